@@ -1,0 +1,35 @@
+"""read → extract → normalize → check, for one document.  Pure after the read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from baocao.model import Document, Extraction
+from readers import read_document
+
+
+def extract_from_document(document: Document) -> Extraction:
+    """Run every extractor and check on an already-read document."""
+    from checks import run_checks
+    from extractors.appendix import extract_indicators
+    from extractors.citations import extract_citations
+    from extractors.province import resolve_province
+    from extractors.report_meta import read_report_meta
+
+    meta = read_report_meta(document)
+    province = resolve_province(document)
+    extraction = Extraction(
+        source=document.source,
+        province=province.name if province else None,
+        former_province=province.former_name if province else None,
+        report_date=meta.report_date,
+        own_number=meta.own_number,
+    )
+    extraction.indicators = extract_indicators(document)
+    extraction.citations = extract_citations(document)
+    extraction.flags = run_checks(document, extraction)
+    return extraction
+
+
+def extract_path(path: str | Path) -> Extraction:
+    return extract_from_document(read_document(path))
