@@ -1,0 +1,87 @@
+"""Text folding for matching Vietnamese labels, names and headers.
+
+Reports come from Word, PDF and Excel with every kind of Unicode noise: decomposed
+diacritics (NFD from macOS/PDF), the Icelandic eth "Ð" (U+00D0) typed instead of the
+Vietnamese "Đ" (U+0110), non-breaking and zero-width spaces, typographic quotes and
+dashes, and the two spellings "tỷ"/"tỉ".  Matchers compare ``fold(a) == fold(b)``;
+``strip_diacritics`` goes further for e-mail addresses and file names, where people
+write "haiphong" for "Hải Phòng".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["nfc", "fold", "strip_diacritics", "unify_lookalikes", "collapse_spaces"]
+
+# Characters that look like others a matcher expects; mapped before anything else.
+_LOOKALIKES = str.maketrans(
+    {
+        "\u00d0": "\u0110",  # Ð (eth) -> Đ
+        "\u00f0": "\u0111",  # ð (eth) -> đ
+        "\u0189": "\u0110",  # Ɖ (African D) -> Đ
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space
+        "\u2007": " ",  # figure space
+        "\u2009": " ",  # thin space
+        "\u3000": " ",  # ideographic space
+        "\u200b": "",  # zero-width space
+        "\u200c": "",  # zero-width non-joiner
+        "\u200d": "",  # zero-width joiner
+        "\ufeff": "",  # BOM / zero-width no-break space
+        "\u00ad": "",  # soft hyphen
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2015": "-",
+        "\u2212": "-",  # minus sign
+        "\u2026": "...",  # ellipsis
+    }
+)
+
+# "tỷ lệ" and "tỉ lệ" are both correct spellings; fold to one (old-style "y" forms).
+_TY_RE = re.compile(r"\bt[ỷỉ]\b")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def nfc(s: str) -> str:
+    """NFC-normalize (decomposed diacritics from PDFs/macOS become single code points)."""
+    return unicodedata.normalize("NFC", s)
+
+
+def unify_lookalikes(s: str) -> str:
+    """NFC plus lookalike letters, odd spaces, quotes, dashes and ellipsis unified."""
+    return nfc(nfc(s).translate(_LOOKALIKES))
+
+
+def collapse_spaces(s: str) -> str:
+    """One plain space between words, none at the ends."""
+    return _SPACE_RE.sub(" ", s).strip()
+
+
+def fold(s: str) -> str:
+    """Lowercased, NFC, lookalikes unified, whitespace collapsed, "tỉ" -> "tỷ".
+
+    Diacritics (and "đ" vs "d") are kept: "Hà Nam" and "Hà Nấm" differ.
+    """
+    s = collapse_spaces(unify_lookalikes(s)).lower()
+    return _TY_RE.sub("tỷ", s)
+
+
+def strip_diacritics(s: str) -> str:
+    """``fold`` without tone/vowel marks and with "đ" -> "d": "Hải Phòng" -> "hai phong"."""
+    s = unicodedata.normalize("NFD", fold(s))
+    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    return nfc(s.replace("đ", "d"))

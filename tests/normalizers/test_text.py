@@ -1,0 +1,51 @@
+"""Text folding: Unicode noise from Word/PDF must not break matching."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from normalizers.text import fold, nfc, strip_diacritics
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (unicodedata.normalize("NFD", "Hải Phòng"), "hải phòng"),
+        ("\u00d0ộc lập", "độc lập"),  # Icelandic eth typed for Đ
+        ("Tỷ lệ", "tỉ lệ"),
+        ("Tỉ   trọng", "tỷ trọng"),
+        ("Sở\u00a0GDĐT", "sở gdđt"),
+        ("Bà Rịa – Vũng Tàu", "bà rịa - vũng tàu"),
+        ("“Tên”", '"tên"'),
+        ("  nhiều\tkhoảng\n trắng ", "nhiều khoảng trắng"),
+        ("zero\u200bwidth", "zerowidth"),
+    ],
+)
+def test_fold_equal(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("Hà Nam", "Hà Nấm"), ("Đà", "Da"), ("tỷ", "ty")])
+def test_fold_keeps_diacritics_and_d_bar(a: str, b: str) -> None:
+    assert fold(a) != fold(b)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hải Phòng", "hai phong"),
+        ("ĐẮK LẮK", "dak lak"),
+        ("\u00d0à Nẵng", "da nang"),
+        ("Thừa Thiên Huế", "thua thien hue"),
+        ("Quảng Ninh", "quang ninh"),
+    ],
+)
+def test_strip_diacritics(text: str, expected: str) -> None:
+    assert strip_diacritics(text) == expected
+
+
+def test_nfc_composes() -> None:
+    assert nfc(unicodedata.normalize("NFD", "Ệ")) == "Ệ"
+    assert len(nfc(unicodedata.normalize("NFD", "Ệ"))) == 1
