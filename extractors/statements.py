@@ -1,0 +1,180 @@
+"""Split appendix text into statements and read one statement's count and rate.
+
+A "statement" is one template line as a report writes it, e.g.
+``- Tổng số giáo viên có máy tính 51.608 đạt tỉ lệ: 97,1%``.  Reports put several in
+one table cell, wrap them over lines, leave the template's dots unfilled, or put the
+number in odd places (``Internet:\\n đạt 362942 tỉ lệ: 100 %``).  Everything here is a
+pure function of strings so it can be tested with a table of real lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from normalizers.numbers import ParsedNumber, parse_count, parse_rate
+
+# A number as written in a report: 1.002.912 | 412,380 | 97,1 | 32.86 | 69511.
+# Not inside words (K12, viên10) and not part of dates (25/01/2022) or ranges (2022-2025).
+NUMBER = (
+    r"(?<![\p{L}\p{N}/,\-])"
+    r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.002.912 | 1.234,5
+    r"|\d{1,3}(?:,\d{3})+(?![.,]?\d)"  # 412,380
+    r"|\d+(?:[.,]\d+)?)"  # 69511 | 97,1 | 32.86
+    r"(?![\p{L}/\-]|\d)"
+)
+_NUMBER_RE = regex.compile(NUMBER)
+# A rate: a number or a placeholder followed by "%"; ">=50%" in a label is a condition.
+_RATE_RE = regex.compile(
+    r"(?<![>=<≥≤]\s?)(?P<num>" + NUMBER + r"[.,]?|[.…_]{2,})\s*%"
+)
+# Words that start the "rate" half of a statement ("đạt tỉ lệ", "chiếm").
+_MARKER_RE = regex.compile(r"(?<!\p{L})(?:đạt|đat|(?:tỉ|tỷ|ti|ty)\s*lệ|chiếm)(?!\p{L})", regex.I)
+_PLACEHOLDER_RE = regex.compile(r"[.…_]{3,}|…+")
+_PHONE_DATE_RE = regex.compile(
+    r"(?<!\d)(?:0\d{2,3}[.\s]\d{3}[.\s]\d{3,4}|0\d{9,10}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4})(?!\d)"
+)
+_URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
+_PARENS_RE = regex.compile(r"\([^()]*\)")
+_BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
+_NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
+_OPENER_RE = regex.compile(r"^\s*(?:Tổng\s+số|Số\s+lượng|Số\s|Tỉ\s+trọng|Tỷ\s+trọng|Tỉ\s+lệ|Tỷ\s+lệ)")
+_LEADING_NOISE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]\s*)+")
+_FOOTNOTE_LINE = regex.compile(r"^\s*\d{1,2}\s+\p{Lu}")
+_IF_ANY = regex.compile(r"^\s*nếu\s+có\s*[,:.]?\s*$", regex.I)
+
+
+@dataclass
+class Statement:
+    """Text of one template line plus where each of its lines came from."""
+
+    lines: list[str]
+    line_indexes: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(part.strip() for part in self.lines if part.strip())
+
+
+@dataclass
+class Reading:
+    label: str
+    value: ParsedNumber | None
+    rate: ParsedNumber | None
+    notes: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def has_data(self) -> bool:
+        return self.value is not None or self.rate is not None
+
+
+def _is_complete(text: str) -> bool:
+    """A statement that already holds its answer (a rate, or a value after a colon)."""
+    if "%" in text:
+        return True
+    tail = text.rsplit(":", 1)[1] if ":" in text else ""
+    return bool(_NUMBER_RE.search(tail) or _PLACEHOLDER_RE.search(tail))
+
+
+def _starts_new(line: str, current: Statement | None) -> bool:
+    if current is None:
+        return True
+    if _BULLET_RE.match(line):
+        return True
+    text = current.text
+    if _NUMBERED_RE.match(text) and _OPENER_RE.match(line) and not _is_complete(text):
+        return True  # "4. Cung cấp ... trực tuyến" heading, then "Tổng số cơ sở ...: 0"
+    if text.count("(") > text.count(")"):
+        return False
+    first = line.lstrip()[:1]
+    return bool(first) and first.isupper() and _is_complete(text)
+
+
+def split_statements(lines: list[str]) -> list[Statement]:
+    """Group physical lines (cell paragraphs, PDF/text lines) into statements."""
+    statements: list[Statement] = []
+    current: Statement | None = None
+    for index, line in enumerate(lines):
+        if not line.strip() or _IF_ANY.match(line):
+            continue
+        if _FOOTNOTE_LINE.match(line) and (current is None or _is_complete(current.text)):
+            current = None  # a footnote ("10 Giảng viên tại ...") is never a statement
+            continue
+        if _starts_new(line, current):
+            current = Statement(lines=[], line_indexes=[])
+            statements.append(current)
+        assert current is not None
+        current.lines.append(line)
+        current.line_indexes.append(index)
+    return statements
+
+
+def _mask(text: str, pattern: regex.Pattern) -> str:
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _number_spans(text: str) -> list[regex.Match]:
+    return list(_NUMBER_RE.finditer(_mask(text, _PHONE_DATE_RE)))
+
+
+def _raw_with_leaders(text: str, match: regex.Match) -> str:
+    """The token plus the template's dot leaders before it ("......69511").
+
+    A separator after the token ("1588,đạt", "6987, đạt") is sentence punctuation and
+    stays out of the number.
+    """
+    start = match.start()
+    while start > 0 and text[start - 1] in ".…":
+        start -= 1
+    return text[start : match.end()]
+
+
+def read_statement(text: str) -> Reading:
+    """Read label, count and rate from one statement's text."""
+    text = _mask(" ".join(text.split()), _URL_RE)
+    notes: list[str] = []
+    rate: ParsedNumber | None = None
+    rate_matches = list(_RATE_RE.finditer(text))
+    work = text
+    if rate_matches:
+        first = rate_matches[0]
+        rate = parse_rate(first.group(0))
+        if len(rate_matches) > 1:
+            notes.append("several_rates")
+        work = text[: first.start()] + " " * (first.end() - first.start()) + text[first.end() :]
+    marker = _MARKER_RE.search(work)
+    pre = work[: marker.start()] if marker else work
+    zone_start = pre.rfind(":") + 1 if ":" in pre else 0
+    zone = pre[zone_start:]
+    names = [n.strip() for group in _PARENS_RE.findall(zone) for n in group[1:-1].split(",") if n.strip()]
+    zone_masked = _mask(zone, _PARENS_RE)
+    spans = _number_spans(zone_masked)
+    value: ParsedNumber | None = None
+    label_end = len(pre)
+    chosen = (spans[-1] if marker or rate_matches else spans[0]) if spans else None
+    if chosen is not None and zone_start == 0 and not zone_masked[: chosen.start()].strip():
+        chosen = None  # a number opening the line is an enumeration, not a value
+    placeholder = _PLACEHOLDER_RE.search(zone_masked)
+    if chosen is not None:
+        value = parse_count(_raw_with_leaders(zone_masked, chosen))
+        label_end = zone_start + chosen.start()
+    elif placeholder:
+        value = parse_count(placeholder.group(0))
+        label_end = zone_start + placeholder.start()
+    elif marker:
+        after = _mask(work[marker.end() :], _MARKER_RE)
+        late = _number_spans(after)
+        if late:
+            value = parse_count(_raw_with_leaders(after, late[0]))
+            notes.append("value_after_rate_marker")
+    label = _clean_label(text[:label_end])
+    return Reading(label=label, value=value, rate=rate, notes=notes, names=names)
+
+
+def _clean_label(label: str) -> str:
+    label = _LEADING_NOISE.sub("", label)
+    label = _PLACEHOLDER_RE.sub(" ", label)
+    label = " ".join(label.split())
+    return label.strip(" :,;.-–")

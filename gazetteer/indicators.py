@@ -1,0 +1,134 @@
+"""The Appendix 2 indicator catalog (``indicators.toml``) and matching report lines to it.
+
+Matching is rule-first, fuzzy-second: reports reword, abbreviate and reorder the
+template, so a pure fuzzy score confuses lines that differ by one word ("giáo viên" vs
+"giảng viên", "cấp Sở" vs "cấp Phòng").  Required/excluded phrases decide which codes
+are possible; rapidfuzz only ranks the survivors.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from rapidfuzz import fuzz
+
+from gazetteer import load_toml
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    section: int
+    label: str
+    short: str
+    measures: str  # "count+rate" | "count" | "rate"
+    population: str | None
+    require: tuple[tuple[str, ...], ...]
+    exclude: tuple[str, ...]
+    aliases: tuple[str, ...]
+    keeps_names: bool = False
+
+    @property
+    def wants_count(self) -> bool:
+        return "count" in self.measures
+
+    @property
+    def wants_rate(self) -> bool:
+        return "rate" in self.measures
+
+
+_PUNCT = regex.compile(r"[^\p{L}\p{N}%>=]+")
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics (đ→d), punctuation to spaces, collapse whitespace.
+
+    Diacritics are dropped for matching only, so that reports typed with a broken
+    input method or old encodings still match; the shown label keeps the original.
+    """
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = text.replace("ty le", "ti le").replace("ty trong", "ti trong")
+    return " " + " ".join(_PUNCT.sub(" ", text).split()) + " "
+
+
+@cache
+def catalog() -> tuple[Indicator, ...]:
+    entries = []
+    for raw in load_toml("indicators.toml")["indicator"]:
+        entries.append(
+            Indicator(
+                code=raw["code"],
+                section=int(raw["section"]),
+                label=raw["label"],
+                short=raw.get("short", raw["label"]),
+                measures=raw["measures"],
+                population=raw.get("population"),
+                require=tuple(tuple(fold(p).strip() for p in group) for group in raw["require"]),
+                exclude=tuple(fold(p).strip() for p in raw.get("exclude", [])),
+                aliases=tuple(raw.get("aliases", [])),
+                keeps_names=bool(raw.get("keeps_names", False)),
+            )
+        )
+    return tuple(entries)
+
+
+@cache
+def by_code() -> dict[str, Indicator]:
+    return {ind.code: ind for ind in catalog()}
+
+
+def template_codes() -> list[str]:
+    return [ind.code for ind in catalog()]
+
+
+def _has_phrase(folded: str, phrase: str) -> bool:
+    return f" {phrase} " in folded
+
+
+def candidates(label: str) -> list[Indicator]:
+    """Indicators whose required phrases all occur in ``label`` and no excluded one does."""
+    folded = fold(label)
+    found = []
+    for ind in catalog():
+        if any(_has_phrase(folded, p) for p in ind.exclude):
+            continue
+        if all(any(_has_phrase(folded, p) for p in group) for group in ind.require):
+            found.append(ind)
+    return found
+
+
+def score(label: str, indicator: Indicator) -> float:
+    folded = fold(label)
+    texts = (indicator.label, indicator.short, *indicator.aliases)
+    return max(fuzz.token_set_ratio(folded, fold(t)) for t in texts)
+
+
+@dataclass(frozen=True)
+class Match:
+    indicator: Indicator | None
+    score: float
+    ambiguous_with: tuple[str, ...] = ()
+
+
+def match_label(label: str, context: str = "") -> Match:
+    """Best catalog entry for a report line, trying the line alone, then with context.
+
+    ``context`` is the parent row or section heading ("Số lượng nhà giáo ... máy
+    tính/Internet"), used only when the line alone is not specific enough, e.g. a
+    sub-row that just says "Giáo viên: 51.608".
+    """
+    for text in (label, f"{context} {label}" if context else None):
+        if not text:
+            continue
+        found = candidates(text)
+        if not found:
+            continue
+        ranked = sorted(((score(text, ind), ind) for ind in found), key=lambda x: -x[0])
+        best_score, best = ranked[0]
+        ties = tuple(ind.code for s, ind in ranked[1:] if best_score - s < 3)
+        return Match(best, best_score, ties)
+    return Match(None, 0.0)
