@@ -1,0 +1,1 @@
+"""The record store: SQLAlchemy tables (``store.schema``) and engine/session helpers (``store.db``)."""
