@@ -54,6 +54,12 @@ _LOOKALIKES = str.maketrans(
 # "tỷ lệ" and "tỉ lệ" are both correct spellings; fold to one (old-style "y" forms).
 _TY_RE = re.compile(r"\bt[ỷỉ]\b")
 _SPACE_RE = re.compile(r"\s+")
+# Old-style tone placement ("hoà", "khoẻ", "thuỷ") vs new style ("hòa", "khỏe", "thủy"):
+# both are in use, so fold moves the tone of an open "oa"/"oe"/"uy" onto its first vowel.
+# After "q" the "u" is part of the consonant ("quý", "quà") and nothing moves.
+_OLD_TONE_RE = re.compile(
+    r"(?<![q\w])(\w*?)(?<!q)([ou])([aey])([\u0300\u0301\u0303\u0309\u0323])(?!\w)"
+)
 
 
 def nfc(s: str) -> str:
@@ -77,7 +83,21 @@ def fold(s: str) -> str:
     Diacritics (and "đ" vs "d") are kept: "Hà Nam" and "Hà Nấm" differ.
     """
     s = collapse_spaces(unify_lookalikes(s)).lower()
-    return _TY_RE.sub("tỷ", s)
+    return _TY_RE.sub("tỷ", _new_style_tones(s))
+
+
+def _new_style_tones(s: str) -> str:
+    """"hoà" -> "hòa", "thuỷ" -> "thủy" (see ``_OLD_TONE_RE``); input is lowercase."""
+    decomposed = unicodedata.normalize("NFD", s)
+    moved = _OLD_TONE_RE.sub(_move_tone, decomposed)
+    return nfc(moved)
+
+
+def _move_tone(m: re.Match[str]) -> str:
+    head, first, second, tone = m.groups()
+    if (first, second) not in {("o", "a"), ("o", "e"), ("u", "y")}:
+        return m.group()
+    return head + first + tone + second
 
 
 def strip_diacritics(s: str) -> str:
