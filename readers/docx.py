@@ -1,0 +1,448 @@
+"""DOCX reports → the document model, with python-docx for the package and lxml for the XML.
+
+Why walk the XML instead of ``document.paragraphs`` / ``document.tables``: those two lists lose
+the interleaving of paragraphs and tables (the appendix heading must come right before its
+table), and ``table.rows[i].cells`` repeats a merged cell once per grid column and once per
+vertically merged row.  Walking ``w:body`` children once keeps document order, and reading
+``w:gridSpan`` / ``w:vMerge`` ourselves emits each physical cell exactly once.
+
+Word's automatic list numbers ("1.", "a)", "-") are not in the XML text; we render them from
+``numbering.xml`` (common formats only) because the STT column of an appendix table is very
+often auto-numbered and the PDF of the same report shows those numbers as text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.styles import BabelFish
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from lxml import etree
+
+from baocao.model import Cell, Document, Location, Paragraph, Source, Table
+
+W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
+W_NB_HYPHEN = qn("w:noBreakHyphen")
+W_PPR, W_RPR, W_TCPR, W_TRPR = qn("w:pPr"), qn("w:rPr"), qn("w:tcPr"), qn("w:trPr")
+W_TXBX = qn("w:txbxContent")
+W_VAL = qn("w:val")
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+R_ID = qn("r:id")
+
+# Subtrees whose text Word does not show inline (property bags, the VML duplicate of a
+# drawing, deleted runs) or that we emit as their own blocks (text boxes).
+_SKIP_IN_PARAGRAPH = {W_PPR, W_RPR, MC_FALLBACK, qn("w:del"), qn("w:moveFrom"), W_TXBX}
+_BLOCK_WRAPPERS = {W_SDT, W_SDT_CONTENT, W_CUSTOM_XML}
+
+ENDNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _val(element: etree._Element | None, default: str | None = None) -> str | None:
+    if element is None:
+        return default
+    return element.get(W_VAL, default)
+
+
+def _int_val(element: etree._Element | None, default: int) -> int:
+    try:
+        return int(_val(element, str(default)) or default)
+    except ValueError:
+        return default
+
+
+# ---------------------------------------------------------------------------
+# List numbering
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Level:
+    fmt: str
+    text: str
+    start: int
+
+
+@dataclass
+class Numbering:
+    """Renders Word auto-numbers; counters advance in document (walk) order."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_part(cls, root: etree._Element | None) -> Numbering:
+        numbering = cls()
+        if root is None:
+            return numbering
+        abstract: dict[str, dict[int, _Level]] = {}
+        for node in root.iterchildren(qn("w:abstractNum")):
+            abstract[node.get(qn("w:abstractNumId"))] = _read_levels(node)
+        for num in root.iterchildren(qn("w:num")):
+            levels = dict(abstract.get(_val(num.find(qn("w:abstractNumId"))) or "", {}))
+            for override in num.iterchildren(qn("w:lvlOverride")):
+                ilvl = int(override.get(qn("w:ilvl"), "0"))
+                lvl = override.find(qn("w:lvl"))
+                if lvl is not None:
+                    levels.update(_read_levels_from([lvl]))
+                start = override.find(qn("w:startOverride"))
+                if start is not None and ilvl in levels:
+                    base = levels[ilvl]
+                    levels[ilvl] = _Level(base.fmt, base.text, _int_val(start, 1))
+            numbering.levels[num.get(qn("w:numId"))] = levels
+        return numbering
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        level = levels[ilvl]
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        if level.fmt == "bullet":
+            return _bullet_text(level.text)
+        if level.fmt == "none":
+            return ""
+        out = level.text
+        for k in range(ilvl, -1, -1):
+            lv = levels.get(k)
+            value = counters.get(k, lv.start if lv else 1)
+            out = out.replace(f"%{k + 1}", _format_number(value, lv.fmt if lv else "decimal"))
+        return out
+
+
+def _read_levels(abstract_num: etree._Element) -> dict[int, _Level]:
+    return _read_levels_from(abstract_num.iterchildren(qn("w:lvl")))
+
+
+def _read_levels_from(nodes) -> dict[int, _Level]:
+    levels = {}
+    for lvl in nodes:
+        ilvl = int(lvl.get(qn("w:ilvl"), "0"))
+        levels[ilvl] = _Level(
+            fmt=_val(lvl.find(qn("w:numFmt")), "decimal") or "decimal",
+            text=_val(lvl.find(qn("w:lvlText")), "") or "",
+            start=_int_val(lvl.find(qn("w:start")), 1),
+        )
+    return levels
+
+
+def _bullet_text(text: str) -> str:
+    """Symbol-font bullets live in the Private Use Area; show them as a plain '-'."""
+    if not text or any(0xE000 <= ord(ch) <= 0xF8FF for ch in text):
+        return "-"
+    return {"\u2022": "-", "\u25cf": "-", "o": "-", "\u25aa": "-", "\u2013": "-"}.get(text, text)
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in ("upperRoman", "lowerRoman"):
+        roman = _roman(value)
+        return roman if fmt == "upperRoman" else roman.lower()
+    if fmt in ("upperLetter", "lowerLetter"):
+        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
+
+
+def _roman(value: int) -> str:
+    pairs = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+             (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = []
+    for number, numeral in pairs:
+        while value >= number:
+            out.append(numeral)
+            value -= number
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Walking one story (body, header, footer, footnotes)
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Story:
+    """Walk state of one part: counters that make locations match what a user sees."""
+
+    part: str
+    numbering: Numbering
+    style_names: dict[str, str]
+    style_numbering: dict[str, tuple[str, int]]
+    paragraph_index: int = 0
+    table_index: int = 0
+
+
+def _block_children(container: etree._Element) -> Iterator[etree._Element]:
+    """Paragraphs and tables of a container, looking through content controls."""
+    for child in container:
+        if child.tag in (W_P, W_TBL):
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _block_children(child)
+
+
+def _run_text(node: etree._Element, out: list[str], boxes: list[etree._Element]) -> None:
+    for child in node:
+        tag = child.tag
+        if tag == W_T:
+            out.append(child.text or "")
+        elif tag in (W_TAB, W_PTAB):
+            out.append("\t")
+        elif tag in (W_BR, W_CR):
+            out.append("\n")
+        elif tag == W_NB_HYPHEN:
+            out.append("-")
+        elif tag == W_TXBX:
+            boxes.append(child)
+        elif tag not in _SKIP_IN_PARAGRAPH and len(child):
+            _run_text(child, out, boxes)
+
+
+def _paragraph_text(p: etree._Element, story: _Story) -> tuple[str, list[etree._Element]]:
+    out: list[str] = []
+    boxes: list[etree._Element] = []
+    _run_text(p, out, boxes)
+    text = nfc("".join(out)).replace("\u00a0", " ").replace("\u200b", "")
+    label = _numbering_label(p, story)
+    if label and text.strip():
+        text = f"{label} {text.lstrip()}"
+    return text, boxes
+
+
+def _numbering_label(p: etree._Element, story: _Story) -> str:
+    ppr = p.find(W_PPR)
+    if ppr is None:
+        return ""
+    num_pr = ppr.find(qn("w:numPr"))
+    if num_pr is not None:
+        num_id = _val(num_pr.find(qn("w:numId")))
+        ilvl = _int_val(num_pr.find(qn("w:ilvl")), 0)
+    else:
+        style = _val(ppr.find(qn("w:pStyle")))
+        if style not in story.style_numbering:
+            return ""
+        num_id, ilvl = story.style_numbering[style]
+    if not num_id or num_id == "0":
+        return ""
+    return story.numbering.label(num_id, ilvl)
+
+
+def _style_name(p: etree._Element, story: _Story) -> str | None:
+    ppr = p.find(W_PPR)
+    style_id = _val(ppr.find(qn("w:pStyle"))) if ppr is not None else None
+    return story.style_names.get(style_id, style_id) if style_id else None
+
+
+def _walk_story(container: etree._Element, story: _Story) -> list[Paragraph | Table]:
+    blocks: list[Paragraph | Table] = []
+    for element in _block_children(container):
+        if element.tag == W_P:
+            blocks.extend(_read_paragraph(element, story))
+        else:
+            location = Location(part=story.part, table=story.table_index)
+            story.table_index += 1
+            blocks.append(_read_table(element, location, story))
+    return blocks
+
+
+def _read_paragraph(p: etree._Element, story: _Story) -> list[Paragraph | Table]:
+    index = story.paragraph_index
+    story.paragraph_index += 1
+    text, boxes = _paragraph_text(p, story)
+    blocks: list[Paragraph | Table] = []
+    if text.strip():
+        location = Location(part=story.part, paragraph=index)
+        blocks.append(Paragraph(text=text.strip(), location=location, style=_style_name(p, story)))
+    for box in boxes:  # text boxes: their own blocks right after the anchoring paragraph
+        for inner in _block_children(box):
+            if inner.tag == W_P:
+                box_text, _ = _paragraph_text(inner, story)
+                if box_text.strip():
+                    loc = Location(part=story.part, paragraph=index)
+                    blocks.append(Paragraph(text=box_text.strip(), location=loc, style="textbox"))
+            else:
+                loc = Location(part=story.part, table=story.table_index)
+                story.table_index += 1
+                blocks.append(_read_table(inner, loc, story))
+    return blocks
+
+
+# ---------------------------------------------------------------------------
+# Tables: one Cell per physical cell, spans resolved from the grid
+# ---------------------------------------------------------------------------
+
+
+def _table_rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    for child in tbl:
+        if child.tag == W_TR:
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _table_rows(child)
+
+
+def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:
+    for child in tr:
+        if child.tag == W_TC:
+            yield child
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _row_cells(child)
+
+
+def _read_table(tbl: etree._Element, location: Location, story: _Story) -> Table:
+    rows: list[list[Cell]] = []
+    open_vmerge: dict[int, tuple[Cell, int]] = {}  # grid col -> (origin cell, origin row)
+    for row_index, tr in enumerate(_table_rows(tbl)):
+        trpr = tr.find(W_TRPR)
+        col = _int_val(trpr.find(qn("w:gridBefore")), 0) if trpr is not None else 0
+        row: list[Cell] = []
+        for tc in _row_cells(tr):
+            tcpr = tc.find(W_TCPR)
+            span = max(1, _int_val(tcpr.find(qn("w:gridSpan")), 1)) if tcpr is not None else 1
+            vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
+            hmerge = tcpr.find(qn("w:hMerge")) if tcpr is not None else None
+            if vmerge is not None and _val(vmerge, "continue") == "continue" and col in open_vmerge:
+                origin, origin_row = open_vmerge[col]
+                origin.row_span = row_index - origin_row + 1
+                _append_continuation(origin, tc, story)
+            elif hmerge is not None and _val(hmerge, "continue") == "continue" and row:
+                row[-1].col_span += span
+                _append_continuation(row[-1], tc, story)
+            else:
+                cell_loc = Location(part=story.part, table=location.table, row=row_index, cell=col,
+                                    nested_in=location.nested_in)
+                cell = _read_cell(tc, cell_loc, story)
+                cell.col, cell.col_span = col, span
+                row.append(cell)
+                for c in range(col, col + span):
+                    open_vmerge.pop(c, None)
+                if vmerge is not None:  # "restart"
+                    open_vmerge[col] = (cell, row_index)
+            col += span
+        rows.append(row)
+    return Table(rows=rows, location=location)
+
+
+def _read_cell(tc: etree._Element, location: Location, story: _Story) -> Cell:
+    lines: list[str] = []
+    nested: list[Table] = []
+    for element in _block_children(tc):
+        if element.tag == W_P:
+            text, _ = _paragraph_text(element, story)
+            lines.extend(line.strip() for line in text.split("\n") if line.strip())
+        else:
+            nested_loc = Location(part=story.part, table=len(nested), nested_in=location)
+            nested.append(_read_table(element, nested_loc, story))
+    return Cell(text="\n".join(lines), location=location, nested_tables=nested)
+
+
+def _append_continuation(origin: Cell, tc: etree._Element, story: _Story) -> None:
+    """A merged-away cell normally is empty; if it is not, keep its text on the origin."""
+    extra = _read_cell(tc, origin.location, story)
+    if extra.text:
+        origin.text = f"{origin.text}\n{extra.text}" if origin.text else extra.text
+    origin.nested_tables.extend(extra.nested_tables)
+
+
+# ---------------------------------------------------------------------------
+# Parts
+# ---------------------------------------------------------------------------
+
+
+def _part_root(part) -> etree._Element:
+    element = getattr(part, "element", None)
+    return element if element is not None else parse_xml(part.blob)
+
+
+def _related_root(document_part, reltype: str) -> etree._Element | None:
+    for rel in document_part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return _part_root(rel.target_part)
+    return None
+
+
+def _style_tables(root: etree._Element | None) -> tuple[dict[str, str], dict[str, tuple[str, int]]]:
+    names: dict[str, str] = {}
+    numbering: dict[str, tuple[str, int]] = {}
+    if root is None:
+        return names, numbering
+    for style in root.iterchildren(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        name = _val(style.find(qn("w:name")), style_id) or style_id
+        names[style_id] = BabelFish.internal2ui(name)
+        num_pr = style.find(f"{W_PPR}/{qn('w:numPr')}")
+        num_id = _val(num_pr.find(qn("w:numId"))) if num_pr is not None else None
+        if num_id:
+            numbering[style_id] = (num_id, _int_val(num_pr.find(qn("w:ilvl")), 0))
+    return names, numbering
+
+
+def _header_footer_roots(body: etree._Element, document_part) -> Iterator[tuple[str, etree._Element]]:
+    """Headers/footers referenced by the sections, in section order, each part once."""
+    seen: set[str] = set()
+    for sect_pr in body.iter(qn("w:sectPr")):
+        for ref in sect_pr:
+            kind = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}.get(ref.tag)
+            rid = ref.get(R_ID)
+            if kind is None or rid is None:
+                continue
+            part = document_part.related_parts.get(rid)
+            if part is None or part.partname in seen:
+                continue
+            seen.add(part.partname)
+            yield kind, _part_root(part)
+
+
+def _note_blocks(root: etree._Element | None, story: _Story, tag: str) -> list[Paragraph | Table]:
+    """Footnote/endnote bodies, skipping Word's separator notes."""
+    blocks: list[Paragraph | Table] = []
+    if root is None:
+        return blocks
+    for note in root.iterchildren(qn(tag)):
+        if note.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        for block in _walk_story(note, story):
+            if isinstance(block, Paragraph):
+                block.style = story.part
+            blocks.append(block)
+    return blocks
+
+
+def read_docx(path: Path, source: Source) -> Document:
+    """Headers first (they open every page), then the body, footnotes/endnotes, footers."""
+    package = docx.Document(str(path))
+    document_part = package.part
+    body = document_part.element.body
+    names, style_numbering = _style_tables(_related_root(document_part, RT.STYLES))
+    numbering = Numbering.from_part(_related_root(document_part, RT.NUMBERING))
+
+    def story(part: str) -> _Story:
+        return _Story(part, numbering, names, style_numbering)
+
+    headers: list[Paragraph | Table] = []
+    footers: list[Paragraph | Table] = []
+    header_story, footer_story = story("header"), story("footer")
+    for kind, root in _header_footer_roots(body, document_part):
+        if kind == "header":
+            headers.extend(_walk_story(root, header_story))
+        else:
+            footers.extend(_walk_story(root, footer_story))
+    blocks = headers + _walk_story(body, story("body"))
+    blocks += _note_blocks(_related_root(document_part, RT.FOOTNOTES), story("footnote"), "w:footnote")
+    blocks += _note_blocks(_related_root(document_part, ENDNOTES_RT), story("endnote"), "w:endnote")
+    blocks += footers
+    return Document(source=source, blocks=blocks)
