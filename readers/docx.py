@@ -19,10 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
-from docx.styles import BabelFish
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.styles import BabelFish
 from lxml import etree
 
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
