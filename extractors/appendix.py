@@ -84,16 +84,28 @@ class _Columns:
 
 
 def _header_columns(table: Table) -> _Columns:
-    """Find "Số lượng" / "Tỉ lệ" columns in the first rows, if the table has them."""
+    """Find "Số lượng" / "Tỉ lệ" columns in the header rows at the top, if any.
+
+    Header rows are the leading rows with no numbers whose cells are short titles
+    ("STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"); the first data row ends them.
+    """
     columns = _Columns()
     for index, row in enumerate(table.rows[:3]):
+        if not _is_header_row(row):
+            break
         rate_cols = {c.col for c in row if _is_rate_header(c.text)}
-        count_cols = {c.col for c in row if _is_count_header(c.text)} - rate_cols
-        if rate_cols or count_cols:
-            columns.rate |= rate_cols
-            columns.count |= count_cols
-            columns.header_rows = index + 1
+        columns.rate |= rate_cols
+        columns.count |= {c.col for c in row if _is_count_header(c.text)} - rate_cols
+        columns.header_rows = index + 1
     return columns
+
+
+def _is_header_row(row: list[Cell]) -> bool:
+    texts = [fold(c.text) for c in row if c.text.strip()]
+    if not texts or any(_is_numeric_cell(c) for c in row if not _is_stt_cell(c, 0)):
+        return False
+    titles = (" stt ", " tt ", " noi dung ", " chi tieu ", " ti le ", " so luong ", " ket qua ", " don vi ")
+    return any(any(t in text for t in titles) for text in texts) and not any(_has_data(c.text) for c in row)
 
 
 def _is_rate_header(text: str) -> bool:

@@ -1,0 +1,175 @@
+"""Appendix 2 extraction over hand-built documents in the layouts reports use."""
+
+from __future__ import annotations
+
+import pytest
+
+from baocao.model import Cell, Document, Location, Paragraph, Source, Table
+from extractors.appendix import extract_indicators
+
+SOURCE = Source(path="x.docx", sha256="0" * 64, format="docx")
+
+
+def cell(text: str, table: int, row: int, col: int, **kw) -> Cell:
+    return Cell(text=text, location=Location(table=table, row=row, cell=col), col=col, **kw)
+
+
+def table(rows: list[list[str | Cell]], index: int = 0) -> Table:
+    built = []
+    for r, row in enumerate(rows):
+        built.append([c if isinstance(c, Cell) else cell(c, index, r, i) for i, c in enumerate(row)])
+    return Table(rows=built, location=Location(table=index))
+
+
+def para(text: str, index: int) -> Paragraph:
+    return Paragraph(text=text, location=Location(paragraph=index))
+
+
+def by_code(values):
+    return {v.code: v for v in values if v.code}
+
+
+MINISTRY_3_COLUMNS = table(
+    [
+        ["STT", "Nội dung triển khai", "Kết quả (số liệu) thống kê toàn tỉnh"],
+        ["I", "Tiếp cận giáo dục trực tuyến", ""],
+        [
+            "1.",
+            "Số lượng nhà giáo được trang bị máy tính/ đường truyền Internet",
+            "- Tổng số giáo viên có máy tính 12.345 đạt tỉ lệ: 98,5%\n"
+            "- Tổng số giảng viên có máy tính: 210 đạt tỉ lệ: 100%\n"
+            "- Tổng số giáo viên có đường truyền Internet: 12.000\nđạt tỉ lệ: 95,8%",
+        ],
+        ["3.", "Triển khai nền tảng dạy và học trực tuyến", "Nếu có,\n- Số nền tảng: 3 (VioEdu, OLM, Zoom)"],
+        ["9.", "Dịch vụ", "- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: 4.321, đạt tỉ lệ: 87,5%"],
+    ]
+)
+
+
+def test_ministry_layout_with_sub_lines_in_one_cell():
+    values = by_code(extract_indicators(Document(SOURCE, [MINISTRY_3_COLUMNS])))
+    assert (values["1a"].value, values["1a"].rate) == (12345, 98.5)
+    assert (values["1b"].value, values["1b"].rate) == (210, 100.0)
+    assert (values["1c"].value, values["1c"].rate) == (12000, 95.8)
+    assert values["3a"].value == 3 and values["3a"].names == ["VioEdu", "OLM", "Zoom"]
+    assert (values["9b"].value, values["9b"].rate) == (4321, 87.5)
+    assert values["1c"].location.to_dict() == {"table": 0, "row": 2, "cell": 2, "line": 3}
+
+
+def test_five_columns_with_separate_count_and_rate():
+    doc = Document(
+        SOURCE,
+        [
+            table(
+                [
+                    ["STT", "Nội dung", "Chỉ tiêu", "Số lượng", "Tỉ lệ (%)"],
+                    ["1", "Nhà giáo", "GV có máy tính", "8.765", "97,3"],
+                    ["2", "Nhà giáo", "GV có kết nối Internet", "8.700", "96,6"],
+                    ["3", "Người học", "HS có máy tính", "120.456", "45,2"],
+                    ["4", "Dịch vụ công", "TTHC đủ điều kiện DVCTT mức độ 3, 4", "150", "100"],
+                    ["5", "Khác", "Số phòng học thông minh", "87", ""],
+                ]
+            )
+        ],
+    )
+    values = extract_indicators(doc)
+    coded = by_code(values)
+    assert (coded["1a"].value, coded["1a"].rate) == (8765, 97.3)
+    assert (coded["1c"].value, coded["1c"].rate) == (8700, 96.6)
+    assert (coded["2a"].value, coded["2a"].rate) == (120456, 45.2)
+    assert (coded["9a"].value, coded["9a"].rate) == (150, 100.0)
+    extra = [v for v in values if v.code is None]
+    assert [(v.label, v.value) for v in extra] == [("Số phòng học thông minh", 87)]
+
+
+def test_each_sub_line_in_its_own_row_under_a_merged_heading():
+    heading = cell("Số lượng nhà giáo được trang bị máy tính", 0, 1, 1, row_span=2)
+    doc = Document(
+        SOURCE,
+        [
+            table(
+                [
+                    ["TT", "Nội dung", "Đối tượng", "Số lượng", "Tỉ lệ"],
+                    [cell("1", 0, 1, 0, row_span=2), heading, cell("Giáo viên", 0, 1, 2),
+                     cell("5.000", 0, 1, 3), cell("99%", 0, 1, 4)],
+                    [cell("Giảng viên", 0, 2, 2), cell("300", 0, 2, 3), cell("100%", 0, 2, 4)],
+                    ["2", "Học sinh có máy tính", "", "40.000", "41,5%"],
+                ]
+            )
+        ],
+    )
+    coded = by_code(extract_indicators(doc))
+    assert (coded["1a"].value, coded["1a"].rate) == (5000, 99.0)
+    assert (coded["1b"].value, coded["1b"].rate) == (300, 100.0)
+    assert (coded["2a"].value, coded["2a"].rate) == (40000, 41.5)
+
+
+def test_spreadsheet_percent_cells_are_read_as_percent():
+    rows = [
+        [cell("STT", 0, 0, 0), cell("Nội dung", 0, 0, 1), cell("Số lượng", 0, 0, 2), cell("Tỉ lệ", 0, 0, 3)],
+        [cell("1", 0, 1, 0), cell("Tổng số giáo viên có máy tính", 0, 1, 1),
+         cell("51608", 0, 1, 2, value=51608), cell("97,1%", 0, 1, 3, value=0.971, number_format="0.0%")],
+        [cell("2", 0, 2, 0), cell("Tổng số học sinh có máy tính", 0, 2, 1),
+         cell("362942", 0, 2, 2, value=362942.0), cell("32,86%", 0, 2, 3, value=0.3286, number_format="0.00%")],
+        [cell("3", 0, 3, 0), cell("Số nền tảng", 0, 3, 1), cell("6", 0, 3, 2, value=6), cell("", 0, 3, 3)],
+    ]
+    coded = by_code(extract_indicators(Document(SOURCE, [Table(rows=rows, location=Location(table=0))])))
+    assert coded["1a"].value == 51608 and coded["1a"].rate == pytest.approx(97.1)
+    assert coded["2a"].value == 362942 and coded["2a"].rate == pytest.approx(32.86)
+    assert coded["3a"].value == 6 and coded["3a"].rate is None
+
+
+def test_appendix_written_as_paragraphs_and_body_sentences_ignored():
+    body = [
+        para("Từ năm 2020 đến nay đã tiếp nhận 7036 hồ sơ, trong đó có 6987 hồ sơ tiếp nhận qua "
+             "dịch vụ công trực tuyến đạt 99,3%.", 0),
+        para("PHỤ LỤC 2", 1),
+        para("BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ GIAI ĐOẠN 2022-2025", 2),
+        para("1. Tổng số giáo viên có máy tính: 9.876, đạt tỉ lệ 99,1%.", 3),
+        para("2. Tổng số học sinh có đường truyền Internet: 150.000, đạt tỉ lệ 80%.", 4),
+        para("3. Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: 5.432, đạt tỉ lệ: 91,2%", 5),
+        para("4. Tỉ trọng nội dung triển khai trực tuyến ở bậc tiểu học chiếm 5%", 6),
+    ]
+    values = extract_indicators(Document(SOURCE, body))
+    coded = by_code(values)
+    assert set(coded) == {"1a", "2c", "9b", "5a"}
+    assert (coded["9b"].value, coded["9b"].rate) == (5432, 91.2)  # not the body's 6987
+    assert coded["5a"].rate == 5.0 and coded["5a"].value is None
+    assert coded["1a"].location.to_dict() == {"paragraph": 3}
+
+
+def test_body_tables_are_not_the_appendix():
+    computers = table([["STT", "Cấp", "Số lượng máy tính"], ["1", "Mầm non", "3836"], ["", "Tổng số", "42.567"]])
+    assert extract_indicators(Document(SOURCE, [computers])) == []
+
+
+def test_blank_template_gives_missing_values_never_zero():
+    template = table(
+        [
+            ["STT", "Nội dung triển khai", "Kết quả"],
+            ["1.", "Số lượng nhà giáo",
+             "- Tổng số giáo viên có máy tính: ......đạt tỉ lệ: ...%\n"
+             "- Tổng số giảng viên có máy tính: ......đạt tỉ lệ: ...%\n"
+             "- Tổng số giáo viên có đường truyền Internet: ......đạt\ntỉ lệ: ...%"],
+        ]
+    )
+    values = extract_indicators(Document(SOURCE, [template]))
+    assert [v.code for v in values] == ["1a", "1b", "1c"]
+    for value in values:
+        assert value.value is None and value.rate is None
+        assert "unfilled" in value.notes
+
+
+def test_line_outside_template_keeps_its_label():
+    doc = Document(SOURCE, [table([
+        ["TT", "Nội dung", "Kết quả"],
+        ["8.", "Quản trị",
+         "- Tổng số cơ sở giáo dục đã triển khai: 1588 đạt tỉ lệ: 100%\n"
+         "- Số lượng hồ sơ công việc tại cấp Sở được vận hành dựa trên dữ liệu: 470, đạt tỉ lệ: 100%\n"
+         "Số lượng hồ sơ công việc tại cấp Phòng được vận hành dựa trên dữ liệu:150, đạt tỉ lệ: 100.%\n"
+         "- Số lượng nhà giáo được quản lý bằng hồ sơ số: 64.300 đạt tỉ lệ: 100%"],
+    ])])
+    values = extract_indicators(doc)
+    assert [v.code for v in values] == ["8a", "8e", None, "8c"]
+    assert values[2].value == 150 and values[2].rate == 100.0
+    assert "cấp Phòng" in values[2].label

@@ -1,0 +1,131 @@
+"""Reading one appendix line: real lines from the Hải Phòng report and common variants."""
+
+import pytest
+
+from extractors.statements import read_statement, split_statements
+
+# (line as written, label starts with, value, rate, notes that must be present)
+LINES = [
+    ("- Tổng số giáo viên có máy tính 51.608 đạt tỉ lệ: 97,1%", "Tổng số giáo viên có máy tính", 51608, 97.1, []),
+    ("- Tổng số giảng viên có máy tính: 3.907 đạt tỉ lệ: 100%", "Tổng số giảng viên", 3907, 100.0, []),
+    ("- Tổng số học sinh có máy tính: 362.942 đạt tỉ lệ: 32.86 %", "Tổng số học sinh", 362942, 32.86, []),
+    ("- Tổng số sinh viên có máy tính: 69511  đạt tỉ lệ: 81,9 %", "Tổng số sinh viên", 69511, 81.9, []),
+    (
+        "- Tổng số học sinh có đường truyền Internet: đạt 362942 tỉ lệ: 100 %",
+        "Tổng số học sinh có đường truyền Internet",
+        362942,
+        100.0,
+        ["value_after_rate_marker"],
+    ),
+    (
+        "- Tổng số sinh viên có đường truyền Internet: ................................69511 đạt tỉ lệ: 100 %",
+        "Tổng số sinh viên có đường truyền Internet",
+        69511,
+        100.0,
+        [],
+    ),
+    ("- Số nền tảng là sản phẩm trong nước: 4 .......", "Số nền tảng là sản phẩm trong nước", 4, None, []),
+    ("- Số lượng học sinh/ sinh viên tham gia sử dụng nền tảng, đạt tỉ lệ: 100 %", "Số lượng học sinh", None, 100.0, []),
+    ("Tổng số cơ sở giáo dục đại học đã cung cấp:0 đạt 0 tỉ lệ: 0%", "Tổng số cơ sở giáo dục đại học", 0, 0.0, []),
+    ("- Tỉ trọng nội dung triển khai dưới hình thức trực tuyến ở bậc tiểu học chiếm 3%", "Tỉ trọng", None, 3.0, []),
+    (
+        "Tổng số người học lấy bằng đại học thứ hai có thời lượng đào tạo trực tuyến >=50%:0 đạt tỉ lệ: 0 %",
+        "Tổng số người học lấy bằng đại học thứ hai",
+        0,
+        0.0,
+        [],
+    ),
+    ("- Số lượng các cơ sở giáo dục đào tạo quản lý hồ sơ số: 1588,đạt tỉ lệ: 100%", "Số lượng các cơ sở", 1588, 100.0, []),
+    ("Số lượng hồ sơ công việc tại cấp Phòng:150, đạt tỉ lệ: 100.%", "Số lượng hồ sơ công việc", 150, 100.0, []),
+    (
+        "- Số lượng thủ tục hành chính đủ điều kiện được triển khai dịch vụ công trực tuyến mức độ 4 "
+        "(hoặc mức độ 3 nếu không phát sinh thanh toán): 163 đạt tỉ lệ: 100%",
+        "Số lượng thủ tục hành chính",
+        163,
+        100.0,
+        [],
+    ),
+    ("- Số lượng hồ sơ giải quyết trực tuyến mức độ 3 và 4: 6987, đạt tỉ lệ: 99.3%", "Số lượng hồ sơ", 6987, 99.3, []),
+    ("- Số lượng (ước tính) người học, phụ huynh hài lòng đạt tỉ lệ: 90%", "Số lượng (ước tính)", None, 90.0, []),
+    ("- Số lượng người học được quản lý bằng hồ sơ số: 1.002.912 đạt tỉ lệ: 100%", "Số lượng người học", 1002912, 100.0, []),
+    ("- Tổng số học sinh có máy tính: 412,380, đạt tỉ lệ: 95,2%", "Tổng số học sinh", 412380, 95.2, []),
+    ("GV có máy tính: 51.608 (97,1%)", "GV có máy tính", 51608, 97.1, []),
+    ("Tổng số giáo viên có máy tính (tính đến 30/9/2025): 51.608, đạt 97,1%", "Tổng số giáo viên", 51608, 97.1, []),
+]
+
+
+@pytest.mark.parametrize(("line", "label", "value", "rate", "notes"), LINES)
+def test_read_statement(line, label, value, rate, notes):
+    reading = read_statement(line)
+    assert reading.label.startswith(label)
+    assert (reading.value.value if reading.value else None) == value
+    assert (reading.rate.value if reading.rate else None) == rate
+    for note in notes:
+        assert note in reading.notes
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- Tổng số giáo viên có máy tính: ......đạt tỉ lệ: ...%",
+        "- Tổng số giảng viên có đường truyền Internet: ......đạt tỉ lệ: ...%",
+        "- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: …., đạt tỉ lệ: ….%",
+    ],
+)
+def test_unfilled_placeholders_are_missing_not_zero(line):
+    reading = read_statement(line)
+    assert reading.value is not None and reading.value.value is None
+    assert "unfilled" in reading.value.notes
+    assert reading.rate is None or reading.rate.value is None
+
+
+def test_platform_names_are_kept():
+    reading = read_statement("- Số nền tảng: 6 (Microsoft Teams, Zoom,  Google Meet, K12 Online, Azota)")
+    assert reading.value.value == 6
+    assert reading.names == ["Microsoft Teams", "Zoom", "Google Meet", "K12 Online", "Azota"]
+
+
+def test_numbers_inside_words_dates_and_urls_are_not_values():
+    assert read_statement("Truy cập https://csdl.moet.gov.vn/2025 ngày 25/01/2022").value is None
+    assert read_statement("Trường K12 Online").value is None
+
+
+def test_split_joins_wrapped_lines_and_separates_bullets():
+    lines = [
+        "- Tổng số giáo viên có máy tính 51.608 đạt tỉ lệ: ",
+        "97,1%",
+        "- Tổng số học sinh có đường truyền ",
+        "Internet:",
+        " đạt 362942 tỉ lệ: 100 %",
+        "Số lượng hồ sơ công việc tại cấp Phòng được vận ",
+        "hành dựa trên dữ liệu và công nghệ số:150, đạt tỉ lệ: ",
+        "100.%",
+    ]
+    statements = [s.text for s in split_statements(lines)]
+    assert len(statements) == 3
+    assert statements[0].endswith("97,1%")
+    assert "Internet: đạt 362942" in statements[1]
+    assert statements[2].startswith("Số lượng hồ sơ công việc tại cấp Phòng")
+
+
+def test_split_drops_footnotes_and_if_any_lines():
+    lines = [
+        "Nếu có,",
+        "- Số nền tảng: 6 (Microsoft Teams, Zoom, Google",
+        "Meet, Azota)",
+        "10 Giảng viên tại các cơ sở giáo dục đại học trực thuộc.",
+    ]
+    statements = [s.text for s in split_statements(lines)]
+    assert statements == ["- Số nền tảng: 6 (Microsoft Teams, Zoom, Google Meet, Azota)"]
+
+
+def test_numbered_heading_is_separated_from_its_figure():
+    lines = [
+        "4. Cung cấp các chương trình đào tạo (cấp bằng) theo hình thức từ xa, trực",
+        "tuyến",
+        "Tổng số cơ sở giáo dục đại học đã cung cấp:0 đạt 0",
+        "tỉ lệ: 0%",
+    ]
+    statements = [s.text for s in split_statements(lines)]
+    assert len(statements) == 2
+    assert statements[1].startswith("Tổng số cơ sở giáo dục đại học")
