@@ -1,16 +1,91 @@
-"""Anomaly checks over one extraction (issue 5 fills this in)."""
+"""Anomaly checks over one extraction (issue 5): ``run_checks(document, extraction)``.
+
+Each family lives in its own module and each rule is a small pure function
+``(document, extraction) -> list[Flag]`` (rules that only need the extraction ignore the
+document).  Codes, severities and the reviewer-facing explanations are in
+:mod:`checks.registry` (``RULES``).  Cross-province checks are in :mod:`checks.batch`.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 from baocao.model import Document, Extraction, Flag
+from checks.body_appendix import body_appendix_mismatch
+from checks.breakdown import body_breakdown_mismatch
+from checks.notes import note_flags
+from checks.population import population_inconsistent
+from checks.registry import RULES, RuleInfo, make_flag
+from checks.values import (
+    line_duplicated,
+    line_missing,
+    line_outside_template,
+    rate_out_of_range,
+    value_unfilled_or_missing,
+)
+
+log = logging.getLogger(__name__)
+
+Rule = Callable[[Document | None, Extraction], list[Flag]]
 
 
-def run_checks(document: Document, extraction: Extraction) -> list[Flag]:
-    flags: list[Flag] = []
+def _extraction_only(rule: Callable[[Extraction], list[Flag]]) -> Rule:
+    def run(document: Document | None, extraction: Extraction) -> list[Flag]:
+        return rule(extraction)
+
+    run.__name__ = rule.__name__
+    return run
+
+
+REPORT_RULES: tuple[Rule, ...] = (
+    _extraction_only(rate_out_of_range),
+    _extraction_only(population_inconsistent),
+    _extraction_only(value_unfilled_or_missing),
+    _extraction_only(line_missing),
+    _extraction_only(line_outside_template),
+    _extraction_only(line_duplicated),
+    _extraction_only(note_flags),
+    body_breakdown_mismatch,
+    body_appendix_mismatch,
+)
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def _citation_rule() -> Rule | None:
     try:
         from checks.citations import check_citations
     except ImportError:
-        check_citations = None
-    if check_citations is not None:
-        flags.extend(check_citations(extraction))
-    return flags
+        return None
+    return _extraction_only(check_citations)
+
+
+def _run_rule(rule: Rule, document: Document | None, extraction: Extraction) -> list[Flag]:
+    """Run one rule; a crash becomes a check_failed flag instead of losing the report."""
+    try:
+        return list(rule(document, extraction))
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the pipeline
+        log.exception("check %s failed on %s", rule.__name__, extraction.source.path)
+        return [
+            make_flag(
+                "check_failed",
+                f"Quy tắc kiểm tra \"{rule.__name__}\" gặp lỗi nên chưa kiểm tra được báo cáo này.",
+                evidence={"rule": rule.__name__, "error": f"{type(exc).__name__}: {exc}"},
+            )
+        ]
+
+
+def run_checks(document: Document | None, extraction: Extraction) -> list[Flag]:
+    """Every per-report rule, then the citation checks; errors first, then warnings, info."""
+    rules = list(REPORT_RULES)
+    citation_rule = _citation_rule()
+    if citation_rule is not None:
+        rules.append(citation_rule)
+    flags: list[Flag] = []
+    for rule in rules:
+        flags.extend(_run_rule(rule, document, extraction))
+    return sorted(flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
+
+
+__all__ = ["RULES", "REPORT_RULES", "RuleInfo", "run_checks"]

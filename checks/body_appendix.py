@@ -1,0 +1,177 @@
+"""A number in the body that contradicts the appendix line it speaks about.
+
+Deliberately conservative (false alarms bury reviewers):
+- only indicators whose body wording is distinctive (institutions / learners / teachers
+  with digital records, administrative procedures, online dossiers, satisfaction);
+- the number must sit right beside its subject ("6987 hồ sơ ... trực tuyến",
+  "TTHC ... lên 163 (100%)", "Tổng số cán bộ, giáo viên ... là 64.300") and the same or
+  previous sentence must speak of the indicator's topic (hồ sơ số, định danh, CSDL ...);
+- hedged numbers ("hơn 1.600", "trên 90%") are skipped;
+- a body count agrees when it equals the appendix count or the total the appendix line
+  implies (count ÷ rate), since reports quote either;
+- one flag per indicator, and none when any body mention agrees with the appendix (the
+  others are then about another year or scope).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from baocao.model import Document, Extraction, Flag, IndicatorValue
+from checks.body_text import COUNT, RATE, BodyText, build_body, is_approximate, parse_count, parse_rate
+from checks.population import implied_total, rate_decimals
+from checks.registry import format_number, make_flag
+
+N = rf"(?P<n>{COUNT})"
+R = rf"(?P<r>{RATE})\s*%"
+RATE_TAIL = rf"(?:[^.;\d]{{0,30}}?(?:đạt|chiếm|bằng|\()\s*(?:tỉ\s*lệ|tỷ\s*lệ)?\s*:?\s*{R})?"
+DIGITAL_RECORDS = r"hồ\s+sơ\s+số|hồ\s+sơ\s+điện\s+tử|định\s+danh|cơ\s+sở\s+dữ\s+liệu|CSDL|dữ\s+liệu"
+ONLINE_SERVICE = r"trực\s+tuyến|mức\s+độ\s+[34]|toàn\s+trình|dịch\s+vụ\s+công"
+COUNT_TOLERANCE = 0.01  # relative, for a body count against an appendix implied total
+
+
+@dataclass(frozen=True)
+class BodyPattern:
+    code: str
+    pattern: re.Pattern[str]
+    context: re.Pattern[str]
+
+
+def _p(code: str, pattern: str, context: str) -> BodyPattern:
+    return BodyPattern(code, re.compile(pattern, re.IGNORECASE), re.compile(context, re.IGNORECASE))
+
+
+PATTERNS: tuple[BodyPattern, ...] = (
+    _p("8a", rf"{N}\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD)(?!\s+(?:đại\s+học|GDĐH|nghề))", DIGITAL_RECORDS),
+    _p("8a", rf"tổng\s+số\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD)[^.;\d]{{0,60}}?(?:là|:)\s*{N}{RATE_TAIL}",
+       DIGITAL_RECORDS),
+    _p("8b", rf"{N}\s+(?:HS|học\s+sinh|người\s+học)\b", DIGITAL_RECORDS),
+    _p("8c", rf"{N}\s+(?:nhà\s+giáo|giáo\s+viên|CBGV|CB,\s*GV)\b", DIGITAL_RECORDS),
+    _p("8c", rf"tổng\s+số\s+(?:cán\s+bộ|nhà\s+giáo|giáo\s+viên|CBGV|CB)[^.;\d]{{0,60}}?(?:là|:)\s*{N}",
+       DIGITAL_RECORDS),
+    _p("9a", rf"(?:TTHC|thủ\s+tục\s+hành\s+chính)[^.;]{{0,80}}?\b(?:lên|là|đạt|có|gồm|:)\s*{N}"
+       rf"(?!\s*(?:hồ\s+sơ|lượt))(?:\s*(?:TTHC|thủ\s+tục)?\s*\(\s*{R}\s*\))?", ONLINE_SERVICE),
+    _p("9a", rf"{N}\s+(?:TTHC|thủ\s+tục\s+hành\s+chính){RATE_TAIL}", ONLINE_SERVICE),
+    _p("9b", rf"{N}\s+hồ\s+sơ(?:\s+(?:TTHC|thủ\s+tục\s+hành\s+chính))?[^.;\d]{{0,80}}?trực\s+tuyến"
+       rf"{RATE_TAIL}", ONLINE_SERVICE),
+    _p("9c", rf"{R}\s*(?:người\s+học|phụ\s+huynh|cha\s+mẹ\s+học\s+sinh)[^.;\d]{{0,60}}?hài\s+lòng",
+       r"hài\s+lòng"),
+    _p("9d", rf"{R}\s*(?:tổ\s+chức|người\s+dân)[^.;\d]{{0,60}}?hài\s+lòng", r"hài\s+lòng"),
+)
+
+
+@dataclass
+class Mention:
+    code: str
+    value: int | None
+    rate: float | None
+    rate_decimals: int
+    start: int
+    end: int
+
+
+def find_mentions(body: BodyText) -> list[Mention]:
+    mentions = []
+    for spec in PATTERNS:
+        for match in spec.pattern.finditer(body.text):
+            groups = match.groupdict()
+            anchor = match.start("n") if groups.get("n") else match.start("r")
+            if is_approximate(body.text, anchor):
+                continue
+            window = body.text[body.previous_sentence_start(match.start()) : body.sentence_bounds(match.end())[1]]
+            if not spec.context.search(window):
+                continue
+            rate_text = groups.get("r")
+            decimals = len(re.split(r"[.,]", rate_text)[1]) if rate_text and re.search(r"[.,]", rate_text) else 0
+            mentions.append(
+                Mention(
+                    spec.code,
+                    parse_count(groups["n"]) if groups.get("n") else None,
+                    parse_rate(rate_text) if rate_text else None,
+                    decimals,
+                    match.start(),
+                    match.end(),
+                )
+            )
+    return mentions
+
+
+def _count_agrees(mention: Mention, line: IndicatorValue) -> bool:
+    if mention.value is None or line.value is None:
+        return True
+    if mention.value == line.value:
+        return True
+    total = implied_total(line)
+    return total is not None and total.low * (1 - COUNT_TOLERANCE) <= mention.value <= total.high * (
+        1 + COUNT_TOLERANCE
+    )
+
+
+def _rate_agrees(mention: Mention, line: IndicatorValue) -> bool:
+    if mention.rate is None or line.rate is None:
+        return True
+    slack = 0.5 * 10**-mention.rate_decimals + 0.5 * 10 ** -rate_decimals(line) + 0.01
+    return abs(mention.rate - line.rate) <= slack
+
+
+def agrees(mention: Mention, line: IndicatorValue) -> bool:
+    return _count_agrees(mention, line) and _rate_agrees(mention, line)
+
+
+def _describe_body(mention: Mention) -> str:
+    parts = []
+    if mention.value is not None:
+        parts.append(format_number(mention.value))
+    if mention.rate is not None:
+        parts.append(f"{format_number(mention.rate)}%")
+    return " / ".join(parts)
+
+
+def _describe_line(line: IndicatorValue) -> str:
+    text = f"{format_number(line.value)} đạt {format_number(line.rate)}%"
+    total = implied_total(line)
+    if total is not None and abs(total.point - float(line.value or 0)) >= 0.5:
+        text += f" (tổng suy ra ≈ {format_number(round(total.point))})"
+    return text
+
+
+def _flag(body: BodyText, mention: Mention, line: IndicatorValue, count: int) -> Flag:
+    total = implied_total(line)
+    return make_flag(
+        "body_appendix_mismatch",
+        f"Phần lời ghi {_describe_body(mention)} (\"{body.snippet(mention.start, mention.end, 0)}\") "
+        f"nhưng dòng {line.code} của Phụ lục 2 ghi {_describe_line(line)}.",
+        indicator=line.code,
+        evidence={
+            "body_value": mention.value,
+            "body_rate": mention.rate,
+            "appendix_value": line.value,
+            "appendix_rate": line.rate,
+            "appendix_implied_total": round(total.point) if total else None,
+            "body_text": body.snippet(mention.start, mention.end),
+            "body_mentions": count,
+        },
+        location=body.location_at(mention.start),
+    )
+
+
+def body_appendix_mismatch(document: Document | None, extraction: Extraction) -> list[Flag]:
+    if document is None or not extraction.indicators:
+        return []
+    body = build_body(document, extraction)
+    lines = {}
+    for line in extraction.indicators:
+        if line.code and line.code not in lines:
+            lines[line.code] = line
+    by_code: dict[str, list[Mention]] = {}
+    for mention in find_mentions(body):
+        if mention.code in lines:
+            by_code.setdefault(mention.code, []).append(mention)
+    flags = []
+    for code, mentions in by_code.items():
+        line = lines[code]
+        if any(agrees(m, line) for m in mentions):
+            continue
+        flags.append(_flag(body, mentions[0], line, len(mentions)))
+    return flags

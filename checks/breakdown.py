@@ -1,0 +1,172 @@
+"""Part-whole breakdowns in the body that do not add up (body_breakdown_mismatch).
+
+Reports write "có 1.588 cơ sở giáo dục, gồm 1.404 cơ sở công lập (88,41%) và 205 cơ sở
+tư thục (11,59%)" or "64.300 người (57.498 công lập (89,42%) và 6.802 tư thục
+(10,58%))".  We only check what is clearly a partition: "gồm/bao gồm", or a parenthesis
+whose parts are joined by "và", all carry a percentage, or are three or more comma
+separated parts.  "trong đó" lists (subsets, possibly overlapping) and hedged totals
+("hơn 1.600") are left alone: a false alarm costs a reviewer more than a miss here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from baocao.model import Document, Extraction, Flag
+from checks.body_text import COUNT, RATE, BodyText, build_body, is_approximate, parse_count, parse_rate
+from checks.registry import format_number, make_flag
+
+_TOTAL = re.compile(
+    rf"(?P<total>{COUNT})(?P<noun>(?:\s+[^\W\d][\w/]*){{0,7}}?)\s*[,:]?\s*"
+    r"(?P<conn>bao\s+gồm|gồm\s+có|gồm|\()",
+    re.IGNORECASE,
+)
+_NOT_A_TOTAL = re.compile(r"(?:năm|ngày|tháng|số|giai đoạn|khóa|lần|mức độ|thứ)\s*$", re.IGNORECASE)
+_PERCENT = re.compile(rf"\(?\s*(?P<p>{RATE})\s*%\s*\)?")
+_COUNT_RE = re.compile(COUNT)
+# "," splits parts, but not the decimal comma in "88,41".
+_SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|;|\bvà\b)\s*", re.IGNORECASE)
+RATE_SLACK = 0.05  # percentage points allowed beyond the stated rate's rounding
+
+
+@dataclass
+class Part:
+    value: int
+    label: str
+    rate: float | None
+    rate_decimals: int
+
+
+@dataclass
+class Breakdown:
+    total: int
+    noun: str
+    parts: list[Part]
+    start: int
+    end: int
+    partition: bool
+
+
+def _group_end(text: str, start: int, conn: str) -> int:
+    """End of the parts: the matching ')' or the end of the clause."""
+    if conn == "(":
+        depth = 1
+        for index in range(start, min(len(text), start + 400)):
+            depth += {"(": 1, ")": -1}.get(text[index], 0)
+            if depth == 0:
+                return index
+        return -1
+    match = re.search(r"[;]|\.(?=\s)|\.$", text[start : start + 400])
+    return start + match.start() if match else min(len(text), start + 400)
+
+
+def _split_top_level(segment: str) -> tuple[list[str], list[str]]:
+    """Split on ',', ';', 'và' outside parentheses; also return the separators used."""
+    pieces, separators, last = [], [], 0
+    for match in _SPLIT.finditer(segment):
+        if segment[: match.start()].count("(") != segment[: match.start()].count(")"):
+            continue
+        pieces.append(segment[last : match.start()])
+        separators.append(match.group(0).strip().lower())
+        last = match.end()
+    pieces.append(segment[last:])
+    return pieces, separators
+
+
+def _parse_part(piece: str) -> Part | None:
+    rate_match = _PERCENT.search(piece)
+    without_rate = _PERCENT.sub(" ", piece) if rate_match else piece
+    counts = _COUNT_RE.findall(without_rate)
+    label = re.sub(r"[\d.,:()]+", " ", without_rate).strip()
+    if len(counts) != 1 or not re.search(r"[^\W\d_]", label):
+        return None
+    rate_text = rate_match.group("p") if rate_match else None
+    decimals = len(re.split(r"[.,]", rate_text)[1]) if rate_text and re.search(r"[.,]", rate_text) else 0
+    return Part(parse_count(counts[0]), " ".join(label.split()), parse_rate(rate_text) if rate_text else None, decimals)
+
+
+def find_breakdowns(body: BodyText) -> list[Breakdown]:
+    found = []
+    for match in _TOTAL.finditer(body.text):
+        start = match.start("total")
+        if _NOT_A_TOTAL.search(body.text[max(0, start - 12) : start]) or is_approximate(body.text, start):
+            continue
+        conn = match.group("conn").lower()
+        end = _group_end(body.text, match.end(), conn)
+        if end <= match.end():
+            continue
+        pieces, separators = _split_top_level(body.text[match.end() : end])
+        parts = [_parse_part(piece) for piece in pieces]
+        if len(parts) < 2 or any(p is None for p in parts):
+            continue
+        total = parse_count(match.group("total"))
+        partition = conn != "(" or (
+            separators[-1] == "và"
+            or all(p.rate is not None for p in parts)
+            or (len(parts) >= 3 and set(separators) == {","})
+        )
+        found.append(Breakdown(total, match.group("noun").strip(), parts, start, end, partition))  # type: ignore[arg-type]
+    return found
+
+
+def _rate_problems(breakdown: Breakdown) -> list[dict]:
+    problems = []
+    for part in breakdown.parts:
+        if part.rate is None or breakdown.total <= 0:
+            continue
+        computed = part.value * 100 / breakdown.total
+        if abs(computed - part.rate) > 0.5 * 10**-part.rate_decimals + RATE_SLACK:
+            problems.append({"value": part.value, "rate_stated": part.rate, "rate_computed": round(computed, 2)})
+    return problems
+
+
+def _message(breakdown: Breakdown, parts_sum: int, rate_problems: list[dict]) -> str:
+    noun = f" {breakdown.noun}" if breakdown.noun else ""
+    addends = " + ".join(format_number(p.value) for p in breakdown.parts)
+    sentences = []
+    if parts_sum != breakdown.total:
+        sentences.append(
+            f"Phần lời nêu tổng {format_number(breakdown.total)}{noun} nhưng các phần cộng lại "
+            f"{addends} = {format_number(parts_sum)} (lệch {format_number(parts_sum - breakdown.total)})."
+        )
+    for problem in rate_problems:
+        sentences.append(
+            f"Tỉ lệ ghi {format_number(problem['rate_stated'])}% cho {format_number(problem['value'])} "
+            f"nhưng {format_number(problem['value'])} ÷ {format_number(breakdown.total)} = "
+            f"{format_number(problem['rate_computed'])}%."
+        )
+    return " ".join(sentences)
+
+
+def check_breakdown(body: BodyText, breakdown: Breakdown) -> Flag | None:
+    parts_sum = sum(p.value for p in breakdown.parts)
+    rate_problems = _rate_problems(breakdown)
+    sum_wrong = breakdown.partition and parts_sum != breakdown.total
+    if not sum_wrong and not rate_problems:
+        return None
+    return make_flag(
+        "body_breakdown_mismatch",
+        _message(breakdown, parts_sum if sum_wrong else breakdown.total, rate_problems),
+        evidence={
+            "total": breakdown.total,
+            "parts": [{"value": p.value, "label": p.label, "rate": p.rate} for p in breakdown.parts],
+            "parts_sum": parts_sum,
+            "difference": parts_sum - breakdown.total,
+            "rate_problems": rate_problems,
+            "text": body.snippet(breakdown.start, breakdown.end + 1, margin=20),
+        },
+        location=body.location_at(breakdown.start),
+    )
+
+
+def body_breakdown_mismatch(document: Document | None, extraction: Extraction) -> list[Flag]:
+    if document is None:
+        return []
+    body = build_body(document, extraction)
+    flags = []
+    for breakdown in find_breakdowns(body):
+        flag = check_breakdown(body, breakdown)
+        if flag is not None:
+            flags.append(flag)
+    return flags

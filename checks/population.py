@@ -1,0 +1,123 @@
+"""Lines about the same population must imply the same total (family "population").
+
+A line "51.608 giáo viên đạt 97,1%" says the province has 51.608 / 0,971 ≈ 53.150
+teachers; "5300 giáo viên có Internet đạt 100%" says it has 5.300.  Both cannot be true.
+The rate is rounded as written (97,1 means 97,05–97,15), so each line gives an
+interval of possible totals; two lines contradict when their intervals stay apart by
+more than :data:`RELATIVE_TOLERANCE`, which absorbs lines counted on slightly different
+dates or scopes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from baocao.model import Extraction, Flag, IndicatorValue
+from checks.registry import format_number, make_flag
+from checks.template import POPULATIONS, Population
+
+RELATIVE_TOLERANCE = 0.05  # 5 % beyond rounding before two implied totals contradict
+
+
+@dataclass(frozen=True)
+class ImpliedTotal:
+    line: IndicatorValue
+    point: float
+    low: float
+    high: float
+
+    @property
+    def code(self) -> str:
+        return self.line.code or "?"
+
+
+def rate_decimals(line: IndicatorValue) -> int:
+    """How many decimals the rate was written with (from rate_raw, else the float)."""
+    raw = (line.rate_raw or "").replace("%", "").strip()
+    for sep in (",", "."):
+        if sep in raw:
+            return len(raw.rsplit(sep, 1)[1].strip())
+    if raw:
+        return 0
+    assert line.rate is not None
+    text = repr(float(line.rate))
+    return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+def implied_total(line: IndicatorValue) -> ImpliedTotal | None:
+    """count ÷ rate × 100 with the interval the rate's rounding allows; None if undefined."""
+    if line.value is None or line.rate is None or not 0 < line.rate <= 100 or line.value <= 0:
+        return None
+    half = 0.5 * 10 ** -rate_decimals(line)
+    low_rate = max(line.rate - half, line.rate / 2)
+    high_rate = min(line.rate + half, 100.0)
+    scale = float(line.value) * 100
+    return ImpliedTotal(line, scale / line.rate, scale / high_rate, scale / low_rate)
+
+
+def totals_agree(a: ImpliedTotal, b: ImpliedTotal, tolerance: float = RELATIVE_TOLERANCE) -> bool:
+    return a.low <= b.high * (1 + tolerance) and b.low <= a.high * (1 + tolerance)
+
+
+def _first_per_code(extraction: Extraction, codes: tuple[str, ...]) -> list[ImpliedTotal]:
+    totals = []
+    for code in codes:
+        line = next((x for x in extraction.indicators if x.code == code), None)
+        total = implied_total(line) if line else None
+        if total is not None:
+            totals.append(total)
+    return totals
+
+
+def _explain(total: ImpliedTotal) -> str:
+    line = total.line
+    sign = "=" if abs(total.point - float(line.value or 0)) < 0.5 else "≈"
+    return (
+        f"{total.code}: {format_number(line.value)} ÷ {format_number(line.rate)}% "
+        f"{sign} {format_number(round(total.point))}"
+    )
+
+
+def check_population(extraction: Extraction, population: Population) -> Flag | None:
+    totals = _first_per_code(extraction, population.codes)
+    disagreeing = sorted(
+        {t.code for a in totals for b in totals if not totals_agree(a, b) for t in (a, b)}
+    )
+    if not disagreeing:
+        return None
+    median = statistics.median(t.point for t in totals)
+    suspect = max(totals, key=lambda t: abs(t.point - median))
+    return make_flag(
+        "population_inconsistent",
+        f"Các dòng về {population.name} suy ra tổng số {population.name} khác nhau: "
+        + "; ".join(_explain(t) for t in totals)
+        + f". Dòng {suspect.code} lệch nhiều nhất; ít nhất một số lượng hoặc tỉ lệ bị ghi sai.",
+        indicators=disagreeing,
+        evidence={
+            "population": population.key,
+            "lines": [
+                {
+                    "code": t.code,
+                    "value": t.line.value,
+                    "rate": t.line.rate,
+                    "implied_total": round(t.point),
+                    "implied_range": [round(t.low), round(t.high)],
+                }
+                for t in totals
+            ],
+            "suspect": suspect.code,
+            "tolerance": RELATIVE_TOLERANCE,
+        },
+        location=suspect.line.location,
+    )
+
+
+def population_inconsistent(extraction: Extraction) -> list[Flag]:
+    """One flag per population whose lines imply contradicting totals."""
+    flags = []
+    for population in POPULATIONS:
+        flag = check_population(extraction, population)
+        if flag is not None:
+            flags.append(flag)
+    return flags

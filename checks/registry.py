@@ -1,0 +1,191 @@
+"""The rule registry: every flag code, its default severity and what a reviewer reads.
+
+Codes are stable identifiers for machines (store, exports, the review queue filters);
+the title and explanation are Vietnamese because the review web app shows them next to
+each flag ("the rule's explanation").  A rule builds its flags through :func:`make_flag`
+so the severity always comes from here unless a rule has a reason to lower/raise it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from baocao.model import Flag, Location
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+    family: str  # module that raises it: values, notes, population, body, batch, citations
+
+
+_RULES: tuple[RuleInfo, ...] = (
+    RuleInfo(
+        "rate_out_of_range",
+        "error",
+        "Tỉ lệ ngoài khoảng 0–100%",
+        "Một tỉ lệ phần trăm phải nằm trong khoảng 0–100%. Tỉ lệ âm hoặc lớn hơn 100% thường do "
+        "gõ nhầm, đọc nhầm dấu thập phân, hoặc số lượng bị ghi vào cột tỉ lệ.",
+        "values",
+    ),
+    RuleInfo(
+        "population_inconsistent",
+        "warning",
+        "Các dòng về cùng một đối tượng mâu thuẫn nhau",
+        "Số lượng chia cho tỉ lệ cho ra tổng số đối tượng (ví dụ 51.608 giáo viên đạt 97,1% → "
+        "khoảng 53.150 giáo viên). Các dòng nói về cùng một tập đối tượng (giáo viên: 1a, 1c, "
+        "8c; học sinh: 2a, 2c, 8b; sinh viên: 2b, 2d) phải cho ra cùng một tổng, sai khác chỉ "
+        "do làm tròn tỉ lệ. Nếu các tổng suy ra lệch nhau nhiều, ít nhất một số lượng hoặc tỉ lệ "
+        "bị ghi sai.",
+        "population",
+    ),
+    RuleInfo(
+        "body_breakdown_mismatch",
+        "warning",
+        "Các phần của một tổng trong phần lời không khớp",
+        "Phần lời báo cáo nêu một tổng rồi chia thành các phần (\"gồm A ... và B ...\", kèm tỉ "
+        "lệ). Tổng các phần phải bằng tổng đã nêu, và mỗi tỉ lệ phải bằng phần đó chia cho "
+        "tổng. Sai lệch cho thấy một trong các con số bị gõ nhầm.",
+        "body",
+    ),
+    RuleInfo(
+        "body_appendix_mismatch",
+        "warning",
+        "Số liệu phần lời khác Phụ lục 2",
+        "Phần lời báo cáo nêu một con số về đúng chỉ tiêu của Phụ lục 2 nhưng không khớp với số "
+        "lượng, tỉ lệ hoặc tổng suy ra từ dòng tương ứng trong Phụ lục. Cần xác định con số nào "
+        "đúng.",
+        "body",
+    ),
+    RuleInfo(
+        "number_format_unusual",
+        "info",
+        "Cách viết số bất thường",
+        "Số được viết theo cách khác quy ước tiếng Việt (dấu chấm phân cách hàng nghìn, dấu phẩy "
+        "thập phân): ví dụ \"32.86 %\" (dấu chấm thập phân), \"412,380\" (phân cách kiểu tiếng "
+        "Anh), \"100.%\" (dấu thừa). Hệ thống đã đọc theo cách hợp lý nhất; hãy xác nhận cách đọc "
+        "khi nó có thể hiểu theo hai nghĩa.",
+        "notes",
+    ),
+    RuleInfo(
+        "parse_unsure",
+        "warning",
+        "Cách đọc dòng chưa chắc chắn",
+        "Số liệu của dòng nằm ở vị trí bất thường (ví dụ số lượng đặt sau chữ \"đạt\" thay vì "
+        "trước: \"Internet: đạt 362942 tỉ lệ: 100 %\"), nên hệ thống có thể đã gán nhầm số "
+        "lượng và tỉ lệ. Hãy đối chiếu với văn bản gốc.",
+        "notes",
+    ),
+    RuleInfo(
+        "value_unfilled",
+        "warning",
+        "Chưa điền số liệu",
+        "Dòng có trong biểu nhưng số liệu để trống hoặc còn nguyên chỗ trống của mẫu (\"......\", "
+        "\"...%\"). Số liệu bị coi là thiếu (không phải 0); cần đề nghị địa phương bổ sung.",
+        "values",
+    ),
+    RuleInfo(
+        "line_missing",
+        "warning",
+        "Thiếu dòng của biểu mẫu",
+        "Một dòng của biểu mẫu Phụ lục 2 không tìm thấy trong báo cáo (địa phương bỏ dòng hoặc "
+        "diễn đạt khác hẳn mẫu nên hệ thống không nhận ra).",
+        "values",
+    ),
+    RuleInfo(
+        "appendix_missing",
+        "error",
+        "Không tìm thấy Phụ lục 2",
+        "Không đọc được dòng nào của Biểu số liệu thống kê (Phụ lục 2). Có thể báo cáo không kèm "
+        "phụ lục, phụ lục gửi ở tệp riêng, hoặc bố cục quá khác thường.",
+        "values",
+    ),
+    RuleInfo(
+        "value_or_rate_missing",
+        "warning",
+        "Thiếu số lượng hoặc tỉ lệ",
+        "Biểu mẫu yêu cầu cả số lượng và tỉ lệ cho dòng này (trừ 3a, 3b chỉ có số lượng và 5a, "
+        "5b chỉ có tỉ lệ), nhưng báo cáo chỉ ghi một trong hai.",
+        "values",
+    ),
+    RuleInfo(
+        "line_outside_template",
+        "info",
+        "Dòng ngoài biểu mẫu",
+        "Báo cáo có thêm một dòng không thuộc 25 dòng của biểu mẫu (ví dụ hồ sơ công việc cấp "
+        "Phòng). Số liệu được giữ lại nhưng không cộng vào chỉ tiêu nào.",
+        "values",
+    ),
+    RuleInfo(
+        "line_duplicated",
+        "warning",
+        "Một chỉ tiêu xuất hiện nhiều lần với số khác nhau",
+        "Hai dòng của báo cáo được nhận là cùng một chỉ tiêu nhưng ghi số liệu khác nhau. Cần "
+        "chọn dòng đúng.",
+        "values",
+    ),
+    RuleInfo(
+        "rate_outlier_across_provinces",
+        "warning",
+        "Tỉ lệ khác xa các tỉnh khác",
+        "Tỉ lệ của tỉnh này nằm rất xa khoảng tỉ lệ của các tỉnh khác cho cùng chỉ tiêu (so với "
+        "trung vị và độ lệch tuyệt đối trung vị). Có thể đúng, nhưng đáng kiểm tra lại.",
+        "batch",
+    ),
+    RuleInfo(
+        "check_failed",
+        "warning",
+        "Một quy tắc kiểm tra không chạy được",
+        "Một quy tắc kiểm tra gặp lỗi trên báo cáo này nên chưa kiểm tra được phần đó. Đây là "
+        "lỗi của hệ thống, không phải của báo cáo.",
+        "checks",
+    ),
+)
+
+RULES: dict[str, RuleInfo] = {rule.code: rule for rule in _RULES}
+
+
+def register(rule: RuleInfo) -> None:
+    """Let another family (e.g. the citation checks) add its codes to the registry."""
+    RULES.setdefault(rule.code, rule)
+
+
+def make_flag(
+    code: str,
+    message: str,
+    *,
+    severity: Severity | None = None,
+    indicator: str | None = None,
+    indicators: list[str] | None = None,
+    citation: str | None = None,
+    evidence: dict[str, Any] | None = None,
+    location: Location | None = None,
+) -> Flag:
+    """A Flag whose severity defaults to the registry's, so codes and severities agree."""
+    rule = RULES.get(code)
+    return Flag(
+        code=code,
+        severity=severity or (rule.severity if rule else "warning"),
+        message=message,
+        indicator=indicator,
+        indicators=indicators,
+        citation=citation,
+        evidence=evidence or {},
+        location=location,
+    )
+
+
+def format_number(value: float | int | None, decimals: int = 2) -> str:
+    """Vietnamese display of a number for messages: 1.002.912 and 97,1."""
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return f"{int(round(value)):,}".replace(",", ".")
+    text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

@@ -1,0 +1,211 @@
+"""Per-line checks of Appendix 2 values against the template (family "values").
+
+Each rule is a pure function of the extraction's indicator lines.  Missing is None,
+never 0: a line "0 đạt tỉ lệ 0%" is filled; a line with "......" is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from baocao.model import Extraction, Flag, IndicatorValue
+from checks.registry import format_number, make_flag
+from checks.template import template_codes, template_label, wants_rate, wants_value
+
+PLACEHOLDER_NOTES = ("placeholder", "unfilled", "blank", "empty")
+_PLACEHOLDER_TEXT = re.compile(r"^[\s.…_\-–%:]*$")
+# The template's value blank: a run of dots/ellipses right before "đạt", "tỉ lệ" or the
+# end ("......đạt tỉ lệ", "…. , đạt"), not an ellipsis inside a label ("(máy tính, …)").
+_VALUE_PLACEHOLDER = re.compile(r"(?:\.{3,}|…)[\s.…]*,?\s*(?:đạt\b|t[iỉỷ]\s*l[eệ]|$)", re.IGNORECASE)
+_RATE_PLACEHOLDER = re.compile(r"(?:\.{2,}|…)\s*%")
+
+
+def sentence_case(text: str) -> str:
+    """Capitalize the first letter only (str.capitalize would lowercase "Internet")."""
+    return text[:1].upper() + text[1:]
+
+
+def line_name(line: IndicatorValue) -> str:
+    """How a message names a line: its code and (shortened) label as the report wrote it."""
+    label = " ".join((line.label or "").split())
+    if len(label) > 90:
+        label = label[:87].rstrip() + "…"
+    if line.code and label:
+        return f"dòng {line.code} ({label})"
+    return f"dòng {line.code}" if line.code else f"dòng \"{label}\""
+
+
+def rate_out_of_range(extraction: Extraction) -> list[Flag]:
+    """A percentage must lie in [0, 100]; outside it a digit or a column was misread."""
+    flags = []
+    for line in extraction.indicators:
+        if line.rate is None or 0 <= line.rate <= 100:
+            continue
+        flags.append(
+            make_flag(
+                "rate_out_of_range",
+                f"Tỉ lệ {format_number(line.rate)}% của {line_name(line)} nằm ngoài khoảng "
+                "0–100%.",
+                indicator=line.code,
+                evidence={"rate": line.rate, "rate_raw": line.rate_raw, "raw": line.raw},
+                location=line.location,
+            )
+        )
+    return flags
+
+
+def _has_placeholder_note(line: IndicatorValue, part: str) -> bool:
+    for note in line.notes:
+        lowered = note.lower()
+        if any(word in lowered for word in PLACEHOLDER_NOTES):
+            # "rate_placeholder" only speaks about the rate, "value_placeholder" the value
+            other = "value" if part == "rate" else "rate"
+            if other in lowered and part not in lowered:
+                continue
+            return True
+    return False
+
+
+def _part_is_placeholder(line: IndicatorValue, part: str) -> bool:
+    """Whether the template's blank was left for this part (not merely absent)."""
+    if _has_placeholder_note(line, part):
+        return True
+    raw_part = line.value_raw if part == "value" else line.rate_raw
+    if raw_part is not None and raw_part.strip():
+        return bool(_PLACEHOLDER_TEXT.match(raw_part))
+    if part == "rate":
+        return bool(_RATE_PLACEHOLDER.search(line.raw or ""))
+    return bool(_VALUE_PLACEHOLDER.search(line.raw or ""))
+
+
+def _missing_parts(line: IndicatorValue) -> list[str]:
+    assert line.code is not None
+    parts = []
+    if wants_value(line.code) and line.value is None:
+        parts.append("value")
+    if wants_rate(line.code) and line.rate is None:
+        parts.append("rate")
+    return parts
+
+
+_PART_NAMES = {"value": "số lượng", "rate": "tỉ lệ"}
+
+
+def _unfilled_or_missing(line: IndicatorValue) -> Flag | None:
+    """One flag per line: value_unfilled when the blank was left, else value_or_rate_missing."""
+    missing = _missing_parts(line)
+    if not missing:
+        return None
+    expected = [p for p in ("value", "rate") if (wants_value if p == "value" else wants_rate)(line.code)]
+    placeholders = [p for p in missing if _part_is_placeholder(line, p)]
+    names = " và ".join(_PART_NAMES[p] for p in missing)
+    evidence = {"missing": missing, "value": line.value, "rate": line.rate, "raw": line.raw}
+    if placeholders or len(missing) == len(expected):
+        return make_flag(
+            "value_unfilled",
+            f"{sentence_case(line_name(line))} chưa điền {names}"
+            + (" (còn chỗ trống của mẫu)." if placeholders else "."),
+            indicator=line.code,
+            evidence={**evidence, "placeholder": placeholders},
+            location=line.location,
+        )
+    present = "tỉ lệ" if missing == ["value"] else "số lượng"
+    return make_flag(
+        "value_or_rate_missing",
+        f"{sentence_case(line_name(line))} có {present} nhưng thiếu {names}; biểu mẫu yêu cầu "
+        "cả hai.",
+        indicator=line.code,
+        evidence=evidence,
+        location=line.location,
+    )
+
+
+def value_unfilled_or_missing(extraction: Extraction) -> list[Flag]:
+    """value_unfilled and value_or_rate_missing (one flag per template line at most)."""
+    flags = []
+    for line in extraction.indicators:
+        if line.code is None:
+            continue
+        flag = _unfilled_or_missing(line)
+        if flag is not None:
+            flags.append(flag)
+    return flags
+
+
+def line_missing(extraction: Extraction) -> list[Flag]:
+    """Template lines absent from the report; no appendix at all is a single flag."""
+    found = {line.code for line in extraction.indicators if line.code}
+    if not extraction.indicators:
+        return [
+            make_flag(
+                "appendix_missing",
+                "Không tìm thấy số liệu Phụ lục 2 (Biểu số liệu thống kê) trong báo cáo.",
+                evidence={"expected": len(template_codes())},
+            )
+        ]
+    flags = []
+    for code in template_codes():
+        if code in found:
+            continue
+        flags.append(
+            make_flag(
+                "line_missing",
+                f"Không tìm thấy dòng {code} ({template_label(code)}) của biểu mẫu trong báo cáo.",
+                indicator=code,
+                evidence={"code": code, "found": len(found)},
+            )
+        )
+    return flags
+
+
+def line_outside_template(extraction: Extraction) -> list[Flag]:
+    """Lines the report adds beyond the template (kept, never summed)."""
+    flags = []
+    for line in extraction.indicators:
+        if line.code is not None:
+            continue
+        flags.append(
+            make_flag(
+                "line_outside_template",
+                f"{sentence_case(line_name(line))} không thuộc biểu mẫu Phụ lục 2; số liệu được giữ "
+                "lại để tham khảo.",
+                evidence={"label": line.label, "value": line.value, "rate": line.rate},
+                location=line.location,
+            )
+        )
+    return flags
+
+
+def _describe(line: IndicatorValue) -> str:
+    return f"{format_number(line.value)} / {format_number(line.rate)}%"
+
+
+def line_duplicated(extraction: Extraction) -> list[Flag]:
+    """Two lines read as the same code with different numbers: one was mis-matched."""
+    by_code: dict[str, list[IndicatorValue]] = defaultdict(list)
+    for line in extraction.indicators:
+        if line.code:
+            by_code[line.code].append(line)
+    flags = []
+    for code, lines in by_code.items():
+        readings = {(line.value, line.rate) for line in lines}
+        if len(lines) < 2 or len(readings) < 2:
+            continue
+        flags.append(
+            make_flag(
+                "line_duplicated",
+                f"Chỉ tiêu {code} xuất hiện {len(lines)} lần với số liệu khác nhau: "
+                + "; ".join(_describe(line) for line in lines)
+                + ".",
+                indicator=code,
+                evidence={"readings": [{"value": x.value, "rate": x.rate, "raw": x.raw} for x in lines]},
+                location=lines[1].location,
+            )
+        )
+    return flags
+
+
+def all_value_rules() -> Iterable:
+    return (rate_out_of_range, value_unfilled_or_missing, line_missing, line_outside_template, line_duplicated)
