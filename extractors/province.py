@@ -1,18 +1,347 @@
-"""Which province a report comes from (stub until the gazetteer lands)."""
+"""Which province a report comes from.
+
+Evidence is weighed in tiers, strongest first; the first tier with any evidence wins
+(most mentions inside the tier, then the earliest):
+
+1. the template's own line "Tên cơ quan báo cáo: Sở GDĐT thành phố Hải Phòng";
+2. the letterhead: "UBND TỈNH QUẢNG NINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH ...", and the
+   place of the date line "Hải Phòng, ngày ... tháng ..." among the first lines;
+3. the department naming itself anywhere, e.g. in the closing sentence
+   "... của Sở Giáo dục và Đào tạo thành phố Hải Phòng./.";
+4. a date line "Hải Phòng, ngày ..." anywhere;
+5. the sender (display name, then the address: "sgddt@haiphong.gov.vn");
+6. the file name ("BaoCao_HaiPhong.docx", "Báo cáo Quảng Ninh.pdf");
+7. mentions in the body ("tỉnh Quảng Ninh", "UBND tỉnh ...", "https://x.quangninh.edu.vn").
+
+Place names are only taken with a context that makes them a province: a unit word
+("tỉnh", "thành phố", "TP."), an agency ("Sở GDĐT", "UBND") or the date-line shape, so
+"Hà Nội" in the Ministry's street address or "hòa bình" (peace) are not evidence.  A
+Ministry document (letterhead "BỘ GIÁO DỤC VÀ ĐÀO TẠO", number ".../BGDĐT-...") is not
+a province's report: only tier 1 can resolve it.
+
+Matching uses a spaCy PhraseMatcher over a syllable tokenizer on folded text, the same
+approach as the citation extractor, so spelling variants fold onto one pattern.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from email.utils import parseaddr
+from functools import cache
 
-from baocao.model import Document
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from baocao.model import Document, Table
+from gazetteer.provinces import ProvinceEntry, ascii_aliases, text_aliases
+from normalizers.text import fold, strip_diacritics
+
+__all__ = ["ProvinceMatch", "resolve_province", "find_place_mentions", "Mention"]
 
 
 @dataclass
 class ProvinceMatch:
+    """The reporting province: canonical current unit, former name if the text used one."""
+
     name: str
     former_name: str | None = None
     evidence: str | None = None
 
 
-def resolve_province(document: Document) -> ProvinceMatch | None:
+@dataclass(frozen=True)
+class Mention:
+    """One place name found in a line, with the context that makes it evidence."""
+
+    entry: ProvinceEntry
+    kind: str  # "so" | "ubnd" | "unit" | "date" | "bare"
+    line_index: int
+    snippet: str
+
+
+# ---------------------------------------------------------------- matcher ----
+
+_SYLLABLE_RE = re.compile(r"\w+|[^\w\s]")
+_STOP = "__stop__"
+# Phrases containing a province name that are not the province.
+_STOP_PHRASES = ("thái bình dương", "điện biên phủ trên không")
+
+
+class _SyllableTokenizer:
+    """Words and single punctuation marks: "Phòng," -> "Phòng" ",".
+
+    spaCy's Vietnamese tokenizer without pyvi splits on whitespace only, which keeps
+    punctuation glued to names; pyvi is not a dependency.
+    """
+
+    def __init__(self, vocab) -> None:  # noqa: ANN001 - spaCy Vocab
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _SYLLABLE_RE.finditer(text):
+            words.append(m.group())
+            spaces.append(m.end() < len(text) and text[m.end()].isspace())
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@cache
+def _nlp() -> Language:
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = _SyllableTokenizer(nlp.vocab)
+    return nlp
+
+
+@cache
+def _matcher() -> PhraseMatcher:
+    nlp = _nlp()
+    matcher = PhraseMatcher(nlp.vocab)
+    for key in text_aliases():
+        matcher.add(key, [nlp.make_doc(key)])
+    matcher.add(_STOP, [nlp.make_doc(p) for p in _STOP_PHRASES])
+    return matcher
+
+
+_AGENCY_SO_RE = re.compile(
+    r"(?:sở|so)\s*(?:giáo dục\s*(?:và|&|-)?\s*(?:đào tạo)?|gd\s*(?:&|và|-)?\s*đt|gdđt|gd)"
+    r"\s*(?:\(\s*gdđt\s*\)\s*)?(?:tỉnh|thành phố|tp\s*\.?|thủ đô)?\s*$"
+)
+_AGENCY_UBND_RE = re.compile(
+    r"(?:ubnd|ủy ban nhân dân)\s*(?:\(\s*ubnd\s*\)\s*)?(?:tỉnh|thành phố|tp\s*\.?|thủ đô)?\s*$"
+)
+_UNIT_RE = re.compile(r"(?:tỉnh|thành phố|tp\s*\.?|thủ đô)\s*$")
+_DATE_AFTER_RE = re.compile(r"^\s*,?\s*ngày\b")
+# What may precede "<Place>, ngày": nothing, or (PDF lines merging the two header
+# columns) the number field "Số: 12/BC-SGDĐT" or the motto "... Hạnh phúc".
+_DATE_BEFORE_RE = re.compile(r"^(?:[\s\W_]*|.*\bsố\s*:\s*\S*\s*|.*hạnh phúc[\s\W_]*)$")
+
+
+def find_place_mentions(line: str, line_index: int = 0) -> list[Mention]:
+    """Place names in one line, each with its context kind (see :class:`Mention`)."""
+    folded = fold(line)
+    if not folded:
+        return []
+    doc = _nlp().make_doc(folded)
+    # Longest match wins: "thừa thiên huế" over "huế", "thái bình dương" over "thái bình".
+    spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in _matcher()(doc)])
+    aliases = text_aliases()
+    out: list[Mention] = []
+    for span in spans:
+        if span.label_ == _STOP:
+            continue
+        kind = _context_kind(folded[: span.start_char], folded[span.end_char:], span.label_)
+        out.append(Mention(aliases[span.label_], kind, line_index, _snippet(line)))
+    return out
+
+
+def _context_kind(before: str, after: str, name: str) -> str:
+    if _DATE_BEFORE_RE.match(before) and _DATE_AFTER_RE.match(after):
+        return "date"
+    if _AGENCY_SO_RE.search(before):
+        return "so"
+    if _AGENCY_UBND_RE.search(before):
+        return "ubnd"
+    if _UNIT_RE.search(before) or name.startswith(("tp", "thành phố")):
+        return "unit"
+    return "bare"
+
+
+def _snippet(line: str, limit: int = 120) -> str:
+    s = " ".join(line.split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+# ------------------------------------------------------------ document ----
+
+_LABEL_RE = re.compile(r"tên\s+(?:cơ quan|đơn vị)(?:\s+báo cáo)?\s*:?")
+_CENTRAL_LINE_RE = re.compile(
+    r"^(?:bộ giáo dục và đào tạo|bộ gdđt|chính phủ|thủ tướng chính phủ|văn phòng chính phủ)"
+    r"\s*(?:$|cộng hòa)"
+)
+_CENTRAL_NUMBER_RE = re.compile(r"^số\s*:.*/(?:bgdđt|bgd&đt|ttg|cp|vpcp)\b")
+_TO_ALL_PROVINCES_RE = re.compile(r"^kính gửi\s*:?.*\bcác (?:tỉnh|sở)")
+_HEADER_END_RE = re.compile(r"^(?:kính gửi|căn cứ|thực hiện)\b")
+_HEADER_MAX_LINES = 40
+_HEADER_DEFAULT_LINES = 15
+_DOMAIN_RE = re.compile(r"(?:[a-z0-9-]+\.)+(?:gov|edu)\.vn\b")
+
+
+def _document_lines(document: Document) -> list[str]:
+    """Every text line in reading order (paragraphs, then table cells row by row)."""
+    lines: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Table):
+            lines.extend(_table_lines(block))
+        else:
+            lines.extend(getattr(block, "text", "").splitlines())
+    return [ln for ln in lines if ln.strip()]
+
+
+def _table_lines(table: Table) -> Iterator[str]:
+    for row in table.rows:
+        for cell in row:
+            yield from cell.text.splitlines()
+            for nested in cell.nested_tables:
+                yield from _table_lines(nested)
+
+
+def _header_size(folded_lines: list[str]) -> int:
+    for i, line in enumerate(folded_lines[:_HEADER_MAX_LINES]):
+        if _HEADER_END_RE.match(line):
+            return i
+    return min(_HEADER_DEFAULT_LINES, len(folded_lines))
+
+
+def _is_central(folded_lines: list[str], header_size: int) -> bool:
+    """A Ministry/Government document: its letterhead or number says so, or it is
+    addressed "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố ..." (to all provinces)."""
+    header = folded_lines[:header_size]
+    if any(_CENTRAL_LINE_RE.match(ln) or _CENTRAL_NUMBER_RE.match(ln) for ln in header):
+        return True
+    window = folded_lines[header_size : header_size + 3]
+    return any(_TO_ALL_PROVINCES_RE.match(ln) for ln in window)
+
+
+def resolve_province(
+    document: Document, sender: str | None = None, filename: str | None = None
+) -> ProvinceMatch | None:
+    """The province that sent ``document``, or None when nothing says so reliably."""
+    lines = _document_lines(document)
+    folded = [fold(ln) for ln in lines]
+    header_size = _header_size(folded)
+    central = _is_central(folded, header_size)
+    mentions = [m for i, ln in enumerate(lines) for m in find_place_mentions(ln, i)]
+
+    label = _label_mentions(mentions, folded)
+    tiers: list[tuple[str, list[Mention]]] = [("tên cơ quan báo cáo", label)]
+    if not central:
+        header = [m for m in mentions if m.line_index < header_size]
+        tiers += [
+            ("tiêu đề", [m for m in header if m.kind in ("so", "ubnd", "date")]),
+            ("cơ quan tự nêu tên", [m for m in mentions if m.kind == "so"]),
+            ("dòng địa danh, ngày tháng", [m for m in mentions if m.kind == "date"]),
+            ("người gửi", _sender_mentions(sender)),
+            ("tên tệp", _filename_mentions(filename)),
+            ("nhắc trong văn bản", _body_mentions(mentions, folded)),
+        ]
+    for tier_name, tier in tiers:
+        if tier:
+            return _decide(tier_name, tier)
     return None
+
+
+def _label_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]:
+    """Mentions on a "Tên cơ quan báo cáo:" line, or on the next line (a table's
+    value cell, a wrapped PDF line) when the label line itself names no place."""
+    out: list[Mention] = []
+    for i, line in enumerate(folded):
+        if not _LABEL_RE.search(line):
+            continue
+        here = [m for m in mentions if m.line_index == i]
+        out += here or [m for m in mentions if m.line_index == i + 1]
+    return out
+
+
+def _decide(tier_name: str, tier: list[Mention]) -> ProvinceMatch:
+    """Most mentioned unit in the tier (earliest on a tie), former name if only that."""
+    counts = Counter(m.entry.canonical for m in tier)
+    first_seen = {}
+    for m in tier:
+        first_seen.setdefault(m.entry.canonical, m)
+    best = max(counts, key=lambda name: (counts[name], -tier.index(first_seen[name])))
+    mine = [m for m in tier if m.entry.canonical == best]
+    formers = Counter(m.entry.former_name for m in mine)
+    former = None if formers.get(None) else formers.most_common(1)[0][0]
+    return ProvinceMatch(best, former, f"{tier_name}: {first_seen[best].snippet}")
+
+
+def _body_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]:
+    found = [m for m in mentions if m.kind in ("so", "ubnd", "unit")]
+    for i, line in enumerate(folded):
+        for domain in _DOMAIN_RE.findall(line):
+            found += _domain_mentions(domain, i, line)
+    return found
+
+
+# ------------------------------------------------------- sender, file name ----
+
+_AFFIXES = ("sogddt", "sgddt", "sogd", "sgd", "gddt", "edu", "so", "gd")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _ascii_label(label: str) -> ProvinceEntry | None:
+    """An address label: "haiphong", "hanoiedu", "sgddthaiphong" -> the unit."""
+    table = ascii_aliases()
+    label = re.sub(r"[^a-z0-9]", "", label.lower())
+    if label in table:
+        return table[label]
+    for affix in _AFFIXES:
+        if label.startswith(affix) and label[len(affix):] in table:
+            return table[label[len(affix):]]
+        if label.endswith(affix) and label[: -len(affix)] in table:
+            return table[label[: -len(affix)]]
+    return None
+
+
+def _domain_mentions(address: str, line_index: int, snippet: str) -> list[Mention]:
+    out: list[Mention] = []
+    for label in re.split(r"[.@_+\-]", address.lower()):
+        entry = _ascii_label(label) if len(label) >= 3 else None
+        if entry:
+            out.append(Mention(entry, "address", line_index, _snippet(snippet)))
+    return out
+
+
+def _sender_mentions(sender: str | None) -> list[Mention]:
+    if not sender:
+        return []
+    display, address = parseaddr(sender)
+    if not address and "@" not in sender:
+        display = sender
+    found = [m for m in find_place_mentions(display) if m.kind != "date"]
+    found = found or _ascii_phrase_mentions(display, sender)
+    if found:
+        return found
+    domain = address.rpartition("@")[2]
+    local = address.rpartition("@")[0]
+    return _domain_mentions(domain, 0, sender) or _domain_mentions(local, 0, sender)
+
+
+def _filename_mentions(filename: str | None) -> list[Mention]:
+    if not filename:
+        return []
+    stem = os.path.splitext(re.split(r"[\\/]", filename)[-1])[0]
+    spaced = re.sub(r"[_\-.+]+", " ", stem)
+    if any(ord(ch) > 127 for ch in spaced):
+        found = find_place_mentions(spaced)
+        if found:
+            return found
+    return _ascii_phrase_mentions(spaced, filename)
+
+
+def _ascii_phrase_mentions(text: str, snippet: str) -> list[Mention]:
+    """Longest diacritic-less alias n-grams: "Bao cao So GDDT Hai Phong", "BC_HaiPhong"."""
+    words = re.findall(r"[a-z0-9]+", strip_diacritics(_CAMEL_RE.sub(" ", text)))
+    table = ascii_aliases()
+    out: list[Mention] = []
+    i = 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            gram = words[i : i + n]
+            if len(gram) < n or (gram[0] == "cao" and i > 0 and words[i - 1] == "bao"):
+                continue  # "bao cao bang ..." is "báo cáo bảng", not Cao Bằng
+            key = " ".join(gram) if n > 1 else gram[0]
+            entry = table.get(key) if n > 1 else _ascii_label(key)
+            if entry and (n > 1 or len(key) >= 3):
+                out.append(Mention(entry, "ascii", 0, _snippet(snippet)))
+                i += n - 1
+                break
+        i += 1
+    return out
