@@ -1,0 +1,283 @@
+"""Reviewer decisions on flags, and what they mean for the exported numbers.
+
+One function takes decisions for both the web app and the CLI (``decide``), so both
+write the same audit log with the same optimistic version check.  The export calls
+``effective_values`` (or ``apply_decisions`` on its rows) and never needs to know
+about flags: a decision remembers the document sha256 and the indicator codes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from review.models import AuditEntry, ReviewState, utcnow
+
+Action = Literal["accept", "correct", "reject"]
+STATUS_BY_ACTION: dict[str, str] = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
+# When several decided flags touch the same value, the strongest statement wins.
+_PRIORITY = {"corrected": 3, "rejected": 2, "accepted": 1}
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be taken as asked; ``str()`` is Vietnamese for people."""
+
+
+class VersionConflict(DecisionError):
+    """Someone decided this flag since the caller looked at it."""
+
+    def __init__(self, current: int, expected: int) -> None:
+        self.current = current
+        self.expected = expected
+        super().__init__(
+            "Cảnh báo này vừa được người khác xử lý (phiên bản hiện tại "
+            f"{current}, bạn xem phiên bản {expected}). Hãy tải lại trang, xem quyết định "
+            "mới rồi quyết định lại nếu cần."
+        )
+
+
+@dataclass(frozen=True)
+class FlagKey:
+    """What a decision needs to know about the flag it is taken on."""
+
+    id: int | None
+    fingerprint: str
+    code: str
+    sha256: str | None
+    province: str | None
+    indicators: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EffectiveValue:
+    status: str  # accepted | corrected | rejected
+    value: float | None
+    rate: float | None
+    corrected_value: bool  # a correction set value (even to None is impossible: see decide)
+    corrected_rate: bool
+    note: str | None
+    decided_by: str
+    fingerprint: str
+
+
+def parse_number(text: str | None) -> float | None:
+    """A reviewer-typed number: "51.608", "51 608", "97,1", "97.1", "1,234.5" → float.
+
+    Vietnamese grouping (dot) and decimal comma are the norm; a lone dot followed by
+    exactly three digits is read as grouping, as reviewers type "51.608".
+    """
+    if text is None:
+        return None
+    raw = text.strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if not raw:
+        return None
+    if "," in raw and "." in raw:
+        decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
+        group = "." if decimal == "," else ","
+        raw = raw.replace(group, "").replace(decimal, ".")
+    elif "," in raw:
+        parts = raw.split(",")
+        raw = raw.replace(",", "") if len(parts) > 2 else raw.replace(",", ".")
+    elif raw.count(".") > 1 or (raw.count(".") == 1 and len(raw.split(".")[1]) == 3):
+        raw = raw.replace(".", "")
+    try:
+        number = float(raw)
+    except ValueError:
+        raise DecisionError(f"không đọc được số '{text}'") from None
+    if not math.isfinite(number) or number < 0:
+        raise DecisionError(f"số không hợp lệ: '{text}'")
+    return number
+
+
+def current_state(session: Session, fingerprint: str) -> ReviewState | None:
+    return session.get(ReviewState, fingerprint)
+
+
+def decide(
+    session: Session,
+    flag: FlagKey,
+    action: str,
+    actor: str,
+    *,
+    expected_version: int | None = None,
+    value: float | None = None,
+    rate: float | None = None,
+    indicator: str | None = None,
+    note: str | None = None,
+    channel: str = "web",
+) -> ReviewState:
+    """Record a decision and its audit entry in the caller's transaction.
+
+    ``expected_version`` is the version the reviewer saw (0 = undecided); when it is
+    not the current one, :class:`VersionConflict` is raised and nothing is written.
+    ``None`` skips the check (CLI use, where the person names the flag directly).
+    """
+    status = STATUS_BY_ACTION.get(action)
+    if status is None:
+        raise DecisionError(f"quyết định không hợp lệ: '{action}'")
+    note = (note or "").strip() or None
+    indicator = _check_correction(flag, action, value, rate, indicator)
+    state = session.get(ReviewState, flag.fingerprint, with_for_update=True)
+    current_version = state.version if state is not None else 0
+    if expected_version is not None and expected_version != current_version:
+        raise VersionConflict(current_version, expected_version)
+    before = _snapshot(state)
+    after_fields = {
+        "flag_id": flag.id,
+        "code": flag.code,
+        "sha256": flag.sha256,
+        "province": flag.province,
+        "indicators": list(flag.indicators),
+        "status": status,
+        "indicator": indicator,
+        "value": value if action == "correct" else None,
+        "rate": rate if action == "correct" else None,
+        "note": note,
+        "decided_by": actor,
+        "decided_at": utcnow(),
+        "version": current_version + 1,
+    }
+    if state is None:
+        state = ReviewState(fingerprint=flag.fingerprint, **after_fields)
+        session.add(state)
+        try:
+            session.flush()
+        except IntegrityError:  # a concurrent first decision won the insert
+            session.rollback()
+            latest = session.get(ReviewState, flag.fingerprint)
+            raise VersionConflict(latest.version if latest else 1, current_version) from None
+    else:
+        result = session.execute(
+            update(ReviewState)
+            .where(ReviewState.fingerprint == flag.fingerprint)
+            .where(ReviewState.version == current_version)
+            .values(**after_fields)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            session.rollback()
+            latest = session.get(ReviewState, flag.fingerprint)
+            raise VersionConflict(latest.version if latest else 0, current_version)
+        session.refresh(state)
+    session.add(
+        AuditEntry(
+            at=after_fields["decided_at"],
+            actor=actor,
+            channel=channel,
+            flag_id=flag.id,
+            fingerprint=flag.fingerprint,
+            code=flag.code,
+            before=before,
+            after=_snapshot(state),
+            note=note,
+        )
+    )
+    session.flush()
+    return state
+
+
+def _check_correction(
+    flag: FlagKey, action: str, value: float | None, rate: float | None, indicator: str | None
+) -> str | None:
+    if action != "correct":
+        return indicator if indicator in flag.indicators else None
+    if value is None and rate is None:
+        raise DecisionError("muốn sửa thì cần nhập số lượng hoặc tỉ lệ mới")
+    if not flag.indicators:
+        raise DecisionError("cảnh báo này không gắn với chỉ tiêu nào nên không thể sửa số liệu")
+    if indicator is None:
+        indicator = flag.indicators[0]
+    if indicator not in flag.indicators:
+        raise DecisionError(f"chỉ tiêu '{indicator}' không thuộc cảnh báo này")
+    return indicator
+
+
+def _snapshot(state: ReviewState | None) -> dict[str, Any]:
+    if state is None:
+        return {"status": "open", "version": 0}
+    return {
+        "status": state.status,
+        "indicator": state.indicator,
+        "value": state.value,
+        "rate": state.rate,
+        "decided_by": state.decided_by,
+        "version": state.version,
+    }
+
+
+def states_by_fingerprint(session: Session, fingerprints: list[str]) -> dict[str, ReviewState]:
+    if not fingerprints:
+        return {}
+    rows = session.scalars(select(ReviewState).where(ReviewState.fingerprint.in_(fingerprints)))
+    return {row.fingerprint: row for row in rows}
+
+
+def effective_values(session: Session) -> dict[tuple[str, str], EffectiveValue]:
+    """Decided values by (document sha256, indicator code), for the export.
+
+    An indicator absent from the mapping keeps its extracted value (status
+    ``extracted``).  ``accepted`` keeps the value, ``rejected`` means the extraction is
+    wrong (export the value as missing), ``corrected`` replaces value and/or rate.
+    """
+    out: dict[tuple[str, str], EffectiveValue] = {}
+    states = session.scalars(select(ReviewState).order_by(ReviewState.decided_at))
+    for state in states:
+        if not state.sha256:
+            continue
+        targets = [state.indicator] if state.status == "corrected" else list(state.indicators or [])
+        for code in targets:
+            if not code:
+                continue
+            key = (state.sha256, code)
+            previous = out.get(key)
+            if previous and _PRIORITY[previous.status] > _PRIORITY[state.status]:
+                continue
+            out[key] = EffectiveValue(
+                status=state.status,
+                value=state.value,
+                rate=state.rate,
+                corrected_value=state.status == "corrected" and state.value is not None,
+                corrected_rate=state.status == "corrected" and state.rate is not None,
+                note=state.note,
+                decided_by=state.decided_by,
+                fingerprint=state.fingerprint,
+            )
+    return out
+
+
+def apply_decisions(
+    session: Session, rows: list[dict[str, Any]], *, sha_key: str = "sha256",
+    indicator_key: str = "indicator",
+) -> list[dict[str, Any]]:
+    """Export rows with ``status`` set and decided values applied (new dicts).
+
+    Each row needs ``sha256``, ``indicator``, ``value``, ``rate``; a rejected value
+    becomes missing (None), a correction replaces what it names and keeps the rest.
+    """
+    decided = effective_values(session)
+    out = []
+    for row in rows:
+        row = dict(row)
+        effective = decided.get((row.get(sha_key), row.get(indicator_key)))
+        row["status"] = effective.status if effective else "extracted"
+        if effective and effective.status == "rejected":
+            row["value"] = None
+            row["rate"] = None
+        elif effective and effective.status == "corrected":
+            if effective.corrected_value:
+                row["value"] = _as_count(effective.value)
+            if effective.corrected_rate:
+                row["rate"] = effective.rate
+        out.append(row)
+    return out
+
+
+def _as_count(value: float | None) -> float | int | None:
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value

@@ -1,0 +1,141 @@
+"""The evidence beside a flag: source text with the number marked, and a PDF crop.
+
+Highlighting returns (text, marked) segments rather than HTML so that the template
+escapes every character of document text; nothing from a report is ever trusted as
+markup.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from baocao.model import Document, Location, Paragraph, Table
+
+log = logging.getLogger(__name__)
+
+Segment = tuple[str, bool]
+
+
+def highlight(text: str, needles: Iterable[str | None]) -> list[Segment]:
+    """Split ``text`` into segments, marking every occurrence of a needle.
+
+    Numbers are matched on whole tokens so "100" does not light up inside "1000".
+    """
+    terms = sorted({n.strip() for n in needles if n and n.strip()}, key=len, reverse=True)
+    if not text:
+        return []
+    if not terms:
+        return [(text, False)]
+    pattern = re.compile(
+        "|".join(rf"(?<![\w.,]){re.escape(t)}(?![\w]|[.,]\d)" for t in terms), re.IGNORECASE
+    )
+    out: list[Segment] = []
+    pos = 0
+    for match in pattern.finditer(text):
+        if match.start() > pos:
+            out.append((text[pos : match.start()], False))
+        out.append((match.group(0), True))
+        pos = match.end()
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
+
+
+def number_needles(value: object, rate: object, *raws: str | None) -> list[str]:
+    """Ways a value/rate may be written in the text: raw forms first, then VN/EN forms."""
+    needles: list[str] = [r for r in raws if r]
+    for number in (value, rate):
+        if number is None:
+            continue
+        if isinstance(number, float) and number.is_integer():
+            number = int(number)
+        if isinstance(number, int):
+            needles += [str(number), f"{number:,}".replace(",", "."), f"{number:,}"]
+        else:
+            text = f"{number}"
+            needles += [text, text.replace(".", ",")]
+    return needles
+
+
+def block_context(document: Document, location: Location | None) -> str | None:
+    """The paragraph, table row or text line a location points at, as plain text."""
+    if location is None:
+        return None
+    if location.table is not None:
+        table = _nth_table(document, location.table)
+        if table is not None and location.row is not None and 0 <= location.row < len(table.rows):
+            return " | ".join(c.text for c in table.rows[location.row])
+    for block in document.blocks:
+        if isinstance(block, Paragraph) and _same_place(block.location, location):
+            return block.text
+    if location.sheet and location.cell_ref:
+        return _xlsx_row(document, location)
+    return None
+
+
+def _nth_table(document: Document, index: int) -> Table | None:
+    tables = [b for b in document.blocks if isinstance(b, Table) and b.location.table == index]
+    if tables:
+        return tables[0]
+    plain = document.tables()
+    return plain[index] if 0 <= index < len(plain) else None
+
+
+def _same_place(block: Location, wanted: Location) -> bool:
+    if wanted.line is not None and block.line is not None:
+        return block.line == wanted.line
+    if wanted.paragraph is not None and block.paragraph is not None:
+        return block.paragraph == wanted.paragraph and (block.part or "body") == (
+            wanted.part or "body"
+        )
+    if wanted.page is not None and wanted.bbox and block.page == wanted.page and block.bbox:
+        return _overlaps(block.bbox, wanted.bbox)
+    return False
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _xlsx_row(document: Document, location: Location) -> str | None:
+    digits = re.sub(r"\D", "", location.cell_ref or "")
+    for table in document.tables():
+        for row in table.rows:
+            for cell in row:
+                ref = cell.location.cell_ref or ""
+                if cell.location.sheet == location.sheet and re.sub(r"\D", "", ref) == digits:
+                    return " | ".join(c.text for c in row)
+    return None
+
+
+def render_pdf_region(
+    pdf_path: Path, page: int, bbox: tuple[float, float, float, float] | None, scale: float = 2.0
+) -> bytes:
+    """PNG of the page band around ``bbox`` (PDF points, top-left origin), outlined.
+
+    pypdfium2 renders the page; PIL draws the outline and crops to a band the full
+    width of the page so the reviewer sees the row in its table.
+    """
+    import pypdfium2 as pdfium
+    from PIL import ImageDraw
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        pdf_page = pdf[page - 1]
+        image = pdf_page.render(scale=scale).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    if bbox:
+        x0, top, x1, bottom = (v * scale for v in bbox)
+        draw = ImageDraw.Draw(image)
+        pad = 3 * scale
+        draw.rectangle((x0 - pad, top - pad, x1 + pad, bottom + pad), outline=(220, 30, 30), width=3)
+        margin = 120 * scale
+        image = image.crop((0, max(0, top - margin), image.width, min(image.height, bottom + margin)))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

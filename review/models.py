@@ -1,0 +1,109 @@
+"""Review tables, on the store's SQLAlchemy metadata so one ``create_all`` makes both.
+
+Decisions are keyed by the flag's deterministic *fingerprint* (and remember the flag
+id they were taken on), so re-running the pipeline on the same files, which may give
+flags new ids, keeps every decision.  A decision also records the document sha256 and
+the indicator codes it touches: the export can apply decisions without joining back
+to flags that a re-run may have replaced.
+
+``review_audit`` is append-only: triggers abort UPDATE and DELETE on it (SQLite and
+PostgreSQL), and no code path issues either.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, event, text
+from sqlalchemy.orm import Mapped, mapped_column
+
+try:
+    from store.schema import Base
+except ImportError:  # the store is written in parallel; keep review importable meanwhile
+    from sqlalchemy.orm import DeclarativeBase
+
+    class Base(DeclarativeBase):  # type: ignore[no-redef]
+        pass
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class User(Base):
+    __tablename__ = "review_users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewState(Base):
+    """The current decision on one flag; ``version`` counts decisions (optimistic lock)."""
+
+    __tablename__ = "review_states"
+
+    fingerprint: Mapped[str] = mapped_column(String(128), primary_key=True)
+    flag_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    code: Mapped[str] = mapped_column(String(64), nullable=False)
+    sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    province: Mapped[str | None] = mapped_column(String(64))
+    indicators: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # accepted|corrected|rejected
+    indicator: Mapped[str | None] = mapped_column(String(8))  # the corrected line
+    value: Mapped[float | None] = mapped_column(Float)
+    rate: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(64), nullable=False)
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+
+class AuditEntry(Base):
+    """One decision, as taken: who, when, through which channel, before → after, note."""
+
+    __tablename__ = "review_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, nullable=False)
+    actor: Mapped[str] = mapped_column(String(64), nullable=False)
+    channel: Mapped[str] = mapped_column(String(8), nullable=False)  # web | cli
+    flag_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    fingerprint: Mapped[str] = mapped_column(String(128), index=True, nullable=False)
+    code: Mapped[str] = mapped_column(String(64), nullable=False)
+    before: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    after: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+_SQLITE_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS review_audit_no_update BEFORE UPDATE ON review_audit "
+    "BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS review_audit_no_delete BEFORE DELETE ON review_audit "
+    "BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END",
+)
+
+_PG_TRIGGERS = (
+    "CREATE OR REPLACE FUNCTION review_audit_append_only() RETURNS trigger AS $$ "
+    "BEGIN RAISE EXCEPTION 'review_audit is append-only'; END; $$ LANGUAGE plpgsql",
+    "DROP TRIGGER IF EXISTS review_audit_append_only ON review_audit",
+    "CREATE TRIGGER review_audit_append_only BEFORE UPDATE OR DELETE ON review_audit "
+    "FOR EACH ROW EXECUTE FUNCTION review_audit_append_only()",
+)
+
+
+@event.listens_for(AuditEntry.__table__, "after_create")
+def _append_only(target, connection, **_: Any) -> None:
+    install_audit_triggers(connection)
+
+
+def install_audit_triggers(connection) -> None:
+    """Make the audit table refuse UPDATE/DELETE (idempotent; also for old databases)."""
+    statements = _PG_TRIGGERS if connection.dialect.name == "postgresql" else _SQLITE_TRIGGERS
+    if connection.dialect.name not in ("sqlite", "postgresql"):
+        return
+    for statement in statements:
+        connection.execute(text(statement))
