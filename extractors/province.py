@@ -28,7 +28,6 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import cache
@@ -39,7 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from baocao.model import Document, Table
+from baocao.model import Document
 from gazetteer.provinces import ProvinceEntry, ascii_aliases, text_aliases
 from normalizers.text import fold, strip_diacritics
 
@@ -174,22 +173,8 @@ _DOMAIN_RE = re.compile(r"(?:[a-z0-9-]+\.)+(?:gov|edu)\.vn\b")
 
 
 def _document_lines(document: Document) -> list[str]:
-    """Every text line in reading order (paragraphs, then table cells row by row)."""
-    lines: list[str] = []
-    for block in document.blocks:
-        if isinstance(block, Table):
-            lines.extend(_table_lines(block))
-        else:
-            lines.extend(getattr(block, "text", "").splitlines())
-    return [ln for ln in lines if ln.strip()]
-
-
-def _table_lines(table: Table) -> Iterator[str]:
-    for row in table.rows:
-        for cell in row:
-            yield from cell.text.splitlines()
-            for nested in cell.nested_tables:
-                yield from _table_lines(nested)
+    """Every non-empty text line in reading order (paragraphs and table cells)."""
+    return [ln for text, _ in document.iter_text() for ln in text.splitlines() if ln.strip()]
 
 
 def _header_size(folded_lines: list[str]) -> int:

@@ -49,3 +49,24 @@ def test_strip_diacritics(text: str, expected: str) -> None:
 def test_nfc_composes() -> None:
     assert nfc(unicodedata.normalize("NFD", "Ệ")) == "Ệ"
     assert len(nfc(unicodedata.normalize("NFD", "Ệ"))) == 1
+
+
+@pytest.mark.parametrize(
+    ("old_style", "new_style"),
+    [
+        ("Hoà Bình", "Hòa Bình"),
+        ("Thanh Hoá", "Thanh Hóa"),
+        ("Khánh Hoà", "Khánh Hòa"),
+        ("khoẻ", "khỏe"),
+        ("thuỷ", "thủy"),
+        ("tuỳ", "tùy"),
+        ("hoạ", "họa"),
+    ],
+)
+def test_fold_unifies_tone_placement(old_style: str, new_style: str) -> None:
+    assert fold(old_style) == fold(new_style)
+
+
+@pytest.mark.parametrize("word", ["quý", "quà", "hoàng", "ngoài", "của", "thuở", "hoa"])
+def test_fold_leaves_other_tones(word: str) -> None:
+    assert fold(word) == word
