@@ -107,3 +107,12 @@ def install_audit_triggers(connection) -> None:
         return
     for statement in statements:
         connection.execute(text(statement))
+
+
+def ensure_review_schema(engine) -> None:
+    """Create review tables if missing and (re)install the audit triggers."""
+    Base.metadata.create_all(
+        engine, tables=[User.__table__, ReviewState.__table__, AuditEntry.__table__]
+    )
+    with engine.begin() as connection:
+        install_audit_triggers(connection)

@@ -1,0 +1,259 @@
+"""`baocao review …` and `baocao users …`: the review app and the same decisions from a shell.
+
+The CLI calls :func:`review.decisions.decide` like the web app, so both write one audit
+log; the CLI records ``channel = "cli"`` and the ``--as`` name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from sqlalchemy import select
+
+STORE_HELP = "thư mục kho dữ liệu (mặc định ./baocao-data hoặc $BAOCAO_STORE)"
+
+
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    review = subparsers.add_parser(
+        "review",
+        help="rà soát cảnh báo: mở ứng dụng web, hoặc list/show/accept/reject/correct",
+        description="Không có lệnh con: chạy ứng dụng web rà soát trên 127.0.0.1.",
+    )
+    review.add_argument("--store", help=STORE_HELP)
+    review.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
+    review.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    review.set_defaults(func=cmd_serve)
+    sub = review.add_subparsers(dest="review_command", metavar="LỆNH")
+
+    store_opt = argparse.ArgumentParser(add_help=False)
+    store_opt.add_argument("--store", default=argparse.SUPPRESS, help=STORE_HELP)
+
+    listing = sub.add_parser("list", parents=[store_opt], help="liệt kê cảnh báo chưa xử lý")
+    listing.add_argument("--json", action="store_true", help="mỗi dòng một đối tượng JSON")
+    listing.add_argument("--all", action="store_true", help="cả cảnh báo đã xử lý")
+    listing.add_argument("--province", help="chỉ một tỉnh/thành phố")
+    listing.add_argument("--code", help="chỉ một mã quy tắc")
+    listing.add_argument("--severity", choices=["error", "warning", "info"])
+    listing.set_defaults(func=cmd_list)
+
+    show = sub.add_parser("show", parents=[store_opt], help="xem một cảnh báo")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_show)
+
+    for action, text in (("accept", "chấp nhận số liệu như báo cáo"),
+                         ("reject", "loại: lỗi trích xuất")):
+        parser = sub.add_parser(action, parents=[store_opt], help=text)
+        _decision_args(parser)
+        parser.set_defaults(func=cmd_decide, action=action)
+    correct = sub.add_parser("correct", parents=[store_opt], help="sửa số lượng và/hoặc tỉ lệ")
+    _decision_args(correct)
+    correct.add_argument("--value", help="số lượng đúng (vd. 51.608)")
+    correct.add_argument("--rate", help="tỉ lệ đúng, phần trăm (vd. 97,1)")
+    correct.add_argument("--indicator", help="chỉ tiêu được sửa khi cảnh báo gắn nhiều chỉ tiêu")
+    correct.set_defaults(func=cmd_decide, action="correct")
+
+    users = subparsers.add_parser("users", help="tài khoản người rà soát")
+    users.add_argument("--store", help=STORE_HELP)
+    users_sub = users.add_subparsers(dest="users_command", metavar="LỆNH")
+    add = users_sub.add_parser("add", parents=[store_opt],
+                               help="tạo tài khoản hoặc đặt lại mật khẩu")
+    add.add_argument("name")
+    add.set_defaults(func=cmd_users_add)
+    lst = users_sub.add_parser("list", parents=[store_opt], help="liệt kê tài khoản")
+    lst.set_defaults(func=cmd_users_list)
+    users.set_defaults(func=lambda args: _usage(users))
+
+
+def _decision_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", type=int, help="số hiệu cảnh báo (cột id của `review list`)")
+    parser.add_argument("--as", dest="actor", required=True, help="tên người quyết định")
+    parser.add_argument("--note", help="ghi chú")
+    parser.add_argument("--expect-version", type=int, dest="expected_version",
+                        help="chỉ ghi nếu cảnh báo còn ở phiên bản này")
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _engine(args: argparse.Namespace):
+    from review.models import ensure_review_schema
+    from store.db import open_engine, store_dir
+
+    folder = store_dir(getattr(args, "store", None))
+    engine = open_engine(folder)
+    ensure_review_schema(engine)
+    return engine, folder
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from review.app import create_app
+    from review.models import User
+
+    engine, folder = _engine(args)
+    with engine.connect() as connection:
+        has_users = connection.execute(select(User.id).limit(1)).first() is not None
+    if not has_users:
+        print("baocao: chưa có tài khoản nào; tạo bằng: baocao users add TÊN", file=sys.stderr)
+    app = create_app(engine, folder)
+    print(f"Ứng dụng rà soát: http://{args.host}:{args.port}/ (kho {folder})", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from review.queries import SEVERITY_LABELS, list_flags
+
+    engine, _ = _engine(args)
+    with engine.connect() as connection:
+        from sqlalchemy.orm import Session
+
+        with Session(bind=connection) as session:
+            flags = list_flags(
+                session, status="all" if args.all else "open", province=args.province,
+                severity=args.severity, code=args.code,
+            )
+    for flag in flags:
+        if args.json:
+            print(json.dumps(flag.to_dict(), ensure_ascii=False, default=str))
+        else:
+            print(f"{flag.id:>6}  {flag.province or '—':<18} {flag.indicator_text or '—':<8} "
+                  f"{SEVERITY_LABELS.get(flag.severity, flag.severity):<9} {flag.code:<26} "
+                  f"{flag.message}")
+    if not args.json:
+        print(f"{len(flags)} cảnh báo", file=sys.stderr)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from review.models import AuditEntry
+    from review.queries import SEVERITY_LABELS, STATUS_LABELS, document_values, get_flag
+    from review.reference import rule_explanation
+
+    engine, _ = _engine(args)
+    with Session(engine) as session:
+        flag = get_flag(session, args.id)
+        if flag is None:
+            print(f"baocao: không có cảnh báo {args.id}", file=sys.stderr)
+            return 1
+        values = [v for v in document_values(session, flag.document_id)
+                  if v.code in flag.indicator_codes] if flag.document_id else []
+        history = session.scalars(select(AuditEntry).where(
+            AuditEntry.fingerprint == flag.fingerprint).order_by(AuditEntry.id)).all()
+        if args.json:
+            out = flag.to_dict()
+            out["evidence"] = flag.evidence
+            out["values"] = [{"code": v.code, "value": v.value, "rate": v.rate, "raw": v.raw}
+                             for v in values]
+            out["history"] = [{"at": str(h.at), "actor": h.actor, "channel": h.channel,
+                               "before": h.before, "after": h.after, "note": h.note}
+                              for h in history]
+            print(json.dumps(out, ensure_ascii=False, default=str))
+            return 0
+        print(f"Cảnh báo #{flag.id} [{SEVERITY_LABELS.get(flag.severity, flag.severity)}] "
+              f"{flag.code} — {STATUS_LABELS.get(flag.status, flag.status)} "
+              f"(phiên bản {flag.version})")
+        print(f"Tỉnh/thành phố: {flag.province or '—'}   Chỉ tiêu: {flag.indicator_text or '—'}")
+        print(f"Nguồn: {flag.source_name or '—'} {flag.location_text}")
+        print(f"Nội dung: {flag.message}")
+        explanation = rule_explanation(flag.code)
+        if explanation:
+            print(f"Quy tắc: {explanation}")
+        for v in values:
+            print(f"  {v.code}: số lượng={v.value} tỉ lệ={v.rate}  «{v.raw}»")
+        for h in history:
+            print(f"  {h.at} {h.actor} ({h.channel}): {h.before.get('status')} → "
+                  f"{h.after.get('status')}" + (f" — {h.note}" if h.note else ""))
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from review.auth import normalize_name
+    from review.decisions import DecisionError, VersionConflict, decide, parse_number
+    from review.models import User
+    from review.queries import STATUS_LABELS, get_flag
+
+    engine, _ = _engine(args)
+    actor = normalize_name(args.actor)
+    if not actor:
+        print("baocao: --as cần một tên", file=sys.stderr)
+        return 2
+    try:
+        with Session(engine) as session, session.begin():
+            flag = get_flag(session, args.id)
+            if flag is None:
+                print(f"baocao: không có cảnh báo {args.id}", file=sys.stderr)
+                return 1
+            if session.scalar(select(User.id).where(User.name == actor)) is None:
+                print(f"baocao: lưu ý: '{actor}' không phải tài khoản đã tạo", file=sys.stderr)
+            state = decide(
+                session, flag.key, args.action, actor,
+                expected_version=args.expected_version,
+                value=parse_number(getattr(args, "value", None)),
+                rate=parse_number(getattr(args, "rate", None)),
+                indicator=getattr(args, "indicator", None),
+                note=args.note, channel="cli",
+            )
+            status, version = state.status, state.version
+    except VersionConflict as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return 3
+    except DecisionError as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return 2
+    print(f"Cảnh báo #{args.id}: {STATUS_LABELS.get(status, status)} (phiên bản {version}).")
+    return 0
+
+
+def _read_password(name: str) -> str | None:
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"Mật khẩu cho {name}: ")
+        second = getpass.getpass("Nhập lại mật khẩu: ")
+        if first != second:
+            print("baocao: hai lần nhập không khớp", file=sys.stderr)
+            return None
+        return first
+    line = sys.stdin.readline()
+    return line.rstrip("\r\n")
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from review.auth import AccountError, add_user
+
+    password = _read_password(args.name)
+    if password is None:
+        return 2
+    engine, folder = _engine(args)
+    try:
+        with Session(engine) as session, session.begin():
+            user = add_user(session, args.name, password)
+            name = user.name
+    except AccountError as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return 2
+    print(f"Đã lưu tài khoản '{name}' trong {Path(folder)}.", file=sys.stderr)
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    from review.models import User
+
+    engine, _ = _engine(args)
+    with engine.connect() as connection:
+        for name, active in connection.execute(select(User.name, User.active).order_by(User.name)):
+            print(name if active else f"{name} (đã khóa)")
+    return 0
