@@ -1,0 +1,441 @@
+"""PDF reports → the document model: pypdfium2 for every page, pdfplumber only where tables are.
+
+Cost model (issue 2, item 8): pypdfium2 gives a page's text and line boxes in about a
+millisecond, pdfplumber's layout + table finding costs ~60 ms a page.  So every page is read
+with pypdfium2 (one Paragraph per line, with page, line number and bbox), and pdfplumber runs
+only on pages that can hold a ruled table: pages with vector paths (table borders are paths)
+and, more generously, pages whose text looks like the statistics appendix while having at
+least one path.  A page with no path at all cannot give pdfplumber's ``lines`` strategy a
+table, so spending 60 ms there would buy nothing.  Borderless tables stay as text lines, which
+the appendix extractor parses too.
+
+On a table page, text outside the tables comes from the same pdfplumber words, so lines and
+tables share one coordinate system and are put in reading order by their top edge.  Cell
+text is re-flowed: a line that wrapped only because the cell was too narrow is joined to the
+previous one with a space, while real paragraph breaks (a bullet, or a previous line that
+stopped short although the next word would have fitted) stay as "\\n".  That keeps
+"- Tổng số giáo viên có máy tính 51.608 đạt tỉ lệ: 97,1%" on one line for the extractor.
+
+A table that runs over a page break is joined into one Table when the column boundaries
+agree; a repeated header row is dropped and a row that Word split at the page break (its
+first cells empty, or its text continuing in lower case) is merged back into its row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+import pypdfium2.raw as pdfium_c
+
+from baocao.model import Cell, Document, Location, Paragraph, Source, Table
+from readers import UnreadableDocument
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (PDF points, top-based)
+
+# Words that put a page on pdfplumber's list even with few ruling paths (appendix pages).
+APPENDIX_KEYWORDS = (
+    "phụ lục",
+    "biểu số liệu",
+    "biểu mẫu",
+    "số liệu thống kê",
+    "nội dung triển khai",
+    "kết quả (số liệu)",
+    "có máy tính",
+    "đường truyền internet",
+    "hồ sơ số",
+    "dịch vụ công trực tuyến",
+)
+RATE_WORDS = ("đạt tỉ lệ", "đạt tỷ lệ", "tỉ lệ:", "tỷ lệ:")
+MIN_PATHS_FOR_TABLES = 3  # a ruled table has at least a frame and one inner border
+COL_TOLERANCE = 4.0  # points: column boundaries this close are the same boundary
+CELL_PADDING = 6.0  # Word/LibreOffice default cell margins are ~5.4-5.8 pt
+NO_BREAK_BEFORE = ".,:;!?%)]}…"
+BULLET_RE = re.compile(r"^(?:[-+•·–—*▪●○]|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}[.)]?\s)")
+PAGE_NUMBER_RE = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$", re.I)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------------------
+# pypdfium2 pass: every page
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Line:
+    text: str
+    bbox: BBox | None
+
+
+@dataclass
+class PageText:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line]
+    path_count: int
+
+    def plain(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+def _line_bbox(textpage, start: int, count: int, height: float) -> BBox | None:
+    n_rects = textpage.count_rects(start, count)
+    if n_rects <= 0:
+        return None
+    lefts, bottoms, rights, tops = zip(*(textpage.get_rect(i) for i in range(n_rects)), strict=True)
+    return (min(lefts), height - max(tops), max(rights), height - min(bottoms))
+
+
+def _read_page_text(page, number: int) -> PageText:
+    width, height = page.get_size()
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range() if count > 0 else ""
+        exact = len(text) == count  # offsets match char indexes (no surrogate pairs)
+        lines: list[Line] = []
+        for match in re.finditer(r"[^\r\n]+", text):
+            stripped = nfc(match.group()).strip()
+            if not stripped:
+                continue
+            bbox = None
+            if exact:
+                bbox = _line_bbox(textpage, match.start(), match.end() - match.start(), height)
+            lines.append(Line(stripped, bbox))
+    finally:
+        textpage.close()
+    paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
+    return PageText(number, width, height, lines, paths)
+
+
+def needs_tables(page: PageText) -> bool:
+    """Whether pdfplumber's ~60 ms table pass is worth it on this page (see module docstring)."""
+    if not page.lines or page.path_count == 0:
+        return False
+    if page.path_count >= MIN_PATHS_FOR_TABLES:
+        return True
+    text = page.plain().lower()
+    rates = sum(text.count(word) for word in RATE_WORDS)
+    return any(k in text for k in APPENDIX_KEYWORDS) or rates >= 2 or text.count("%") >= 4
+
+
+# ---------------------------------------------------------------------------
+# pdfplumber pass: table pages
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+
+
+@dataclass
+class RawCell:
+    bbox: BBox
+    page: int
+    text: str = ""
+    row_span: int = 1
+
+
+@dataclass
+class TablePart:
+    """One table as found on one page; parts of a cross-page table are joined later."""
+
+    page: int
+    page_height: float
+    bbox: BBox
+    rows: list[list[RawCell]]
+    is_last: bool = False  # last table on its page (set once the page is assembled)
+
+    def boundaries(self) -> list[float]:
+        xs = _cluster(c.bbox[0] for row in self.rows for c in row)
+        return xs + [self.bbox[2]]
+
+
+@dataclass
+class PageBlocks:
+    number: int
+    items: list[tuple[float, Line | TablePart]] = field(default_factory=list)  # (top, item)
+
+
+def _cluster(values: Iterable[float], tolerance: float = COL_TOLERANCE) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > tolerance:
+            out.append(value)
+    return out
+
+
+def _index_of(xs: list[float], value: float) -> int:
+    return min(range(len(xs)), key=lambda i: abs(xs[i] - value))
+
+
+def _contains(bbox: BBox, point: tuple[float, float]) -> bool:
+    x, y = point
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words → visual lines: same line while the word's middle is inside the line's band."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        middle = word.center[1]
+        if lines and lines[-1][0].top - 1 <= middle <= max(w.bottom for w in lines[-1]) + 1:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _line_text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def _unbreakable_width(line: list[Word]) -> float:
+    """Width of the line's first unbreakable chunk: line breaking never breaks before
+    closing punctuation, so "Internet: ......69511" moves to a new line as one piece."""
+    end = line[0].x1
+    for word in line[1:]:
+        if word.text[0] not in NO_BREAK_BEFORE:
+            break
+        end = word.x1
+    return end - line[0].x0
+
+
+def reflow(lines: list[list[Word]], right_limit: float) -> str:
+    """Join soft-wrapped lines of a cell with a space, keep paragraph breaks as "\\n"."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        text = _line_text(line)
+        if index == 0:
+            out.append(text)
+            continue
+        previous = lines[index - 1]
+        first = line[0]
+        space = 0.25 * (first.bottom - first.top)
+        would_fit = previous[-1].x1 + space + _unbreakable_width(line) <= right_limit - 1
+        if BULLET_RE.match(text) or would_fit:
+            out.append("\n" + text)
+        else:
+            out.append(" " + text)
+    return "".join(out)
+
+
+def _build_part(table, words: list[Word], page: int, page_height: float) -> TablePart:
+    cells = [RawCell(bbox=tuple(bbox), page=page) for bbox in table.cells]
+    tops = _cluster(c.bbox[1] for c in cells)
+    cell_lines: dict[int, list[list[Word]]] = {}
+    for i, cell in enumerate(cells):
+        inside = [w for w in words if _contains(cell.bbox, w.center)]
+        cell_lines[i] = _group_lines(inside)
+    limits: dict[tuple[float, float], float] = {}  # per column (x0, x1): widest line end
+    for i, cell in enumerate(cells):
+        key = (round(cell.bbox[0]), round(cell.bbox[2]))
+        ends = [line[-1].x1 for line in cell_lines[i]]
+        limits[key] = max([limits.get(key, 0.0), *ends])
+    rows: list[list[RawCell]] = [[] for _ in tops]
+    for i, cell in enumerate(cells):
+        key = (round(cell.bbox[0]), round(cell.bbox[2]))
+        limit = max(limits[key], cell.bbox[2] - CELL_PADDING)
+        cell.text = nfc(reflow(cell_lines[i], limit))
+        row = _index_of(tops, cell.bbox[1])
+        cell.row_span = max(1, sum(1 for t in tops if cell.bbox[1] - 1 <= t < cell.bbox[3] - 1))
+        rows[row].append(cell)
+    for row in rows:
+        row.sort(key=lambda c: c.bbox[0])
+    return TablePart(page=page, page_height=page_height, bbox=tuple(table.bbox), rows=rows)
+
+
+def _plumber_page_blocks(page, number: int) -> PageBlocks:
+    words = [
+        Word(nfc(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"])
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
+    ]
+    tables = [t for t in page.find_tables() if len(t.cells) > 1]
+    blocks = PageBlocks(number)
+    outside = [w for w in words if not any(_contains(t.bbox, w.center) for t in tables)]
+    for table in tables:
+        inside = [w for w in words if _contains(table.bbox, w.center)]
+        part = _build_part(table, inside, number, float(page.height))
+        blocks.items.append((part.bbox[1], part))
+    for line_words in _group_lines(outside):
+        bbox = (
+            min(w.x0 for w in line_words),
+            min(w.top for w in line_words),
+            max(w.x1 for w in line_words),
+            max(w.bottom for w in line_words),
+        )
+        blocks.items.append((bbox[1], Line(_line_text(line_words), bbox)))
+    blocks.items.sort(key=lambda item: item[0])
+    return blocks
+
+
+# ---------------------------------------------------------------------------
+# Joining tables across pages
+# ---------------------------------------------------------------------------
+
+
+def _columns_compatible(a: TablePart, b: TablePart) -> bool:
+    if abs(a.bbox[0] - b.bbox[0]) > COL_TOLERANCE or abs(a.bbox[2] - b.bbox[2]) > COL_TOLERANCE:
+        return False
+    xa, xb = a.boundaries(), b.boundaries()
+    near = lambda x, xs: any(abs(x - y) <= COL_TOLERANCE for y in xs)  # noqa: E731
+    return all(near(x, xa) for x in xb) or all(near(x, xb) for x in xa)
+
+
+def _row_texts(row: list[RawCell]) -> list[str]:
+    return [" ".join(c.text.split()) for c in row]
+
+
+def _continues(head: TablePart, tail: TablePart, nxt: TablePart) -> bool:
+    """``nxt`` (first table of its page) continues the table whose last page part is ``tail``.
+
+    Evidence: compatible column boundaries on consecutive pages, and either the header row
+    is repeated or the table ran to the bottom of its page and ``nxt`` starts at the top.
+    """
+    if nxt.page - tail.page != 1 or not _columns_compatible(tail, nxt):
+        return False
+    repeated_header = bool(nxt.rows) and _row_texts(nxt.rows[0]) == _row_texts(head.rows[0])
+    reaches_bottom = tail.bbox[3] >= 0.6 * tail.page_height
+    starts_at_top = nxt.bbox[1] <= 0.4 * nxt.page_height
+    return repeated_header or (reaches_bottom and starts_at_top)
+
+
+def _is_split_row(row: list[RawCell], table_x0: float) -> bool:
+    """The top row of a continuation page is the rest of a row Word split at the break."""
+    filled = [c for c in row if c.text.strip()]
+    if not filled:
+        return True
+    first_is_empty = filled[0].bbox[0] > table_x0 + COL_TOLERANCE
+    if not first_is_empty:
+        return False
+    first_char = filled[0].text.strip()[0]
+    label_missing = len(row) >= 3 and all(not c.text.strip() for c in row[:2])
+    return first_char.islower() or first_char in "(),.;:%" or label_missing
+
+
+def _merge_row_into(target: list[RawCell], row: list[RawCell]) -> None:
+    for cell in row:
+        if not cell.text.strip():
+            continue
+        overlaps = [c for c in target if c.bbox[0] < cell.bbox[2] and cell.bbox[0] < c.bbox[2]]
+        if not overlaps:
+            target.append(cell)
+            continue
+        host = max(overlaps, key=lambda c: min(c.bbox[2], cell.bbox[2]) - max(c.bbox[0], cell.bbox[0]))
+        joiner = "\n" if BULLET_RE.match(cell.text) or not host.text else " "
+        host.text = f"{host.text}{joiner}{cell.text}" if host.text else cell.text
+    target.sort(key=lambda c: c.bbox[0])
+
+
+def _join(head: TablePart, nxt: TablePart) -> None:
+    rows = list(nxt.rows)
+    if rows and _row_texts(rows[0]) == _row_texts(head.rows[0]):
+        rows = rows[1:]
+    if rows and head.rows and _is_split_row(rows[0], nxt.bbox[0]):
+        _merge_row_into(head.rows[-1], rows[0])
+        rows = rows[1:]
+    head.rows.extend(rows)
+
+
+def _finish_table(part: TablePart, index: int) -> Table:
+    xs = _cluster(c.bbox[0] for row in part.rows for c in row)
+    rows: list[list[Cell]] = []
+    for row_index, raw_row in enumerate(part.rows):
+        row = []
+        for raw in raw_row:
+            col = _index_of(xs, raw.bbox[0])
+            span = max(1, sum(1 for x in xs if raw.bbox[0] - 1 <= x < raw.bbox[2] - COL_TOLERANCE))
+            location = Location(page=raw.page, bbox=raw.bbox, table=index, row=row_index, cell=col)
+            row.append(Cell(text=raw.text, location=location, col=col, row_span=raw.row_span,
+                            col_span=span))
+        rows.append(row)
+    return Table(rows=rows, location=Location(page=part.page, bbox=part.bbox, table=index))
+
+
+# ---------------------------------------------------------------------------
+# Assembly
+# ---------------------------------------------------------------------------
+
+
+def _pdfium_blocks(page: PageText) -> PageBlocks:
+    blocks = PageBlocks(page.number)
+    for line in page.lines:
+        blocks.items.append((line.bbox[1] if line.bbox else 0.0, line))
+    return blocks  # pdfium's order is content order, kept as is
+
+
+def _assemble(pages: list[PageBlocks]) -> list[Paragraph | Table]:
+    blocks: list[Paragraph | TablePart] = []
+    head: TablePart | None = None  # the table being built (maybe over several pages)
+    tail: TablePart | None = None  # its part on the latest page
+    for page in pages:
+        tables = [item for _, item in page.items if isinstance(item, TablePart)]
+        line_no = 0
+        for _, item in page.items:
+            if isinstance(item, Line):
+                line_no += 1
+                loc = Location(page=page.number, bbox=item.bbox, line=line_no)
+                blocks.append(Paragraph(text=item.text, location=loc))
+                continue
+            if head and tail and tail.is_last and item is tables[0] and _continues(head, tail, item):
+                _join(head, item)
+            else:
+                head = item
+                blocks.append(item)
+            tail = item
+        for index, table in enumerate(tables):
+            table.is_last = index == len(tables) - 1
+    out: list[Paragraph | Table] = []
+    for block in blocks:
+        if isinstance(block, TablePart):
+            out.append(_finish_table(block, sum(isinstance(b, Table) for b in out)))
+        else:
+            out.append(block)
+    return out
+
+
+def _open_pdfium(path: Path) -> pypdfium2.PdfDocument:
+    try:
+        return pypdfium2.PdfDocument(str(path))
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnreadableDocument("tệp PDF được bảo vệ bằng mật khẩu") from exc
+        raise UnreadableDocument(f"tệp PDF bị hỏng hoặc không đúng định dạng ({exc})") from exc
+
+
+def read_pdf(path: Path, source: Source) -> Document:
+    """Read every page with pypdfium2, re-read table pages with pdfplumber, join tables."""
+    pdf = _open_pdfium(path)
+    try:
+        texts = [_read_page_text(pdf[i], i + 1) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    if not any(page.lines for page in texts):
+        raise UnreadableDocument("tệp PDF không có lớp chữ (có thể là bản scan), cần OCR trước")
+    pages = [_pdfium_blocks(page) for page in texts]
+    wanted = [page.number for page in texts if needs_tables(page)]
+    if wanted:
+        with pdfplumber.open(str(path)) as plumber:
+            for number in wanted:
+                page_blocks = _plumber_page_blocks(plumber.pages[number - 1], number)
+                if any(isinstance(item, TablePart) for _, item in page_blocks.items):
+                    pages[number - 1] = page_blocks
+    return Document(source=source, blocks=_assemble(pages), page_count=len(texts))
