@@ -1,10 +1,11 @@
 """Flags from how a line was read (family "notes"): number formats and unsure parses.
 
 The number normalizer and the appendix extractor attach short note codes to each
-``IndicatorValue.notes`` (e.g. "decimal_dot", "value_after_rate_marker").  We classify
-notes by the words in their code rather than by an exact list, so a renamed or new
-note still lands in the right family instead of being dropped; a note we cannot
-classify becomes an *info* parse_unsure so it is never silently lost.  When a line
+``IndicatorValue.notes`` (e.g. "decimal_dot", "rate_decimal_dot",
+"value_after_rate_marker", "duplicate_code:1a").  Known codes map through
+:data:`KNOWN_NOTES`; an unknown code is classified by the words in it, so a renamed or
+new note still lands in the right family, and one we cannot classify becomes an *info*
+parse_unsure so it is never silently lost.  When a line
 carries no format note at all we look at the raw text ourselves (``32.86 %``,
 ``412,380``, ``100.%``) so the rule does not depend on the normalizer's wording.
 """
@@ -15,8 +16,8 @@ import re
 from dataclasses import dataclass
 
 from baocao.model import Extraction, Flag, IndicatorValue
-from checks.registry import Severity, make_flag
-from checks.values import PLACEHOLDER_NOTES, line_name
+from checks.lines import PLACEHOLDER_NOTES, line_name, note_detail, note_key, note_part, sentence_case
+from checks.registry import Severity, format_number, make_flag
 
 
 @dataclass(frozen=True)
@@ -26,37 +27,58 @@ class NoteKind:
     description: str  # Vietnamese
 
 
-# (words that must all appear in the note code, kind); first match wins.
+# The note codes documented in normalizers/numbers.py and attached by
+# extractors/appendix.py, keyed without the "rate_"/"value_" prefix and ":detail" suffix.
+KNOWN_NOTES: dict[str, NoteKind | None] = {
+    "decimal_dot": NoteKind("number_format_unusual", "info", "dấu chấm dùng làm dấu thập phân"),
+    "english_grouping": NoteKind("number_format_unusual", "info", "phân cách hàng nghìn kiểu tiếng Anh (dấu phẩy)"),
+    "space_grouping": NoteKind("number_format_unusual", "info", "phân cách hàng nghìn bằng dấu cách"),
+    "trailing_separator": NoteKind("number_format_unusual", "info", "dấu chấm/phẩy thừa sau số"),
+    "dot_leader": NoteKind("number_format_unusual", "info", "số viết liền dãy dấu chấm của mẫu"),
+    "ambiguous_separator": NoteKind(
+        "number_format_unusual", "warning", "dấu phân cách có thể hiểu theo hai nghĩa (hàng nghìn hoặc thập phân)"
+    ),
+    "unexpected_percent": NoteKind("number_format_unusual", "warning", "số lượng lại có dấu %"),
+    "without_percent_sign": NoteKind("number_format_unusual", "info", "tỉ lệ không có dấu %"),
+    "value_after_rate_marker": NoteKind(
+        "parse_unsure", "warning", "số lượng đặt sau chữ \"đạt\"/\"tỉ lệ\" thay vì trước"
+    ),
+    "several_rates": NoteKind("parse_unsure", "warning", "dòng có nhiều tỉ lệ, đã lấy một"),
+    "ambiguous_label": NoteKind("parse_unsure", "warning", "nhãn dòng khớp với nhiều chỉ tiêu của mẫu"),
+    "unreadable": NoteKind("parse_unsure", "warning", "không đọc được con số"),
+    "not_whole": NoteKind("parse_unsure", "warning", "số lượng có phần thập phân nên không nhận"),
+    "duplicate_code": NoteKind("line_duplicated", "warning", "dòng lặp lại một chỉ tiêu đã có"),
+    # handled by other rules: value_unfilled / value_or_rate_missing / rate_out_of_range
+    "unfilled": None,
+    "empty": None,
+    "not_applicable": None,
+    "over_100": None,
+}
+
+# Fallback for codes not in KNOWN_NOTES: (words that must all appear, kind).
 _FORMAT_PATTERNS: tuple[tuple[tuple[str, ...], NoteKind], ...] = (
-    (("decimal", "dot"), NoteKind("number_format_unusual", "info", "dấu chấm dùng làm dấu thập phân")),
-    (("english",), NoteKind("number_format_unusual", "info", "phân cách hàng nghìn kiểu tiếng Anh (dấu phẩy)")),
-    (("comma", "group"), NoteKind("number_format_unusual", "info", "phân cách hàng nghìn kiểu tiếng Anh (dấu phẩy)")),
-    (("trailing",), NoteKind("number_format_unusual", "info", "dấu phân cách thừa ở cuối số")),
-    (("leader",), NoteKind("number_format_unusual", "info", "số viết sau dãy dấu chấm của mẫu")),
-    (("punctuation",), NoteKind("number_format_unusual", "info", "dấu phẩy là dấu câu ngay sau số")),
-    (("fraction",), NoteKind("number_format_unusual", "info", "tỉ lệ ghi dạng phân số thập phân (0,971 = 97,1%)")),
-    (("ambiguous",), NoteKind("number_format_unusual", "warning", "cách viết số có thể hiểu theo hai nghĩa")),
+    (("decimal",), NoteKind("number_format_unusual", "info", "dấu thập phân bất thường")),
+    (("grouping",), NoteKind("number_format_unusual", "info", "phân cách hàng nghìn bất thường")),
     (("separator",), NoteKind("number_format_unusual", "info", "dấu phân cách bất thường")),
+    (("percent",), NoteKind("number_format_unusual", "info", "dấu % bất thường")),
     (("format",), NoteKind("number_format_unusual", "info", "cách viết số bất thường")),
 )
-_PARSE_WORDS = ("after", "before", "unsure", "guess", "position", "swap", "order", "multiple",
-                "split", "continued", "fallback", "heuristic", "conflict", "inferred")
+_PARSE_WORDS = ("after", "before", "unsure", "guess", "position", "swap", "several", "multiple", "ambiguous")
 _UNKNOWN = NoteKind("parse_unsure", "info", "ghi chú khi đọc dòng")
 _PARSE = NoteKind("parse_unsure", "warning", "số liệu nằm ở vị trí bất thường trong dòng")
 
 
 def classify_note(note: str) -> NoteKind | None:
     """The flag a note code leads to; None for notes other rules handle (placeholders)."""
-    lowered = note.lower()
-    if any(word in lowered for word in PLACEHOLDER_NOTES):
+    key = note_key(note)
+    if key in KNOWN_NOTES:
+        return KNOWN_NOTES[key]
+    if any(word in key for word in PLACEHOLDER_NOTES):
         return None
-    words = set(re.split(r"[^a-z0-9]+", lowered))
     for needed, kind in _FORMAT_PATTERNS:
-        if all(any(w.startswith(n) for w in words) for n in needed):
-            if "ambiguous" in lowered and kind.severity == "info":
-                return NoteKind(kind.flag_code, "warning", kind.description + " (có thể hiểu hai nghĩa)")
+        if all(word in key for word in needed):
             return kind
-    if any(word in lowered for word in _PARSE_WORDS):
+    if any(word in key for word in _PARSE_WORDS):
         return _PARSE
     return _UNKNOWN
 
@@ -82,8 +104,35 @@ def _raw_format_notes(line: IndicatorValue) -> list[tuple[str, str]]:
     return found
 
 
+def _duplicate_flag(extraction: Extraction, line: IndicatorValue, note: str) -> Flag | None:
+    """A second line read as an indicator already seen; silent when it repeats the same numbers."""
+    code = note_detail(note)
+    first = next((x for x in extraction.indicators if code and x.code == code), None)
+    if first is not None and (first.value, first.rate) == (line.value, line.rate):
+        return None
+    first_text = (
+        f"{format_number(first.value)} / {format_number(first.rate)}%" if first is not None else "—"
+    )
+    return make_flag(
+        "line_duplicated",
+        f"{sentence_case(line_name(line))} cũng được nhận là chỉ tiêu {code} nhưng ghi "
+        f"{format_number(line.value)} / {format_number(line.rate)}%, khác dòng {code} đã đọc "
+        f"({first_text}). Cần chọn dòng đúng.",
+        indicator=code,
+        evidence={
+            "value": line.value,
+            "rate": line.rate,
+            "raw": line.raw,
+            "first_value": first.value if first else None,
+            "first_rate": first.rate if first else None,
+            "first_raw": first.raw if first else None,
+        },
+        location=line.location,
+    )
+
+
 def _note_flag(line: IndicatorValue, note: str, kind: NoteKind, excerpt: str | None) -> Flag:
-    written = f" \"{excerpt.strip()}\"" if excerpt else ""
+    written = f' "{excerpt.strip()}"' if excerpt else ""
     if kind.flag_code == "number_format_unusual":
         message = f"Số liệu{written} của {line_name(line)}: {kind.description}; hãy xác nhận cách đọc."
     else:
@@ -109,15 +158,14 @@ def _note_flag(line: IndicatorValue, note: str, kind: NoteKind, excerpt: str | N
 
 
 def _excerpt_for(line: IndicatorValue, note: str) -> str | None:
-    if "rate" in note.lower():
+    part = note_part(note)
+    if part == "rate":
         return line.rate_raw
-    if "value" in note.lower():
-        return line.value_raw
-    return None
+    return line.value_raw if part == "value" else None
 
 
 def note_flags(extraction: Extraction) -> list[Flag]:
-    """number_format_unusual and parse_unsure, one flag per (line, note)."""
+    """number_format_unusual, parse_unsure and line_duplicated, one flag per (line, note)."""
     flags = []
     for line in extraction.indicators:
         has_format_note = False
@@ -128,7 +176,12 @@ def note_flags(extraction: Extraction) -> list[Flag]:
                 continue
             seen.add((kind.flag_code, note))
             has_format_note |= kind.flag_code == "number_format_unusual"
-            flags.append(_note_flag(line, note, kind, _excerpt_for(line, note)))
+            if kind.flag_code == "line_duplicated":
+                flag = _duplicate_flag(extraction, line, note)
+            else:
+                flag = _note_flag(line, note, kind, _excerpt_for(line, note))
+            if flag is not None:
+                flags.append(flag)
         if has_format_note:
             continue
         for note, excerpt in _raw_format_notes(line):

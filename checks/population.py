@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from baocao.model import Extraction, Flag, IndicatorValue
 from checks.registry import format_number, make_flag
-from checks.template import POPULATIONS, Population
+from checks.template import Population, populations
 
 RELATIVE_TOLERANCE = 0.05  # 5 % beyond rounding before two implied totals contradict
 
@@ -116,7 +116,7 @@ def check_population(extraction: Extraction, population: Population) -> Flag | N
 def population_inconsistent(extraction: Extraction) -> list[Flag]:
     """One flag per population whose lines imply contradicting totals."""
     flags = []
-    for population in POPULATIONS:
+    for population in populations():
         flag = check_population(extraction, population)
         if flag is not None:
             flags.append(flag)

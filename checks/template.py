@@ -36,12 +36,20 @@ class Population:
     codes: tuple[str, ...]
 
 
-POPULATIONS: tuple[Population, ...] = (
+FALLBACK_POPULATIONS: tuple[Population, ...] = (
     Population("teachers", "giáo viên", ("1a", "1c", "8c")),
     Population("pupils", "học sinh", ("2a", "2c", "8b")),
     Population("students", "sinh viên", ("2b", "2d")),
     Population("lecturers", "giảng viên", ("1b", "1d")),
 )
+POPULATION_NAMES = {
+    "teachers": "giáo viên",
+    "pupils": "học sinh",
+    "students": "sinh viên",
+    "lecturers": "giảng viên",
+    "institutions": "cơ sở giáo dục",
+    "learners_on_platforms": "người học dùng nền tảng",
+}
 
 
 @cache
@@ -79,9 +87,33 @@ def template_label(code: str) -> str:
     return code
 
 
+@cache
+def _measures() -> dict[str, str]:
+    return {str(e["code"]): str(e["measures"]) for e in _catalog_entries() if e.get("code") and e.get("measures")}
+
+
 def wants_value(code: str) -> bool:
-    return code not in RATE_ONLY
+    """Whether the template asks for a count on this line ("count+rate" or "count")."""
+    measures = _measures().get(code)
+    return "count" in measures if measures else code not in RATE_ONLY
 
 
 def wants_rate(code: str) -> bool:
-    return code not in COUNT_ONLY
+    """Whether the template asks for a rate on this line ("count+rate" or "rate")."""
+    measures = _measures().get(code)
+    return "rate" in measures if measures else code not in COUNT_ONLY
+
+
+@cache
+def populations() -> tuple[Population, ...]:
+    """Groups of lines about the same people (the catalog's ``population`` field)."""
+    groups: dict[str, list[str]] = {}
+    for entry in _catalog_entries():
+        if entry.get("code") and entry.get("population"):
+            groups.setdefault(str(entry["population"]), []).append(str(entry["code"]))
+    found = tuple(
+        Population(key, POPULATION_NAMES.get(key, key), tuple(codes))
+        for key, codes in groups.items()
+        if len(codes) >= 2
+    )
+    return found or FALLBACK_POPULATIONS

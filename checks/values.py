@@ -11,30 +11,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from baocao.model import Extraction, Flag, IndicatorValue
+from checks.lines import PLACEHOLDER_NOTES, line_name, note_key, part_notes, sentence_case
 from checks.registry import format_number, make_flag
 from checks.template import template_codes, template_label, wants_rate, wants_value
 
-PLACEHOLDER_NOTES = ("placeholder", "unfilled", "blank", "empty")
 _PLACEHOLDER_TEXT = re.compile(r"^[\s.…_\-–%:]*$")
 # The template's value blank: a run of dots/ellipses right before "đạt", "tỉ lệ" or the
 # end ("......đạt tỉ lệ", "…. , đạt"), not an ellipsis inside a label ("(máy tính, …)").
 _VALUE_PLACEHOLDER = re.compile(r"(?:\.{3,}|…)[\s.…]*,?\s*(?:đạt\b|t[iỉỷ]\s*l[eệ]|$)", re.IGNORECASE)
 _RATE_PLACEHOLDER = re.compile(r"(?:\.{2,}|…)\s*%")
-
-
-def sentence_case(text: str) -> str:
-    """Capitalize the first letter only (str.capitalize would lowercase "Internet")."""
-    return text[:1].upper() + text[1:]
-
-
-def line_name(line: IndicatorValue) -> str:
-    """How a message names a line: its code and (shortened) label as the report wrote it."""
-    label = " ".join((line.label or "").split())
-    if len(label) > 90:
-        label = label[:87].rstrip() + "…"
-    if line.code and label:
-        return f"dòng {line.code} ({label})"
-    return f"dòng {line.code}" if line.code else f"dòng \"{label}\""
 
 
 def rate_out_of_range(extraction: Extraction) -> list[Flag]:
@@ -57,15 +42,7 @@ def rate_out_of_range(extraction: Extraction) -> list[Flag]:
 
 
 def _has_placeholder_note(line: IndicatorValue, part: str) -> bool:
-    for note in line.notes:
-        lowered = note.lower()
-        if any(word in lowered for word in PLACEHOLDER_NOTES):
-            # "rate_placeholder" only speaks about the rate, "value_placeholder" the value
-            other = "value" if part == "rate" else "rate"
-            if other in lowered and part not in lowered:
-                continue
-            return True
-    return False
+    return any(word in key for key in part_notes(line, part) for word in PLACEHOLDER_NOTES)
 
 
 def _part_is_placeholder(line: IndicatorValue, part: str) -> bool:
@@ -80,14 +57,24 @@ def _part_is_placeholder(line: IndicatorValue, part: str) -> bool:
     return bool(_VALUE_PLACEHOLDER.search(line.raw or ""))
 
 
+# A part whose number was written but could not be read is a parse problem
+# (parse_unsure, from the notes), not a missing figure.
+_UNREAD_NOTES = frozenset({"unreadable", "not_whole"})
+
+
 def _missing_parts(line: IndicatorValue) -> list[str]:
     assert line.code is not None
     parts = []
-    if wants_value(line.code) and line.value is None:
+    if wants_value(line.code) and line.value is None and not _UNREAD_NOTES & set(part_notes(line, "value")):
         parts.append("value")
-    if wants_rate(line.code) and line.rate is None:
+    if wants_rate(line.code) and line.rate is None and not _UNREAD_NOTES & set(part_notes(line, "rate")):
         parts.append("rate")
     return parts
+
+
+def _not_applicable(line: IndicatorValue, parts: list[str]) -> bool:
+    """The report wrote "-", "x", "không" on purpose: no figure, not a forgotten one."""
+    return all("not_applicable" in part_notes(line, part) for part in parts)
 
 
 _PART_NAMES = {"value": "số lượng", "rate": "tỉ lệ"}
@@ -102,6 +89,15 @@ def _unfilled_or_missing(line: IndicatorValue) -> Flag | None:
     placeholders = [p for p in missing if _part_is_placeholder(line, p)]
     names = " và ".join(_PART_NAMES[p] for p in missing)
     evidence = {"missing": missing, "value": line.value, "rate": line.rate, "raw": line.raw}
+    if _not_applicable(line, missing):
+        return make_flag(
+            "value_unfilled",
+            f"{sentence_case(line_name(line))} ghi là không có/không áp dụng ({names}).",
+            severity="info",
+            indicator=line.code,
+            evidence={**evidence, "not_applicable": True},
+            location=line.location,
+        )
     if placeholders or len(missing) == len(expected):
         return make_flag(
             "value_unfilled",
@@ -164,8 +160,8 @@ def line_outside_template(extraction: Extraction) -> list[Flag]:
     """Lines the report adds beyond the template (kept, never summed)."""
     flags = []
     for line in extraction.indicators:
-        if line.code is not None:
-            continue
+        if line.code is not None or any(note_key(n) == "duplicate_code" for n in line.notes):
+            continue  # a duplicate of a template line is line_duplicated's business
         flags.append(
             make_flag(
                 "line_outside_template",

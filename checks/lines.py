@@ -1,0 +1,62 @@
+"""Small helpers shared by the per-line rules: naming a line, reading its note codes."""
+
+from __future__ import annotations
+
+from baocao.model import IndicatorValue
+
+# Notes meaning "the template's blank was left" (normalizers/numbers.py: unfilled, empty).
+PLACEHOLDER_NOTES = ("placeholder", "unfilled", "blank", "empty")
+# Value notes the normalizer writes without a prefix (rate notes get "rate_").
+_VALUE_NOTES = frozenset(
+    {
+        "unfilled", "empty", "not_applicable", "unreadable", "dot_leader", "trailing_separator",
+        "decimal_dot", "english_grouping", "space_grouping", "ambiguous_separator", "not_whole",
+        "unexpected_percent",
+    }
+)  # fmt: skip
+
+
+def sentence_case(text: str) -> str:
+    """Capitalize the first letter only (str.capitalize would lowercase "Internet")."""
+    return text[:1].upper() + text[1:]
+
+
+def line_name(line: IndicatorValue) -> str:
+    """How a message names a line: its code and (shortened) label as the report wrote it."""
+    label = " ".join((line.label or "").split())
+    if len(label) > 90:
+        label = label[:87].rstrip() + "…"
+    if line.code and label:
+        return f"dòng {line.code} ({label})"
+    return f"dòng {line.code}" if line.code else f'dòng "{label}"'
+
+
+def note_key(note: str) -> str:
+    """"rate_decimal_dot" → "decimal_dot"; "duplicate_code:1a" → "duplicate_code"."""
+    key = note.split(":", 1)[0].strip().lower()
+    if key == "value_after_rate_marker":
+        return key
+    for prefix in ("rate_", "value_"):
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+def note_detail(note: str) -> str | None:
+    """The part after ":" ("duplicate_code:1a" → "1a")."""
+    return note.split(":", 1)[1].strip() if ":" in note else None
+
+
+def note_part(note: str) -> str | None:
+    """Which half of the line a note speaks about ("value", "rate") or None (whole line)."""
+    lowered = note.lower()
+    if lowered.startswith("rate_"):
+        return "rate"
+    if lowered.startswith("value_") and note_key(note) != "value_after_rate_marker":
+        return "value"
+    return "value" if note_key(note) in _VALUE_NOTES else None
+
+
+def part_notes(line: IndicatorValue, part: str) -> list[str]:
+    """The keys of the notes about one half of the line."""
+    return [note_key(n) for n in line.notes if note_part(n) == part]

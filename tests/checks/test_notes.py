@@ -1,0 +1,120 @@
+"""number_format_unusual, parse_unsure and line_duplicated from the readers' notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.lines import note_key, note_part
+from checks.notes import classify_note, note_flags
+from tests.checks.factories import extraction, line
+
+
+@pytest.mark.parametrize(
+    ("note", "flag_code", "severity"),
+    [
+        ("rate_decimal_dot", "number_format_unusual", "info"),
+        ("decimal_dot", "number_format_unusual", "info"),
+        ("english_grouping", "number_format_unusual", "info"),
+        ("rate_trailing_separator", "number_format_unusual", "info"),
+        ("trailing_separator", "number_format_unusual", "info"),
+        ("dot_leader", "number_format_unusual", "info"),
+        ("space_grouping", "number_format_unusual", "info"),
+        ("ambiguous_separator", "number_format_unusual", "warning"),
+        ("rate_ambiguous_separator", "number_format_unusual", "warning"),
+        ("unexpected_percent", "number_format_unusual", "warning"),
+        ("rate_without_percent_sign", "number_format_unusual", "info"),
+        ("value_after_rate_marker", "parse_unsure", "warning"),
+        ("several_rates", "parse_unsure", "warning"),
+        ("ambiguous_label:1a,1c", "parse_unsure", "warning"),
+        ("unreadable", "parse_unsure", "warning"),
+        ("not_whole", "parse_unsure", "warning"),
+        ("duplicate_code:8e", "line_duplicated", "warning"),
+        # unknown codes still land somewhere sensible
+        ("rate_weird_decimal_mark", "number_format_unusual", "info"),
+        ("value_guessed_from_position", "parse_unsure", "warning"),
+        ("something_new", "parse_unsure", "info"),
+    ],
+)
+def test_classify_note(note, flag_code, severity):
+    kind = classify_note(note)
+    assert kind is not None
+    assert (kind.flag_code, kind.severity) == (flag_code, severity)
+
+
+@pytest.mark.parametrize("note", ["unfilled", "rate_unfilled", "empty", "not_applicable", "rate_over_100"])
+def test_notes_other_rules_handle_are_not_doubled(note):
+    assert classify_note(note) is None
+
+
+@pytest.mark.parametrize(
+    ("note", "key", "part"),
+    [
+        ("rate_decimal_dot", "decimal_dot", "rate"),
+        ("decimal_dot", "decimal_dot", "value"),
+        ("unfilled", "unfilled", "value"),
+        ("value_after_rate_marker", "value_after_rate_marker", None),
+        ("duplicate_code:8e", "duplicate_code", None),
+    ],
+)
+def test_note_key_and_part(note, key, part):
+    assert (note_key(note), note_part(note)) == (key, part)
+
+
+def test_decimal_dot_rate_is_flagged_with_what_was_written():
+    item = line("2a", 362942, 32.86, "- Tổng số học sinh có máy tính: 362.942 đạt tỉ lệ: 32.86 %",
+                notes=("rate_decimal_dot",), rate_raw="32.86 %")
+    flags = note_flags(extraction(item))
+    assert [(f.code, f.indicator, f.severity) for f in flags] == [("number_format_unusual", "2a", "info")]
+    assert "32.86 %" in flags[0].message
+    assert flags[0].evidence["note"] == "rate_decimal_dot"
+
+
+def test_value_after_rate_marker_is_parse_unsure():
+    item = line("2c", 362942, 100.0, "Internet: đạt 362942 tỉ lệ: 100 %", notes=("value_after_rate_marker",))
+    flags = note_flags(extraction(item))
+    assert [(f.code, f.severity) for f in flags] == [("parse_unsure", "warning")]
+    assert "362942" in flags[0].evidence["raw"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value_raw", "rate_raw", "expected_note"),
+    [
+        ("hồ sơ: 6987, đạt tỉ lệ: 99.3%", "6987", "99.3%", "rate_decimal_dot"),
+        ("cấp Phòng:150, đạt tỉ lệ: 100.%", "150", "100.%", "rate_trailing_separator"),
+        ("học sinh có máy tính: 412,380 đạt tỉ lệ: 90%", "412,380", "90%", "value_english_grouping"),
+        # no raw parts: read the line itself
+        ("hồ sơ: 6987, đạt tỉ lệ: 99.3%", None, None, "rate_decimal_dot"),
+    ],
+)
+def test_formats_seen_in_the_raw_text_without_notes(raw, value_raw, rate_raw, expected_note):
+    value = 412380 if "412" in raw else 6987
+    item = line("9b", value, 99.3, raw, value_raw=value_raw, rate_raw=rate_raw)
+    flags = note_flags(extraction(item))
+    assert [f.evidence["note"] for f in flags] == [expected_note]
+
+
+@pytest.mark.parametrize(
+    ("raw", "value_raw", "rate_raw"),
+    [
+        ("giáo viên có máy tính 51.608 đạt tỉ lệ: 97,1%", "51.608", "97,1%"),
+        ("người học: 1.002.912 đạt tỉ lệ: 100%", "1.002.912", "100%"),
+        ("TTHC mức độ 3,4: 163 đạt tỉ lệ: 100 %", "163", "100 %"),
+        ("cơ sở giáo dục đã triển khai: 1588 đạt tỉ lệ: 100%", "1588", "100%"),
+    ],
+)
+def test_ordinary_vietnamese_numbers_raise_nothing(raw, value_raw, rate_raw):
+    item = line("8a", 1, 100.0, raw, value_raw=value_raw, rate_raw=rate_raw)
+    assert note_flags(extraction(item)) == []
+
+
+def test_a_format_note_is_not_doubled_by_the_raw_fallback():
+    item = line("9b", 6987, 99.3, "6987, đạt tỉ lệ: 99.3%", notes=("rate_decimal_dot",), rate_raw="99.3%")
+    assert len(note_flags(extraction(item))) == 1
+
+
+@pytest.mark.parametrize(("second", "flagged"), [((470, 100.0), False), ((150, 100.0), True)])
+def test_duplicate_code_note(second, flagged):
+    first = line("8e", 470, 100.0)
+    dup = line(None, *second, notes=("duplicate_code:8e",), at=1)
+    flags = note_flags(extraction(first, dup))
+    assert [(f.code, f.indicator) for f in flags] == ([("line_duplicated", "8e")] if flagged else [])

@@ -1,0 +1,126 @@
+"""Per-line rules against the template: true positives and false positives, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks.values import (
+    line_duplicated,
+    line_missing,
+    line_outside_template,
+    rate_out_of_range,
+    value_unfilled_or_missing,
+)
+from tests.checks.factories import CLEAN_ROWS, extraction, line
+
+
+def codes(flags):
+    return [(f.code, f.indicator) for f in flags]
+
+
+@pytest.mark.parametrize(
+    ("rate", "flagged"),
+    [
+        (100.5, True),
+        (1002.0, True),  # a count typed into the rate column
+        (-3.0, True),
+        (100.0, False),
+        (0.0, False),
+        (97.1, False),
+        (None, False),
+    ],
+)
+def test_rate_out_of_range(rate, flagged):
+    flags = rate_out_of_range(extraction(line("1a", 500, rate)))
+    assert codes(flags) == ([("rate_out_of_range", "1a")] if flagged else [])
+    if flagged:
+        assert flags[0].severity == "error"
+        assert flags[0].evidence["rate"] == rate
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        # the template's blanks left as they were
+        (line("1a", None, None, "- Tổng số giáo viên có máy tính: ......đạt tỉ lệ: ...%"), "value_unfilled"),
+        (line("8c", None, None, "định danh thống nhất: …. , đạt tỉ lệ: ….%"), "value_unfilled"),
+        # the normalizer's notes say so
+        (line("9b", 6987, None, "hồ sơ: 6987 đạt tỉ lệ", notes=("rate_unfilled",)), "value_unfilled"),
+        (line("9b", None, 99.3, "hồ sơ: đạt 99,3%", notes=("unfilled",)), "value_unfilled"),
+        # only the rate's blank left ("...%")
+        (line("2b", 69511, None, "sinh viên có máy tính: 69511, đạt tỉ lệ: ...%"), "value_unfilled"),
+        # nothing written and no placeholder: still nothing filled
+        (line("6a", None, None, "Tổng số lớp học trực tuyến"), "value_unfilled"),
+        # one half written, the other simply absent
+        (line("3c", None, 100.0, "nền tảng, đạt tỉ lệ: 100 %"), "value_or_rate_missing"),
+        (line("9c", None, 90.0, "người học, phụ huynh hài lòng (máy tính, …) đạt tỉ lệ: 90%"), "value_or_rate_missing"),
+        (line("1a", 51608, None, "giáo viên có máy tính: 51.608"), "value_or_rate_missing"),
+        # complete lines and lines the template asks only one half of
+        (line("1a", 51608, 97.1, "giáo viên có máy tính 51.608 đạt tỉ lệ: 97,1%"), None),
+        (line("4a", 0, 0.0, "đã cung cấp:0 đạt 0 tỉ lệ: 0%"), None),  # 0 is a value, not a blank
+        (line("3a", 6, None, "Số nền tảng: 6 (Zoom, ...)"), None),
+        (line("3b", 4, None, "Số nền tảng là sản phẩm trong nước: 4 ......."), None),
+        (line("5a", None, 3.0, "ở bậc tiểu học chiếm 3%"), None),
+        # a number that was written but unreadable is parse_unsure's, not "missing"
+        (line("1a", None, 97.1, "giáo viên: 51.608,5 đạt 97,1%", notes=("not_whole",)), None),
+        # a line outside the template is never "unfilled"
+        (line(None, None, None, "Ghi chú"), None),
+    ],
+)
+def test_value_unfilled_or_missing(item, expected):
+    flags = value_unfilled_or_missing(extraction(item))
+    assert [f.code for f in flags] == ([expected] if expected else [])
+    if expected:
+        assert flags[0].indicator == item.code
+        assert flags[0].location == item.location
+
+
+def test_not_applicable_is_information_only():
+    item = line("1b", None, None, "giảng viên có máy tính: -", notes=("not_applicable", "rate_not_applicable"))
+    flags = value_unfilled_or_missing(extraction(item))
+    assert [(f.code, f.severity) for f in flags] == [("value_unfilled", "info")]
+
+
+def test_value_unfilled_message_names_the_missing_parts():
+    flag = value_unfilled_or_missing(extraction(line("2b", 69511, None, "69511, đạt tỉ lệ: ...%")))[0]
+    assert "tỉ lệ" in flag.message and "chỗ trống" in flag.message
+    assert flag.evidence["missing"] == ["rate"]
+
+
+def test_line_missing_lists_absent_template_lines():
+    present = [line(code, 1, 1.0) for code, *_ in CLEAN_ROWS if code not in {"1d", "9d"}]
+    flags = line_missing(extraction(*present))
+    assert codes(flags) == [("line_missing", "1d"), ("line_missing", "9d")]
+    assert all(f.severity == "warning" for f in flags)
+
+
+def test_line_missing_complete_report_is_silent():
+    assert line_missing(extraction(*[line(code, 1, 1.0) for code, *_ in CLEAN_ROWS])) == []
+
+
+def test_no_appendix_at_all_is_one_flag_not_25():
+    flags = line_missing(extraction())
+    assert [f.code for f in flags] == ["appendix_missing"]
+
+
+@pytest.mark.parametrize(
+    ("item", "flagged"),
+    [
+        (line(None, 150, 100.0, label="Số lượng hồ sơ công việc tại cấp Phòng"), True),
+        (line("8e", 470, 100.0), False),
+        # a repeated template line is line_duplicated's business, not "outside the template"
+        (line(None, 470, 100.0, notes=("duplicate_code:8e",)), False),
+    ],
+)
+def test_line_outside_template(item, flagged):
+    flags = line_outside_template(extraction(item))
+    assert [(f.code, f.severity) for f in flags] == ([("line_outside_template", "info")] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("second", "flagged"),
+    [((470, 100.0), False), ((407, 100.0), True), ((470, 90.0), True)],
+)
+def test_line_duplicated_same_code(second, flagged):
+    flags = line_duplicated(extraction(line("8e", 470, 100.0), line("8e", *second, at=1)))
+    assert codes(flags) == ([("line_duplicated", "8e")] if flagged else [])
