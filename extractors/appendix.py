@@ -21,7 +21,7 @@ import regex
 
 from baocao.model import Cell, Document, IndicatorValue, Location, Paragraph, Table
 from extractors.statements import NUMBER, Reading, read_statement, split_statements
-from gazetteer.indicators import Indicator, by_code, fold, match_label
+from gazetteer.indicators import Indicator, Match, by_code, fold, match_label
 from normalizers.numbers import ParsedNumber, parse_count, parse_rate
 
 MIN_TABLE_MATCHES = 3  # a body table ("Số lượng máy tính" per level) matches 0-1 lines
@@ -32,6 +32,7 @@ MAX_STATEMENT_CHARS = 400  # template lines are under ~250 characters; longer is
 _HEADING_RE = regex.compile(r"^\s*(?:phụ\s+lục|biểu\s+số\s+liệu|biểu\s+thống\s+kê)", regex.I)
 _NEXT_APPENDIX_RE = regex.compile(r"^\s*phụ\s+lục\b", regex.I)
 MAX_HEADING_CHARS = 160
+_NUMBERED_HEADING_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _NUMERIC_CELL_RE = regex.compile(
     r"^\s*(?:" + NUMBER + r"|[.…_]{2,}[\d.,]*)\s*[.,]?\s*%?\s*$"
 )
@@ -46,9 +47,19 @@ class Found:
     reading: Reading
     raw: str
     location: Location
-    context: str = ""
+    contexts: tuple[str, ...] = ()  # nearest heading first, for lines that need them
     from_table: bool = True
     notes: list[str] = field(default_factory=list)
+
+    def match(self) -> Match:
+        return match_label(self.reading.label, *self.contexts)
+
+    @property
+    def label(self) -> str:
+        """The line's own words, or its heading when the line is only a figure."""
+        if self.reading.label:
+            return self.reading.label
+        return next((" ".join(c.split()) for c in self.contexts if c and c.strip()), "")
 
 
 def extract_indicators(document: Document) -> list[IndicatorValue]:
@@ -65,7 +76,7 @@ def extract_indicators(document: Document) -> list[IndicatorValue]:
 def _matched_codes(found: list[Found]) -> int:
     codes = set()
     for item in found:
-        match = match_label(item.reading.label, item.context)
+        match = item.match()
         if match.indicator is not None:
             codes.add(match.indicator.code)
     return len(codes)
@@ -80,6 +91,7 @@ def _matched_codes(found: list[Found]) -> int:
 class _Columns:
     count: set[int] = field(default_factory=set)
     rate: set[int] = field(default_factory=set)
+    remarks: set[int] = field(default_factory=set)  # "Ghi chú" columns, never a label
     header_rows: int = 0
 
 
@@ -96,6 +108,7 @@ def _header_columns(table: Table) -> _Columns:
         rate_cols = {c.col for c in row if _is_rate_header(c.text)}
         columns.rate |= rate_cols
         columns.count |= {c.col for c in row if _is_count_header(c.text)} - rate_cols
+        columns.remarks |= {c.col for c in row if fold(c.text).strip() in ("ghi chu", "nguon", "minh chung")}
         columns.header_rows = index + 1
     return columns
 
@@ -136,7 +149,9 @@ def _table_statements(table: Table) -> list[Found]:
     context_by_col: dict[int, str] = {}
     for row in table.rows[columns.header_rows :]:
         cells = sorted(row, key=lambda c: c.col)
-        body = [c for i, c in enumerate(cells) if not _is_stt_cell(c, i) and c.text.strip()]
+        body = [
+            c for i, c in enumerate(cells) if not _is_stt_cell(c, i) and c.text.strip() and c.col not in columns.remarks
+        ]
         numeric = [c for c in body if _is_numeric_cell(c)]
         texts = [c for c in body if not _is_numeric_cell(c)]
         if numeric and texts:
@@ -153,60 +168,115 @@ def _has_data(text: str) -> bool:
     return any(read_statement(s.text).has_data for s in split_statements(text.split("\n")))
 
 
-def _context_for(cell: Cell, context_by_col: dict[int, str]) -> str:
+def _inherited_context(cell: Cell, context_by_col: dict[int, str]) -> str:
+    """Headings of earlier columns carried down from rows above (vertical merges)."""
     return " ".join(text for col, text in sorted(context_by_col.items()) if col < cell.col)
 
 
+def _cell_location(cell: Cell, lines: list[str], line_index: int) -> Location:
+    return cell.location.with_line(line_index + 1) if len(lines) > 1 else cell.location
+
+
 def _inline_row(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found]:
+    zipped = _zip_labels_with_figures(texts, context_by_col)
+    if zipped:
+        return zipped
     found: list[Found] = []
-    row_context = ""
+    row_heading = ""
     for cell in texts:
         lines = cell.text.split("\n")
+        inherited = _inherited_context(cell, context_by_col)
+        cell_heading = ""
         for statement in split_statements(lines):
             reading = read_statement(statement.text)
             if not reading.has_data:
-                row_context = f"{row_context} {statement.text}".strip()
+                cell_heading = statement.text
                 continue
-            context = f"{_context_for(cell, context_by_col)} {row_context}".strip()
-            location = cell.location.with_line(statement.line_indexes[0] + 1) if len(lines) > 1 else cell.location
-            found.append(Found(reading, statement.text, location, context))
+            location = _cell_location(cell, lines, statement.line_indexes[0])
+            found.append(Found(reading, statement.text, location, (cell_heading, row_heading, inherited)))
+        if not _has_data(cell.text):
+            row_heading = f"{row_heading} {cell.text}".strip()
     return found
+
+
+def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found]:
+    """A label cell with N sub-lines beside a cell with N bare figures, line by line.
+
+    | - GV có máy tính     | 51.608 (97,1%) |
+    | - GV có Internet     | 53.000 (99,7%) |   (both in one row, one line each)
+    """
+    for index, label_cell in enumerate(texts[:-1]):
+        labels = split_statements(label_cell.text.split("\n"))
+        if len(labels) < 2 or _has_data(label_cell.text):
+            continue
+        figure_cell = texts[index + 1]
+        lines = figure_cell.text.split("\n")
+        figures = [line for line in lines if line.strip()]
+        readings = [read_statement(line) for line in figures]
+        if len(figures) != len(labels) or not all(r.has_data and not r.label for r in readings):
+            continue
+        inherited = _inherited_context(label_cell, context_by_col)
+        found = []
+        for statement, reading, figure in zip(labels, readings, figures, strict=True):
+            reading.label = read_statement(statement.text).label
+            location = _cell_location(label_cell, label_cell.text.split("\n"), statement.line_indexes[0])
+            found.append(Found(reading, f"{statement.text} | {figure}", location, (inherited,)))
+        return found
+    return []
 
 
 def _columnar_row(
     texts: list[Cell], numeric: list[Cell], columns: _Columns, context_by_col: dict[int, str]
 ) -> list[Found]:
-    label_cell = texts[-1]
-    context = " ".join(c.text for c in texts[:-1]) or _context_for(label_cell, context_by_col)
-    value_cell, rate_cell = _assign_roles(numeric, columns)
-    value = _read_cell(value_cell, is_rate=False) if value_cell else None
-    rate = _read_cell(rate_cell, is_rate=True) if rate_cell else None
-    label = " ".join(label_cell.text.split())
-    reading = read_statement(label)
+    label_cells = [c for c in texts if not _has_data(c.text)] or texts
+    label_cell = next((c for c in reversed(texts) if match_label(c.text).indicator), label_cells[-1])
+    others = [c.text for c in reversed(label_cells) if c is not label_cell]
+    contexts = (*others, _inherited_context(label_cell, context_by_col))
+    value_cell, rate_cell, notes = _assign_roles(numeric, columns)
+    inline = [read_statement(" ".join(c.text.split())) for c in texts]
+    label_reading = read_statement(" ".join(label_cell.text.split()))
+    value = _read_cell(value_cell, is_rate=False) if value_cell else _first(r.value for r in inline)
+    rate = _read_cell(rate_cell, is_rate=True) if rate_cell else _first(r.rate for r in inline)
     reading = Reading(
-        label=reading.label or label,
-        value=value if value is not None else reading.value,
-        rate=rate if rate is not None else reading.rate,
-        notes=reading.notes,
-        names=reading.names,
+        label=label_reading.label or " ".join(label_cell.text.split()),
+        value=value,
+        rate=rate,
+        notes=[n for r in inline for n in r.notes] + notes,
+        names=label_reading.names,
     )
-    raw = " | ".join(c.text.replace("\n", " ") for c in [label_cell, *numeric])
-    return [Found(reading, raw, label_cell.location, context)]
+    raw = " | ".join(c.text.replace("\n", " ") for c in sorted([*texts, *numeric], key=lambda c: c.col))
+    return [Found(reading, raw, label_cell.location, contexts)]
 
 
-def _assign_roles(numeric: list[Cell], columns: _Columns) -> tuple[Cell | None, Cell | None]:
+def _first(items):
+    return next((item for item in items if item is not None), None)
+
+
+def _assign_roles(numeric: list[Cell], columns: _Columns) -> tuple[Cell | None, Cell | None, list[str]]:
+    """Which figure is the count and which the rate: by header, "%" sign or format.
+
+    Without a header, a second plain figure of at most 100 after the count is taken
+    as the rate, with a note so the guess is visible.
+    """
     value_cell = rate_cell = None
+    notes: list[str] = []
     for cell in numeric:
-        is_rate = (
-            cell.col in columns.rate
-            or "%" in cell.text
-            or "%" in (cell.number_format or "")
-        ) and cell.col not in columns.count
+        marked_rate = "%" in cell.text or "%" in (cell.number_format or "")
+        is_rate = (cell.col in columns.rate or marked_rate) and cell.col not in columns.count
         if is_rate and rate_cell is None:
             rate_cell = cell
         elif not is_rate and value_cell is None:
             value_cell = cell
-    return value_cell, rate_cell
+        elif rate_cell is None and not (columns.rate or columns.count) and _at_most_100(cell):
+            rate_cell = cell
+            notes.append("rate_column_guessed")
+    return value_cell, rate_cell, notes
+
+
+def _at_most_100(cell: Cell) -> bool:
+    reading = parse_rate(cell.text) if cell.value is None else None
+    value = cell.value if cell.value is not None else (reading.value if reading else None)
+    return isinstance(value, int | float) and 0 <= value <= 100
 
 
 def _read_cell(cell: Cell, *, is_rate: bool) -> ParsedNumber:
@@ -274,14 +344,15 @@ def _region_statements(paragraphs: list[Paragraph]) -> list[Found]:
             has_many = "\n" in paragraph.text
             locations.append(paragraph.location.with_line(offset + 1) if has_many else paragraph.location)
     found: list[Found] = []
-    context = ""
+    headings = ["", ""]  # nearest sub-heading, then the numbered heading above it
     for statement in split_statements(lines):
         reading = read_statement(statement.text)
         if not reading.has_data or len(statement.text) > MAX_STATEMENT_CHARS:
-            context = statement.text[:MAX_STATEMENT_CHARS]
+            heading = statement.text[:MAX_STATEMENT_CHARS]
+            headings = [heading, headings[1]] if not _NUMBERED_HEADING_RE.match(heading) else ["", heading]
             continue
         location = locations[statement.line_indexes[0]]
-        found.append(Found(reading, statement.text, location, context, from_table=False))
+        found.append(Found(reading, statement.text, location, tuple(headings), from_table=False))
     return found
 
 
@@ -296,7 +367,7 @@ def _to_values(table_found: list[Found], prose_found: list[Found]) -> list[Indic
     for item in table_found:
         values.append(_to_value(item, seen))
     for item in prose_found:
-        match = match_label(item.reading.label, item.context)
+        match = item.match()
         code = match.indicator.code if match.indicator else None
         if table_found and (code is None or code in seen):
             continue  # a text rendering of a table already read
@@ -306,7 +377,7 @@ def _to_values(table_found: list[Found], prose_found: list[Found]) -> list[Indic
 
 def _to_value(item: Found, seen: set[str]) -> IndicatorValue:
     reading = item.reading
-    match = match_label(reading.label, item.context)
+    match = item.match()
     indicator = match.indicator
     notes = list(item.notes) + list(reading.notes)
     code = indicator.code if indicator else None
@@ -321,7 +392,7 @@ def _to_value(item: Found, seen: set[str]) -> IndicatorValue:
     names = _platform_names(reading) if indicator and indicator.keeps_names else []
     return IndicatorValue(
         code=code,
-        label=reading.label,
+        label=item.label,
         value=value.value if value else None,
         rate=rate.value if rate else None,
         raw=" ".join(item.raw.split()),

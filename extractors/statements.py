@@ -21,6 +21,7 @@ NUMBER = (
     r"(?<![\p{L}\p{N}/,\-])"
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.002.912 | 1.234,5
     r"|\d{1,3}(?:,\d{3})+(?![.,]?\d)"  # 412,380
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)"  # 1 002 912
     r"|\d+(?:[.,]\d+)?)"  # 69511 | 97,1 | 32.86
     r"(?![\p{L}/\-]|\d)"
 )
@@ -34,6 +35,16 @@ _MARKER_RE = regex.compile(r"(?<!\p{L})(?:đạt|đat|(?:tỉ|tỷ|ti|ty)\s*lệ
 _PLACEHOLDER_RE = regex.compile(r"[.…_]{3,}|…+")
 _PHONE_DATE_RE = regex.compile(
     r"(?<!\d)(?:0\d{2,3}[.\s]\d{3}[.\s]\d{3,4}|0\d{9,10}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4})(?!\d)"
+)
+_RATIO_RE = regex.compile(
+    r"(?<![\p{N}/.,])(?P<part>\d[\d.,]*\d|\d)\s*/\s*(?P<whole>\d[\d.,]*\d)(?![\p{N}/])"
+)
+_RATE_WORD_RE = regex.compile(r"(?<!\p{L})(?:(?:tỉ|tỷ|ti|ty)\s*lệ|chiếm)(?!\p{L})", regex.I)
+# Numbers that belong to a label, never a figure: "mức độ 3 và 4", "năm 2025", "lớp 10".
+_LABEL_NUMBER_RE = regex.compile(
+    r"(?<!\p{L})(?:mức\s+độ|cấp\s+độ|năm\s+học|năm|lớp|khối|giai\s+đoạn|quý|học\s+kỳ|thông\s+tư|cách\s+mạng"
+    r"\s+công\s+nghiệp)\s*(?:\d+(?:[.\-–/]\d+)?)(?:\s*(?:,|và|hoặc|-|–)\s*\d+(?:[.\-–/]\d+)?)*",
+    regex.I,
 )
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
@@ -88,6 +99,8 @@ def _starts_new(line: str, current: Statement | None) -> bool:
         return True  # "4. Cung cấp ... trực tuyến" heading, then "Tổng số cơ sở ...: 0"
     if text.count("(") > text.count(")"):
         return False
+    if _MARKER_RE.match(line.lstrip()) or line.lstrip().startswith(("(", "%")):
+        return False  # "Đạt tỉ lệ: 97,1%" on its own line still belongs to the line above
     first = line.lstrip()[:1]
     return bool(first) and first.isupper() and _is_complete(text)
 
@@ -116,7 +129,7 @@ def _mask(text: str, pattern: regex.Pattern) -> str:
 
 
 def _number_spans(text: str) -> list[regex.Match]:
-    return list(_NUMBER_RE.finditer(_mask(text, _PHONE_DATE_RE)))
+    return list(_NUMBER_RE.finditer(_mask(_mask(text, _PHONE_DATE_RE), _LABEL_NUMBER_RE)))
 
 
 def _raw_with_leaders(text: str, match: regex.Match) -> str:
@@ -154,10 +167,16 @@ def read_statement(text: str) -> Reading:
     value: ParsedNumber | None = None
     label_end = len(pre)
     chosen = (spans[-1] if marker or rate_matches else spans[0]) if spans else None
-    if chosen is not None and zone_start == 0 and not zone_masked[: chosen.start()].strip():
-        chosen = None  # a number opening the line is an enumeration, not a value
+    if chosen is not None and _is_enumeration(zone_masked, chosen) and zone_start == 0:
+        spans = spans[1:]
+        chosen = (spans[-1] if marker or rate_matches else spans[0]) if spans else None
     placeholder = _PLACEHOLDER_RE.search(zone_masked)
-    if chosen is not None:
+    ratio = _RATIO_RE.search(_mask(zone_masked, _PHONE_DATE_RE))
+    if ratio is not None:
+        value = parse_count(ratio.group("part"))
+        notes.append(f"value_of_total:{ratio.group('whole')}")
+        label_end = zone_start + ratio.start()
+    elif chosen is not None:
         value = parse_count(_raw_with_leaders(zone_masked, chosen))
         label_end = zone_start + chosen.start()
     elif placeholder:
@@ -166,15 +185,34 @@ def read_statement(text: str) -> Reading:
     elif marker:
         after = _mask(work[marker.end() :], _MARKER_RE)
         late = _number_spans(after)
-        if late:
+        if late and rate is not None:
             value = parse_count(_raw_with_leaders(after, late[0]))
             notes.append("value_after_rate_marker")
+    if rate is None and marker is not None:
+        rate = _rate_after_marker(work, marker, notes)
     label = _clean_label(text[:label_end])
     return Reading(label=label, value=value, rate=rate, notes=notes, names=names)
 
 
+def _is_enumeration(zone: str, match: regex.Match) -> bool:
+    """"1. Tổng số ..." / "2) ..." — a list number opening the line, not a value."""
+    return not zone[: match.start()].strip() and bool(regex.match(r"[.)]\s*\p{L}", zone[match.end() :]))
+
+
+def _rate_after_marker(work: str, marker: regex.Match, notes: list[str]) -> ParsedNumber | None:
+    """"đạt tỉ lệ: 97,1" with the "%" forgotten: the number after a rate word."""
+    rate_word = _RATE_WORD_RE.search(work, marker.start())
+    if rate_word is None:
+        return None
+    spans = _number_spans(work[rate_word.end() :])
+    if not spans:
+        return None
+    notes.append("rate_without_percent_sign")
+    return parse_rate(spans[0].group(0))
+
+
 def _clean_label(label: str) -> str:
-    label = _LEADING_NOISE.sub("", label)
+    label = _BULLET_RE.sub("", _LEADING_NOISE.sub("", label), count=1)
     label = _PLACEHOLDER_RE.sub(" ", label)
     label = " ".join(label.split())
     return label.strip(" :,;.-–")

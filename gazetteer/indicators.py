@@ -114,16 +114,21 @@ class Match:
     ambiguous_with: tuple[str, ...] = ()
 
 
-def match_label(label: str, context: str = "") -> Match:
+def match_label(label: str, *contexts: str) -> Match:
     """Best catalog entry for a report line, trying the line alone, then with context.
 
-    ``context`` is the parent row or section heading ("Số lượng nhà giáo ... máy
-    tính/Internet"), used only when the line alone is not specific enough, e.g. a
-    sub-row that just says "Giáo viên: 51.608".
+    ``contexts`` go from nearest to farthest: the sub-heading just above the line
+    ("a) Máy tính:"), then the row heading ("Số lượng nhà giáo ... máy tính/Internet").
+    They are used only when the line alone is not specific enough, e.g. a sub-row
+    that just says "Giáo viên: 51.608"; nearer context wins over farther.
     """
-    for text in (label, f"{context} {label}" if context else None):
-        if not text:
-            continue
+    texts = [label]
+    combined = label
+    for context in contexts:
+        if context and context.strip():
+            combined = f"{context} {combined}"
+            texts.append(combined)
+    for text in texts:
         found = candidates(text)
         if not found:
             continue

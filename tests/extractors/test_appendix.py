@@ -173,3 +173,52 @@ def test_line_outside_template_keeps_its_label():
     assert [v.code for v in values] == ["8a", "8e", None, "8c"]
     assert values[2].value == 150 and values[2].rate == 100.0
     assert "cấp Phòng" in values[2].label
+
+
+def test_label_cell_beside_a_cell_of_bare_figures_is_read_line_by_line():
+    doc = Document(SOURCE, [table([
+        ["STT", "Nội dung", "Kết quả"],
+        ["1", "- Giáo viên có máy tính\n- Giáo viên có Internet\n- Học sinh có máy tính",
+         "51.608 (97,1%)\n53.000 (99,7%)\n362.942 (32,9%)"],
+    ])])
+    coded = by_code(extract_indicators(doc))
+    assert (coded["1a"].value, coded["1a"].rate) == (51608, 97.1)
+    assert (coded["1c"].value, coded["1c"].rate) == (53000, 99.7)
+    assert (coded["2a"].value, coded["2a"].rate) == (362942, 32.9)
+
+
+def test_figure_only_cell_takes_its_label_from_the_row():
+    doc = Document(SOURCE, [table([
+        ["TT", "Chỉ tiêu", "Kết quả thực hiện"],
+        ["1", "Tổng số giáo viên có máy tính", "51.608, đạt tỉ lệ 97,1%"],
+        ["2", "Tổng số học sinh có đường truyền Internet", "362.942/1.104.500 học sinh, đạt 32,86%"],
+        ["3", "TTHC đủ điều kiện DVCTT mức độ 3, 4", "163\nĐạt tỉ lệ: 100%"],
+        ["4", "Số lượng hồ sơ giải quyết trực tuyến mức độ 3 và 4", "6.987 hồ sơ (99,3%)"],
+    ])])
+    coded = by_code(extract_indicators(doc))
+    assert (coded["1a"].label, coded["1a"].value, coded["1a"].rate) == ("Tổng số giáo viên có máy tính", 51608, 97.1)
+    assert (coded["2c"].value, coded["2c"].rate) == (362942, 32.86)
+    assert "value_of_total:1.104.500" in coded["2c"].notes
+    assert (coded["9a"].value, coded["9a"].rate) == (163, 100.0)
+    assert (coded["9b"].value, coded["9b"].rate) == (6987, 99.3)
+
+
+def test_headerless_sheet_and_remarks_column():
+    doc = Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ", "Ghi chú"],
+        ["1", "Giáo viên có máy tính", "9.000", "90", "Số liệu năm học 2024-2025"],
+        ["2", "Giáo viên có Internet", "9.500", "95", ""],
+        ["3", "Học sinh có máy tính", "70.000", "35", "Ước tính"],
+    ]), table([
+        ["Sinh viên có máy tính", "2.000", "80"],
+        ["Sinh viên có Internet", "2.400", "96"],
+        ["Số nền tảng là sản phẩm trong nước", "3", ""],
+    ], index=1)])
+    values = extract_indicators(doc)
+    coded = by_code(values)
+    assert (coded["1a"].value, coded["1a"].rate) == (9000, 90.0)
+    assert (coded["2a"].value, coded["2a"].rate) == (70000, 35.0)
+    assert (coded["2b"].value, coded["2b"].rate) == (2000, 80.0)
+    assert "rate_column_guessed" in coded["2b"].notes
+    assert (coded["3b"].value, coded["3b"].rate) == (3, None)
+    assert all(v.code for v in values)

@@ -73,5 +73,11 @@ def test_lines_outside_the_template_have_no_code(label):
 
 def test_context_disambiguates_a_bare_sub_row():
     assert match_label("Giáo viên").indicator is None
-    match = match_label("Giáo viên", context="Số lượng nhà giáo được trang bị máy tính")
+    match = match_label("Giáo viên", "Số lượng nhà giáo được trang bị máy tính")
     assert match.indicator is not None and match.indicator.code == "1a"
+
+
+def test_nearer_context_wins_over_the_row_heading():
+    row_heading = "Số lượng nhà giáo được trang bị máy tính/ đường truyền Internet"
+    assert match_label("- Giáo viên:", "a) Máy tính", row_heading).indicator.code == "1a"
+    assert match_label("- Giáo viên:", "b) Đường truyền Internet", row_heading).indicator.code == "1c"
