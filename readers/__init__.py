@@ -53,6 +53,32 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # compound file: legacy .doc/.xls or encrypted OOXML
+
+
+def check_signature(path: Path, fmt: str) -> None:
+    """Refuse empty, encrypted and mislabeled files with a reason a user can act on.
+
+    An encrypted .docx/.xlsx is not a zip at all but an OLE compound file; parsers would
+    fail with an obscure "not a zip file", so we say what it is instead.
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if not head.strip():
+        raise UnreadableDocument("tệp rỗng, không có nội dung")
+    if fmt in ("docx", "xlsx"):
+        kind = "Word" if fmt == "docx" else "Excel"
+        if head.startswith(OLE_MAGIC):
+            raise UnreadableDocument(
+                f"tệp {kind} được đặt mật khẩu hoặc là định dạng cũ (.doc/.xls); "
+                f"hãy gỡ mật khẩu hoặc lưu lại dưới dạng .{fmt}"
+            )
+        if not head.startswith(b"PK"):
+            raise UnreadableDocument(f"tệp {kind} bị hỏng hoặc không đúng định dạng .{fmt}")
+    if fmt == "pdf" and b"%PDF" not in head:
+        raise UnreadableDocument("tệp không phải PDF hợp lệ (thiếu phần đầu %PDF)")
+
+
 def read_document(path: str | Path) -> Document:
     """Read any supported report file into the document model."""
     path = Path(path)
@@ -61,6 +87,7 @@ def read_document(path: str | Path) -> Document:
         raise UnreadableDocument(f"không tìm thấy tệp: {path}")
     source = Source(path=str(path), sha256=sha256_of(path), format=fmt)  # type: ignore[arg-type]
     try:
+        check_signature(path, fmt)
         if fmt == "docx":
             from readers.docx import read_docx
 

@@ -26,6 +26,7 @@ from docx.styles import BabelFish
 from lxml import etree
 
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
+from readers import UnreadableDocument
 
 W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
@@ -445,4 +446,6 @@ def read_docx(path: Path, source: Source) -> Document:
     blocks += _note_blocks(_related_root(document_part, RT.FOOTNOTES), story("footnote"), "w:footnote")
     blocks += _note_blocks(_related_root(document_part, ENDNOTES_RT), story("endnote"), "w:endnote")
     blocks += footers
+    if not blocks:
+        raise UnreadableDocument("tệp Word không có nội dung (không có đoạn văn hay bảng nào)")
     return Document(source=source, blocks=blocks)
