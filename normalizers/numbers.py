@@ -13,7 +13,8 @@ that the checks turn into flags:
 ``unfilled``            the template placeholder was left ("......", "...%", "…", "___");
                         value None
 ``empty``               nothing was written; value None
-``not_applicable``      "-", "x", "không", "KXĐ", "N/A": explicitly no figure; value None
+``not_applicable``      "-", "x", "KXĐ", "N/A", "Không", "Không phát sinh", "Chưa có":
+                        explicitly no figure; value None
 ``unreadable``          not a number at all; value None
 ``dot_leader``          dot leaders around the number were dropped ("......69511")
 ``trailing_separator``  a lone "." or "," after the digits was dropped ("100.%", "1588,")
@@ -26,6 +27,9 @@ that the checks turn into flags:
                         a count cannot be fractional and guessing would invent data
 ``unexpected_percent``  a "%" after a count; the number is still read
 ``rate_over_100``       a rate above 100 percent; value kept, the checks decide severity
+``approximate``         a bound or estimate ("khoảng 95%", "trên 90%", "~1.200"); value kept
+``extra_text``          words after the number were dropped ("1588,đạt", "51.608 người",
+                        "6 (Teams, Zoom)"); a tail holding other digits is unreadable instead
 
 Counts are ``int``; rates are ``float`` in percent (97.1 for "97,1%").
 """
@@ -75,9 +79,21 @@ class ParsedNumber:
 
 _LEADER_CHARS = ".…_·"
 _PLACEHOLDER_RE = re.compile(r"^[\s.…_·]*[.…_·][\s.…_·]*(?:%[\s.…_·]*)?$")
+# "-", "x", "N/A", "KXĐ", "Không", "Không phát sinh", "Chưa có số liệu"...: no figure.
 _NOT_APPLICABLE_RE = re.compile(
-    r"^(?:-+|–|—|x|không|khong|kxđ|kxd|n/?a|k/?c|chưa có|không có)$", re.IGNORECASE
+    r"^(?:-+|–|—|x|kxđ|kxd|n/?a|k/?c|(?:không|khong|chưa|chua)(?:\s+\D*)?)$", re.IGNORECASE
 )
+# "khoảng 95%", "trên 90%", "~ 1.200", ">= 50%": a bound or estimate, not an exact figure.
+_QUALIFIER_RE = re.compile(
+    r"^(?:khoảng|gần|trên|dưới|hơn|ước tính|ước|xấp xỉ|tối thiểu|tối đa|~|≈|>=|<=|≥|≤|>|<)"
+    r"\s*(?=[\d.…_])",
+    re.IGNORECASE,
+)
+# A number, an optional "%", then words ("1588,đạt", "51.608 người", "6 (Teams, K12)").
+_NUMBER_THEN_TEXT_RE = re.compile(
+    r"^(?P<num>[\d.," + _SPACES[1:-1] + r"]*\d[.,]?)(?P<pct>\s*%)?(?P<rest>.*)$"
+)
+_PARENS_RE = re.compile(r"\([^()]*\)")
 _LEADING_LEADER_RE = re.compile(r"^[\s.…_·:]*[.…_·][\s.…_·:]*(?=\d)")
 _TRAILING_LEADER_RE = re.compile(r"(?<=\d)\s*(?:[.…_·]\s*){2,}(?=%|$)|(?<=\d)\s+[.…_·]+(?=%|$)")
 _PERCENT_RE = re.compile(r"\s*%\s*$")
@@ -123,10 +139,15 @@ def _parse(text: str, *, is_rate: bool) -> ParsedNumber:
 
 def _strip_decorations(s: str, notes: list[str]) -> tuple[str | None, bool]:
     """Drop dot leaders, the "%" and a stray trailing separator; None if junk remains."""
+    qualifier = _QUALIFIER_RE.match(s)
+    if qualifier:
+        s = s[qualifier.end():]
+        notes.append("approximate")
     lead = _LEADING_LEADER_RE.match(s)
     if lead:
         s = s[lead.end():]
         notes.append("dot_leader")
+    s = _drop_trailing_text(s, notes)
     trail = _TRAILING_LEADER_RE.search(s)
     if trail:
         s = s[: trail.start()] + s[trail.end():]
@@ -142,6 +163,22 @@ def _strip_decorations(s: str, notes: list[str]) -> tuple[str | None, bool]:
     if not _CORE_RE.match(s):
         return None, had_percent
     return s, had_percent
+
+
+def _drop_trailing_text(s: str, notes: list[str]) -> str:
+    """Words after the number ("người", "đạt", "(Teams, Zoom)") are dropped with a note;
+    text with more digits in it is left alone (and will be unreadable): it may hold
+    another figure we must not silently skip."""
+    m = _NUMBER_THEN_TEXT_RE.match(s)
+    if not m or not m["rest"].strip():
+        return s
+    rest = _PARENS_RE.sub("", m["rest"]).strip(" ,;:")
+    if rest and (any(ch.isdigit() for ch in rest) or not rest[0].isalpha()):
+        return s
+    if not rest and not m["rest"].strip().startswith("("):
+        return s
+    notes.append("extra_text")
+    return m["num"].rstrip() + (m["pct"] or "")
 
 
 def _read_core(s: str, is_rate: bool, notes: list[str]) -> int | float | None:

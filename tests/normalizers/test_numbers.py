@@ -50,6 +50,14 @@ COUNT_CASES = [
     ("1.2.3", None, ("unreadable",)),
     ("97,1%", None, ("unexpected_percent", "not_whole")),
     ("100%", 100, ("unexpected_percent",)),
+    ("1588,đạt", 1588, ("extra_text", "trailing_separator")),
+    ("51.608 người", 51608, ("extra_text",)),
+    ("6 (Microsoft Teams, Zoom, K12 Online)", 6, ("extra_text",)),
+    ("......69511 đạt", 69511, ("dot_leader", "extra_text")),
+    ("90 người, đạt 95%", None, ("unreadable",)),  # a second figure is never skipped
+    ("~1.200", 1200, ("approximate",)),
+    ("Không phát sinh", None, ("not_applicable",)),
+    ("chưa có số liệu", None, ("not_applicable",)),
 ]
 
 RATE_CASES = [
@@ -73,6 +81,10 @@ RATE_CASES = [
     ("", None, ("empty",)),
     ("x", None, ("not_applicable",)),
     ("nhiều", None, ("unreadable",)),
+    ("khoảng 95%", 95.0, ("approximate",)),
+    ("trên 90 %", 90.0, ("approximate",)),
+    ("97,1 % (tăng 2%)", 97.1, ("extra_text",)),
+    ("0,971", 0.971, ()),  # written as a fraction: kept as written, the checks judge
 ]
 
 
