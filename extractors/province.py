@@ -115,7 +115,9 @@ _AGENCY_SO_RE = re.compile(
 _AGENCY_UBND_RE = re.compile(
     r"(?:ubnd|ủy ban nhân dân)\s*(?:\(\s*ubnd\s*\)\s*)?(?:tỉnh|thành phố|tp\s*\.?|thủ đô)?\s*$"
 )
-_UNIT_RE = re.compile(r"(?:tỉnh|thành phố|tp\s*\.?|thủ đô)\s*$")
+_UNIT_RE = re.compile(
+    r"(?:tỉnh|thành phố|tp\s*\.?|thủ đô|tỉnh ủy|thành ủy|hđnd(?: tỉnh| thành phố)?)\s*$"
+)
 _DATE_AFTER_RE = re.compile(r"^\s*,?\s*ngày\b")
 # What may precede "<Place>, ngày": nothing, or (PDF lines merging the two header
 # columns) the number field "Số: 12/BC-SGDĐT" or the motto "... Hạnh phúc".
@@ -209,7 +211,7 @@ def resolve_province(
     if not central:
         header = [m for m in mentions if m.line_index < header_size]
         tiers += [
-            ("tiêu đề", [m for m in header if m.kind in ("so", "ubnd", "date")]),
+            ("tiêu đề", [m for m in header if m.kind in ("so", "ubnd", "unit", "date")]),
             ("cơ quan tự nêu tên", [m for m in mentions if m.kind == "so"]),
             ("dòng địa danh, ngày tháng", [m for m in mentions if m.kind == "date"]),
             ("người gửi", _sender_mentions(sender)),
@@ -284,19 +286,43 @@ def _domain_mentions(address: str, line_index: int, snippet: str) -> list[Mentio
     return out
 
 
+_AGENCY_WORDS_RE = re.compile(r"\b(?:sở|so|s?gd|gdđt|gddt|sgddt|ubnd|vp|văn phòng|van phong|phòng|phong)\b")
+_AGENCY_LOCAL_RE = re.compile(r"sgd|gddt|sogd|vanphong")
+_PUBLIC_MAIL = {"gmail", "yahoo", "outlook", "hotmail", "icloud", "live", "mail", "com", "vn"}
+
+
 def _sender_mentions(sender: str | None) -> list[Mention]:
+    """Display name first ("Sở GDĐT Bắc Ninh"), then the domain, then the local part.
+
+    A bare place name in a display name counts only beside an agency word: people are
+    called "Thái Bình" or "Hòa Bình" too.  The local part counts only when it names the
+    agency ("sgddt.haiphong@gmail.com"), for the same reason.
+    """
     if not sender:
         return []
     display, address = parseaddr(sender)
     if not address and "@" not in sender:
         display = sender
-    found = [m for m in find_place_mentions(display) if m.kind != "date"]
-    found = found or _ascii_phrase_mentions(display, sender)
+    found = _display_mentions(display, sender)
     if found:
         return found
-    domain = address.rpartition("@")[2]
-    local = address.rpartition("@")[0]
-    return _domain_mentions(domain, 0, sender) or _domain_mentions(local, 0, sender)
+    local, _, domain = address.rpartition("@")
+    labels = [lb for lb in domain.lower().split(".") if lb not in _PUBLIC_MAIL]
+    found = _domain_mentions(".".join(labels), 0, sender)
+    if found or not _AGENCY_LOCAL_RE.search(local.lower()):
+        return found
+    return _domain_mentions(local, 0, sender)
+
+
+def _display_mentions(display: str, snippet: str) -> list[Mention]:
+    agency = bool(_AGENCY_WORDS_RE.search(strip_diacritics(display)))
+    found = [
+        m for m in find_place_mentions(display) if m.kind in ("so", "ubnd", "unit") or agency
+    ]
+    found = [m for m in found if m.kind != "date"]
+    if found or not agency:
+        return found
+    return _ascii_phrase_mentions(display, snippet)
 
 
 def _filename_mentions(filename: str | None) -> list[Mention]:

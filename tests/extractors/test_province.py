@@ -44,6 +44,9 @@ def test_seeds(seed: str, name: str | None) -> None:
         (("UBND TỈNH QUẢNG NINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", BODY), "Quảng Ninh", None),
         (("ỦY BAN NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG", "Đà Nẵng, ngày 3 tháng 11 năm 2025"), "Đà Nẵng", None),
         (("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH THANH HOÁ", BODY), "Thanh Hóa", None),
+        (("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG TRỊ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", BODY), "Quảng Trị", None),
+        (("UBND TỈNH VĨNH LONG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", BODY), "Vĩnh Long", None),
+        ((BODY, "Nghị quyết của Tỉnh ủy Điện Biên về chuyển đổi số"), "Điện Biên", None),
         (("SỞ GD&ĐT", "Cần Thơ, ngày 10 tháng 11 năm 2025", BODY), "Cần Thơ", None),
         (("Số: 12/BC-SGDĐT Lạng Sơn, ngày 10 tháng 11 năm 2025", BODY), "Lạng Sơn", None),
         (("UBND TỈNH HẢI DƯƠNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", BODY), "Hải Phòng", "Hải Dương"),
@@ -144,6 +147,9 @@ def test_no_province(lines: tuple[str, ...]) -> None:
         (None, "C:\\Users\\x\\BC_BRVT.pdf", "TP. Hồ Chí Minh", "Bà Rịa - Vũng Tàu"),
         # the sender outranks the file name
         ("sgddt@cantho.gov.vn", "BaoCao_HaiPhong.docx", "Cần Thơ", None),
+        ("sgddt.haiphong@gmail.com", None, "Hải Phòng", None),
+        # a person called Thái Bình is not evidence; the file name then decides
+        ("Trần Thái Bình <thaibinh.tran@gmail.com>", "BC_LaoCai.docx", "Lào Cai", None),
     ],
 )
 def test_sender_and_filename(
@@ -161,6 +167,8 @@ def test_sender_and_filename(
         ("nguyenvana@gmail.com", "bao_cao_bang_tong_hop.xlsx"),
         (None, "Bao cao bang so lieu.docx"),
         (None, "phu_luc_2.xlsx"),
+        ("Trần Thái Bình <thaibinh.tran@gmail.com>", None),
+        ("Nguyễn Hòa Bình <hoabinh@yahoo.com>", None),
     ],
 )
 def test_sender_and_filename_negative(sender: str | None, filename: str | None) -> None:
