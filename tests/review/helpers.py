@@ -1,0 +1,39 @@
+"""Shared helpers for review tests: a signed-in TestClient and CSRF token scraping."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+with warnings.catch_warnings():  # starlette warns that httpx (installed) is deprecated
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from review.app import create_app
+from tests.review.conftest import PASSWORD, Fixture
+
+_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def token_of(html: str) -> str:
+    match = _TOKEN.search(html)
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def client(fx: Fixture) -> TestClient:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return TestClient(create_app(fx.engine, fx.store, secret_key="test-secret"))
+
+
+def signed_in(fx: Fixture, name: str = "lan") -> TestClient:
+    c = client(fx)
+    token = token_of(c.get("/login").text)
+    response = c.post(
+        "/login",
+        data={"username": name, "password": PASSWORD, "csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+    return c
