@@ -124,26 +124,41 @@ _DATE_AFTER_RE = re.compile(r"^\s*,?\s*ngày\b")
 _DATE_BEFORE_RE = re.compile(r"^(?:[\s\W_]*|.*\bsố\s*:\s*\S*\s*|.*hạnh phúc[\s\W_]*)$")
 
 
-def find_place_mentions(line: str, line_index: int = 0) -> list[Mention]:
-    """Place names in one line, each with its context kind (see :class:`Mention`)."""
-    folded = fold(line)
-    if not folded:
+def find_place_mentions(line: str, line_index: int = 0, previous: str = "") -> list[Mention]:
+    """Place names in one line, each with its context kind (see :class:`Mention`).
+
+    ``previous`` is the line before: PDF and text dumps wrap "UBND THÀNH PHỐ HẢI" /
+    "PHÒNG" and "Sở GDĐT thành" / "phố Hải Phòng", so a name or its context may start
+    there.  Only names ending in ``line`` are returned (each is found once).
+    """
+    head = fold(previous)
+    tail = fold(line)
+    if not tail:
         return []
-    doc = _nlp().make_doc(folded)
+    boundary = len(head) + 1 if head else 0
+    text = f"{head} {tail}" if head else tail
+    doc = _nlp().make_doc(text)
     # Longest match wins: "thừa thiên huế" over "huế", "thái bình dương" over "thái bình".
     spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in _matcher()(doc)])
     aliases = text_aliases()
     out: list[Mention] = []
     for span in spans:
-        if span.label_ == _STOP:
+        if span.label_ == _STOP or span.end_char <= boundary:
             continue
-        kind = _context_kind(folded[: span.start_char], folded[span.end_char:], span.label_)
-        out.append(Mention(aliases[span.label_], kind, line_index, _snippet(line)))
+        line_start = boundary if span.start_char >= boundary else 0
+        kind = _context_kind(
+            text[: span.start_char],
+            text[line_start : span.start_char],
+            text[span.end_char :],
+            span.label_,
+        )
+        shown = line if span.start_char >= boundary else f"{previous} {line}"
+        out.append(Mention(aliases[span.label_], kind, line_index, _snippet(shown)))
     return out
 
 
-def _context_kind(before: str, after: str, name: str) -> str:
-    if _DATE_BEFORE_RE.match(before) and _DATE_AFTER_RE.match(after):
+def _context_kind(before: str, line_before: str, after: str, name: str) -> str:
+    if _DATE_BEFORE_RE.match(line_before) and _DATE_AFTER_RE.match(after):
         return "date"
     if _AGENCY_SO_RE.search(before):
         return "so"
@@ -204,7 +219,11 @@ def resolve_province(
     folded = [fold(ln) for ln in lines]
     header_size = _header_size(folded)
     central = _is_central(folded, header_size)
-    mentions = [m for i, ln in enumerate(lines) for m in find_place_mentions(ln, i)]
+    mentions = [
+        m
+        for i, ln in enumerate(lines)
+        for m in find_place_mentions(ln, i, lines[i - 1] if i else "")
+    ]
 
     label = _label_mentions(mentions, folded)
     tiers: list[tuple[str, list[Mention]]] = [("tên cơ quan báo cáo", label)]

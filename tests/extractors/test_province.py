@@ -69,6 +69,9 @@ def test_seeds(seed: str, name: str | None) -> None:
             "Nghệ An",
             None,
         ),
+        # PDF lines wrapping a name or its unit word
+        (("UBND THÀNH PHỐ HẢI", "PHÒNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", BODY), "Hải Phòng", None),
+        ((BODY, "Trên đây là báo cáo của Sở GDĐT thành", "phố Đà Nẵng./."), "Đà Nẵng", None),
         # label and value on separate lines (table cells, wrapped PDF line)
         (("Tên cơ quan báo cáo:", "Sở Giáo dục và Đào tạo tỉnh Cà Mau"), "Cà Mau", None),
         # the most-mentioned unit wins among body mentions
