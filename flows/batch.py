@@ -1,0 +1,400 @@
+"""The batch core: walk an inbox, give every input a fate, store each document once.
+
+Plain Python with no Prefect import, so ``baocao run --no-prefect`` (and tests) are
+fast; :mod:`flows.nightly` wraps the same three steps (plan, process, finish) as a
+Prefect flow with one task per document.
+
+Crash safety (kill -9 at any instant, then run again → the same records):
+* an input is recorded in one transaction, together with its source and, for a
+  report, its document/values/citations/flags;
+* a container (.mbox/.eml/.msg/.zip) is recorded only AFTER all its parts, so an
+  interrupted container is opened again and only its unrecorded parts are done;
+* bytes are written content-addressed (``objects/ab/<sha256>.<ext>``), so rewriting
+  after a crash is harmless.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from flows.guard import Limits, Rejected, SandboxWorker, check_zip_directory
+from flows.ingest import (
+    CONTAINER_FORMATS,
+    DOCUMENT_FORMATS,
+    Item,
+    MessageMeta,
+    detect_format,
+    expand,
+    refine_zip_format,
+    unsupported_reason,
+    walk_inbox,
+)
+from store.db import open_engine, session_scope, store_dir
+from store.records import InputRecord, find_input, find_source, record_input, save_document
+from store.schema import DUPLICATE, FAILED, NOT_A_REPORT, PROCESSED, UNSUPPORTED, Run, utcnow
+
+FATE_KEYS = (PROCESSED, DUPLICATE, NOT_A_REPORT, UNSUPPORTED, FAILED)
+
+
+@dataclass
+class Job:
+    """One document for the sandbox: everything needed to extract and record it (picklable)."""
+
+    locator: str
+    path: str
+    kind: str
+    name: str | None
+    sha256: str
+    size: int
+    format: str
+    object_path: str  # absolute path of the stored bytes
+    stored_path: str  # relative to the store
+    parent: str | None
+    mtime: datetime | None
+    received_at: datetime | None
+    sender: str | None
+    message_id: int | None
+    run_id: int | None
+
+
+@dataclass
+class Outcome:
+    locator: str
+    fate: str
+    reason: str | None = None
+    province: str | None = None
+    flags: int = 0
+    severities: dict[str, int] = field(default_factory=dict)
+    quarantined: bool = False
+
+
+@dataclass
+class _Container:
+    item: Item
+    fmt: str
+    reason: str
+    message_id: int | None
+
+
+class Batch:
+    """State of one run over one inbox; thread-safe for concurrent ``process`` calls."""
+
+    def __init__(self, store: str | os.PathLike[str] | None = None, limits: Limits | None = None):
+        self.store = store_dir(store).resolve()
+        self.limits = limits or Limits.from_env()
+        self.engine: Engine = open_engine(self.store)
+        self.run_id: int | None = None
+        self.counts: Counter[str] = Counter()
+        self.provinces: Counter[str] = Counter()
+        self.severities: Counter[str] = Counter()
+        self._claimed: set[str] = set()
+        self._containers: list[_Container] = []
+        self._lock = threading.Lock()
+        self._started = time.monotonic()
+
+    # -- run bookkeeping -------------------------------------------------------
+
+    def start(self, inbox: Path, engine_name: str = "plain") -> int:
+        with session_scope(self.engine) as session:
+            run = Run(inbox=str(inbox), engine=engine_name, status="running")
+            session.add(run)
+            session.flush()
+            self.run_id = run.id
+        return self.run_id
+
+    def finish(self, status: str = "finished") -> dict[str, Any]:
+        summary = self.summary()
+        with session_scope(self.engine) as session:
+            run = session.get(Run, self.run_id)
+            if run is not None:
+                run.status, run.finished_at, run.summary = status, utcnow(), summary
+        return summary
+
+    def summary(self) -> dict[str, Any]:
+        counts = {key: self.counts.get(key, 0) for key in FATE_KEYS}
+        return {
+            "run_id": self.run_id,
+            "new": self.counts.get("new", 0),
+            **counts,
+            "unchanged": self.counts.get("unchanged", 0),
+            "quarantined": self.counts.get("quarantined", 0),
+            "containers": self.counts.get("containers", 0),
+            "documents": self.counts.get(PROCESSED, 0),
+            "provinces": dict(sorted(self.provinces.items())),
+            "flags": sum(self.severities.values()),
+            "flags_by_severity": dict(sorted(self.severities.items())),
+            "seconds": round(time.monotonic() - self._started, 2),
+            "store": str(self.store),
+        }
+
+    def note(self, outcome: Outcome, *, new: bool = True) -> None:
+        with self._lock:
+            self.counts[outcome.fate] += 1
+            if new and outcome.fate != DUPLICATE:
+                self.counts["new"] += 1
+            if outcome.quarantined:
+                self.counts["quarantined"] += 1
+            if outcome.fate == PROCESSED and outcome.province:
+                self.provinces[outcome.province] += 1
+            self.severities.update(outcome.severities)
+
+    # -- planning: fates that need no parsing of a report ----------------------
+
+    def inputs(self, inbox: Path) -> list[Item]:
+        return list(walk_inbox(inbox, exclude=self.store))
+
+    def plan(self, item: Item) -> list[Job]:
+        """Record what can be decided without the pipeline; return the documents to extract.
+
+        Containers found on the way are remembered and recorded by :meth:`flush_containers`
+        after the returned jobs are done.
+        """
+        jobs: list[Job] = []
+        self._plan(item, jobs, message_id=None)
+        return jobs
+
+    def _plan(self, item: Item, jobs: list[Job], message_id: int | None) -> None:
+        try:
+            self._plan_one(item, jobs, message_id)
+        except Rejected as exc:
+            self._reject(item, None, exc.reason, message_id)
+        except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
+            self._record(item, None, FAILED, f"lỗi khi mở tệp: {type(exc).__name__}: {exc}"[:500],
+                         message_id)  # fmt: skip
+
+    def _plan_one(self, item: Item, jobs: list[Job], message_id: int | None) -> None:
+        with session_scope(self.engine) as session:
+            known = find_input(session, item.locator)
+            if known is not None and known.sha256 == item.sha256:
+                self.counts["unchanged"] += 1
+                self.note(Outcome(item.locator, DUPLICATE), new=False)
+                return
+            seen_before = find_source(session, item.sha256) is not None
+        if seen_before or item.sha256 in self._claimed:
+            self._record(item, None, DUPLICATE, "nội dung trùng với một tệp đã nhận", message_id)
+            return
+        self._claimed.add(item.sha256)
+        if item.problem:
+            self._record(item, None, FAILED, item.problem, message_id)
+            return
+        if item.kind == "message":
+            self._plan_container(item, "eml", jobs, message_id)
+            return
+        head = (item.data[:4096] if item.data is not None else _head(item.file)) if item.size() else b""
+        if not head:
+            self._record(item, None, FAILED, "tệp rỗng (0 byte)", message_id)
+            return
+        fmt, problem = detect_format(item, head)
+        if fmt == "zip" and item.kind != "file" and item.data is not None:
+            fmt = refine_zip_format(item.data) if not item.name or "." not in item.name else fmt
+        if problem:
+            self._store_and_record(item, fmt, FAILED, problem, message_id)
+        elif fmt is None:
+            self._store_and_record(item, None, UNSUPPORTED, unsupported_reason(item), message_id)
+        elif fmt in CONTAINER_FORMATS:
+            self._plan_container(item, fmt, jobs, message_id)
+        elif fmt in DOCUMENT_FORMATS:
+            jobs.append(self._job(item, fmt, message_id))
+
+    def _plan_container(self, item: Item, fmt: str, jobs: list[Job], message_id: int | None) -> None:
+        if fmt == "zip" and item.size() > self.limits.file_bytes:
+            raise Rejected(f"tệp quá lớn (trên {self.limits.file_bytes >> 20} MB)")
+        children, meta = expand(item, fmt, self.limits)
+        own_message = message_id
+        if meta is not None:
+            own_message = self._message(meta)
+            for child in children:
+                child.message = meta
+        for child in children:
+            self._plan(child, jobs, own_message)
+        reason = _container_reason(fmt, children)
+        self._containers.append(_Container(item, fmt, reason, own_message))
+
+    def flush_containers(self) -> None:
+        """Record opened containers (innermost first), once their parts are recorded."""
+        pending, self._containers = self._containers, []
+        for container in pending:
+            self._record(container.item, container.fmt, PROCESSED, container.reason,
+                         container.message_id, count=False)  # fmt: skip
+            self.counts["containers"] += 1
+
+    def _message(self, meta: MessageMeta) -> int:
+        from store.records import upsert_message
+
+        with session_scope(self.engine) as session:
+            return upsert_message(session, meta)
+
+    # -- recording -------------------------------------------------------------
+
+    def _record(self, item: Item, fmt: str | None, fate: str, reason: str | None,
+                message_id: int | None, stored: str | None = None, count: bool = True,
+                quarantined: bool = False) -> None:  # fmt: skip
+        record = InputRecord(
+            locator=item.locator, path=item.path, kind=item.kind, name=item.name,
+            sha256=item.sha256, size=item.size(), format=fmt, fate=fate, reason=reason,
+            stored_path=stored, parent=item.parent, mtime=item.mtime,
+            message_id=message_id, run_id=self.run_id,
+        )  # fmt: skip
+        with session_scope(self.engine) as session:
+            record_input(session, record)
+        if count:
+            self.note(Outcome(item.locator, fate, reason, quarantined=quarantined))
+
+    def _store_and_record(self, item: Item, fmt: str | None, fate: str, reason: str,
+                          message_id: int | None) -> None:  # fmt: skip
+        stored = self._write_object(item.read(self.limits), item.sha256, fmt)
+        self._record(item, fmt, fate, reason, message_id, stored=stored)
+
+    def _reject(self, item: Item, fmt: str | None, reason: str, message_id: int | None) -> None:
+        """Quarantine the bytes under their hash with the reason, and record a failure."""
+        try:
+            data = item.data if item.data is not None else None
+            if data is None and item.file is not None and item.file.stat().st_size <= self.limits.file_bytes:
+                data = item.file.read_bytes()
+            self.quarantine(item.sha256, reason, data=data, source=item.file)
+        except OSError:
+            pass
+        self._record(item, fmt, FAILED, f"bị từ chối: {reason}", message_id, quarantined=True)
+
+    def quarantine(self, sha256: str, reason: str, *, data: bytes | None = None,
+                   source: Path | None = None, move: Path | None = None) -> Path:  # fmt: skip
+        folder = self.store / "quarantine"
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / sha256
+        if move is not None and move.exists():
+            os.replace(move, target)
+        elif data is not None:
+            _atomic_write(target, data)
+        elif source is not None and not target.exists():
+            shutil.copyfile(source, target)
+        (folder / f"{sha256}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+        return target
+
+    def _write_object(self, data: bytes, sha256: str, fmt: str | None) -> str:
+        relative = Path("objects") / sha256[:2] / f"{sha256}.{fmt or 'bin'}"
+        target = self.store / relative
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(target, data)
+        return relative.as_posix()
+
+    def _job(self, item: Item, fmt: str, message_id: int | None) -> Job:
+        data = item.read(self.limits)
+        stored = self._write_object(data, item.sha256, fmt)
+        item.data = None if item.kind == "file" else item.data  # free loose files' bytes early
+        meta = item.message
+        return Job(
+            locator=item.locator, path=item.path, kind=item.kind, name=item.name,
+            sha256=item.sha256, size=len(data), format=fmt,
+            object_path=str(self.store / stored), stored_path=stored, parent=item.parent,
+            mtime=item.mtime, received_at=(meta.date if meta and meta.date else item.mtime),
+            sender=meta.sender if meta else None, message_id=message_id, run_id=self.run_id,
+        )  # fmt: skip
+
+    # -- processing one document -------------------------------------------------
+
+    def process(self, job: Job, worker: SandboxWorker) -> Outcome:
+        """Guard, extract in the sandbox, record in one transaction; never raises for bad input."""
+        if job.format in {"docx", "xlsx"}:
+            try:
+                check_zip_directory(Path(job.object_path), self.limits)
+            except Rejected as exc:
+                return self._reject_job(job, exc.reason)
+        result = worker.extract(Path(job.object_path), sender=job.sender, filename=job.name)
+        if not result.get("ok"):
+            if result.get("limit"):
+                return self._reject_job(job, result["reason"])
+            return self._record_job(job, FAILED, result.get("reason"))
+        if not result.get("is_report"):
+            return self._record_job(job, NOT_A_REPORT, result.get("report_reason"))
+        return self._record_job(job, PROCESSED, result.get("report_reason"), result)
+
+    def _reject_job(self, job: Job, reason: str) -> Outcome:
+        self.quarantine(job.sha256, reason, move=Path(job.object_path))
+        return self._record_job(job, FAILED, f"bị từ chối: {reason}", stored=False, quarantined=True)
+
+    def _record_job(self, job: Job, fate: str, reason: str | None,
+                    result: dict[str, Any] | None = None, stored: bool = True,
+                    quarantined: bool = False) -> Outcome:  # fmt: skip
+        record = InputRecord(
+            locator=job.locator, path=job.path, kind=job.kind, name=job.name, sha256=job.sha256,
+            size=job.size, format=job.format, fate=fate, reason=reason,
+            stored_path=job.stored_path if stored else None, parent=job.parent, mtime=job.mtime,
+            message_id=job.message_id, run_id=job.run_id,
+        )  # fmt: skip
+        outcome = Outcome(job.locator, fate, reason, quarantined=quarantined)
+        with session_scope(self.engine) as session:
+            record_input(session, record)
+            if result is not None:
+                document = save_document(
+                    session, sha256=job.sha256, result=result, source_path=job.path,
+                    name=job.name, message_id=job.message_id, sender=job.sender,
+                    received_at=job.received_at,
+                )  # fmt: skip
+                outcome.province = document.province
+                flags = result["extraction"]["flags"]
+                outcome.flags = len(flags)
+                outcome.severities = dict(Counter(f["severity"] for f in flags))
+        self.note(outcome)
+        return outcome
+
+
+def _head(path: Path | None) -> bytes:
+    assert path is not None
+    with open(path, "rb") as fh:
+        return fh.read(4096)
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def _container_reason(fmt: str, children: list[Item]) -> str:
+    kinds = Counter(child.kind for child in children)
+    if fmt == "mbox":
+        return f"hộp thư: {kinds['message']} thư"
+    if fmt == "zip":
+        return f"tệp nén: {kinds['member']} tệp"
+    return f"thư điện tử: {kinds['attachment']} tệp đính kèm"
+
+
+def run_batch(
+    inbox: str | os.PathLike[str],
+    store: str | os.PathLike[str] | None = None,
+    *,
+    limits: Limits | None = None,
+    progress: Callable[[Iterable[Item]], Iterable[Item]] | None = None,
+) -> dict[str, Any]:
+    """Process every new input under ``inbox`` into the store; return the run summary."""
+    batch = Batch(store, limits)
+    inbox_path = Path(inbox)
+    batch.start(inbox_path.resolve(), "plain")
+    items = batch.inputs(inbox_path)
+    status = "failed"
+    with SandboxWorker(batch.limits) as worker:
+        try:
+            for item in progress(items) if progress else items:
+                for job in batch.plan(item):
+                    batch.process(job, worker)
+                batch.flush_containers()
+            status = "finished"
+        finally:
+            summary = batch.finish(status)
+    return summary
+
+
+def job_to_dict(job: Job) -> dict[str, Any]:
+    return asdict(job)

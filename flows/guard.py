@@ -1,0 +1,209 @@
+"""Hostile-input guards: cheap checks before any parser opens a file, and a sandboxed child.
+
+Reports come from outside; a 1.4 KB PDF can inflate to 400 MB inside pdfminer (which
+has no decompression limit) and an OOXML file is a zip that can declare any size.  So:
+
+* :func:`check_zip_directory` reads only the zip central directory (no decompression)
+  and rejects too many entries, too large declared sizes, or an absurd compression
+  ratio, before python-docx/openpyxl see the file;
+* :class:`SandboxWorker` runs ``baocao.pipeline`` in a child process with an address
+  space cap (RLIMIT_AS), a CPU-seconds cap (RLIMIT_CPU, re-armed per document) and a
+  wall-clock timeout enforced by the parent, which kills and restarts the child.  The
+  child is started with ``spawn`` (a fresh interpreter), never ``fork`` of a process
+  that may hold Prefect/SQLAlchemy threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import resource
+import zipfile
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+MB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource caps; each can be overridden by env (BAOCAO_MEM_MB, _CPU_S, _TIMEOUT_S)."""
+
+    memory_bytes: int = 1024 * MB
+    cpu_seconds: int = 60
+    wall_seconds: float = 120.0
+    zip_entries: int = 5000
+    zip_member_bytes: int = 200 * MB
+    zip_total_bytes: int = 500 * MB
+    zip_ratio: float = 150.0  # uncompressed / compressed, judged on members over 1 MB
+    file_bytes: int = 200 * MB  # any single input or attachment
+    mime_parts: int = 200  # parts walked per message
+    nesting: int = 4  # .eml in .zip in .msg in .mbox …
+    members: int = 1000  # members taken from one archive
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        def env(name: str, default: float) -> float:
+            raw = os.environ.get(name)
+            return float(raw) if raw else default
+
+        base = cls()
+        return cls(
+            memory_bytes=int(env("BAOCAO_MEM_MB", base.memory_bytes / MB) * MB),
+            cpu_seconds=int(env("BAOCAO_CPU_S", base.cpu_seconds)),
+            wall_seconds=env("BAOCAO_TIMEOUT_S", base.wall_seconds),
+        )
+
+
+class Rejected(Exception):
+    """An input refused by a guard; ``reason`` is Vietnamese and goes to quarantine."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_zip_directory(path: Path, limits: Limits) -> None:
+    """Refuse a zip/OOXML file from its central directory alone (nothing is inflated)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Rejected(f"tệp nén hỏng, không đọc được danh mục: {exc}") from exc
+    check_zip_infos(infos, limits)
+
+
+def check_zip_infos(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
+    if len(infos) > limits.zip_entries:
+        raise Rejected(f"tệp nén có quá nhiều mục ({len(infos)} > {limits.zip_entries})")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > limits.zip_member_bytes:
+            raise Rejected(
+                f"mục '{_safe(info.filename)}' khai báo {size // MB} MB khi giải nén "
+                f"(giới hạn {limits.zip_member_bytes // MB} MB)"
+            )
+        if size > MB and size / max(info.compress_size, 1) > limits.zip_ratio:
+            raise Rejected(
+                f"mục '{_safe(info.filename)}' có tỉ lệ nén bất thường "
+                f"({size / max(info.compress_size, 1):.0f}:1), nghi là bom giải nén"
+            )
+    if total > limits.zip_total_bytes:
+        raise Rejected(
+            f"tổng dung lượng giải nén {total // MB} MB vượt giới hạn {limits.zip_total_bytes // MB} MB"
+        )
+
+
+def _safe(name: str) -> str:
+    return "".join(ch for ch in name if ch.isprintable())[:120]
+
+
+# ---------------------------------------------------------------------------
+# The sandboxed child
+# ---------------------------------------------------------------------------
+
+
+def _child_main(conn: Connection, memory_bytes: int) -> None:
+    """Child loop: receive (path, sender, filename, cpu_seconds), send back a result dict."""
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    from flows.extract import extract_for_store
+
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        if request is None:
+            return
+        path, sender, filename, cpu_seconds = request
+        used = int(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))
+        soft = used + int(cpu_seconds)
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+        try:
+            result = extract_for_store(path, sender=sender, filename=filename)
+        except MemoryError:
+            result = {"ok": False, "limit": True, "reason": "vượt giới hạn bộ nhớ khi đọc tệp"}
+        except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
+            result = {"ok": False, "reason": f"lỗi khi xử lý: {type(exc).__name__}: {exc}"[:500]}
+        conn.send(result)
+
+
+class SandboxWorker:
+    """One long-lived child process that extracts documents under resource caps.
+
+    Long-lived because a fresh interpreter per document would cost ~0.3 s of imports;
+    the CPU cap is re-armed per document and the child is replaced after any failure
+    of the process itself (limit hit, timeout, crash).
+    """
+
+    def __init__(self, limits: Limits | None = None):
+        self.limits = limits or Limits.from_env()
+        self._process: mp.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+
+    def _start(self) -> None:
+        ctx = mp.get_context("spawn")
+        parent, child = ctx.Pipe()
+        process = ctx.Process(
+            target=_child_main, args=(child, self.limits.memory_bytes), daemon=True
+        )
+        process.start()
+        child.close()
+        self._process, self._conn = process, parent
+
+    def extract(self, path: Path, sender: str | None = None, filename: str | None = None) -> dict[str, Any]:
+        """Result dict: {"ok": True, "extraction": {...}, ...} or {"ok": False, "reason", "limit"}."""
+        if self._process is None or not self._process.is_alive():
+            self._start()
+        assert self._conn is not None and self._process is not None
+        try:
+            self._conn.send((str(path), sender, filename, self.limits.cpu_seconds))
+            if self._conn.poll(self.limits.wall_seconds):
+                return self._conn.recv()
+            reason = f"quá thời gian xử lý ({self.limits.wall_seconds:.0f} giây)"
+        except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
+            reason = self._death_reason()
+        self.close(kill=True)
+        return {"ok": False, "limit": True, "reason": reason}
+
+    def _death_reason(self) -> str:
+        assert self._process is not None
+        self._process.join(timeout=5)
+        code = self._process.exitcode
+        if code is not None and code < 0:
+            import signal
+
+            name = signal.Signals(-code).name
+            if name == "SIGXCPU":
+                return f"vượt giới hạn thời gian CPU ({self.limits.cpu_seconds} giây)"
+            if name == "SIGKILL":
+                return "tiến trình xử lý bị dừng (có thể do hết bộ nhớ)"
+            return f"tiến trình xử lý bị dừng bởi tín hiệu {name}"
+        return f"tiến trình xử lý kết thúc bất thường (mã {code}), có thể do vượt giới hạn bộ nhớ"
+
+    def close(self, kill: bool = False) -> None:
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if process is None:
+            return
+        if not kill and conn is not None:
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
+        if conn is not None:
+            conn.close()
+
+    def __enter__(self) -> SandboxWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

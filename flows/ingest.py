@@ -1,0 +1,534 @@
+"""Mailbox-export ingestion: turn a folder into a tree of inputs with stable locators.
+
+An *input* is anything that can get a fate: a file in the inbox, a message inside an
+.mbox, an attachment, a message body, a member of a .zip.  Each has a ``locator``
+(stable across runs: the inbox-relative path, then ``#msg=<key>``, ``/att=<n>``,
+``/body``, ``/member=<n>``) and a display ``path`` for people.  Decoded names
+(RFC 2047/2231, NFC) are display text only; bytes are addressed by sha256, so a name
+like ``../../x.docx`` can never choose where anything is written.
+
+This module only parses containers (stdlib ``email``/``mailbox``, ``zipfile``,
+extract-msg) and sniffs formats; it never runs the report pipeline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import email
+import email.policy
+import hashlib
+import mailbox
+import re
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from email.header import decode_header, make_header
+from email.message import EmailMessage
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+
+from flows.guard import Limits, Rejected, check_zip_infos
+
+VN_TZ = timezone(timedelta(hours=7))  # dates written without a zone are Vietnamese local time
+DOCUMENT_FORMATS = {"docx", "pdf", "xlsx", "txt", "md"}
+CONTAINER_FORMATS = {"mbox", "eml", "msg", "zip"}
+SUFFIXES = {
+    ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".txt": "txt",
+    ".md": "md", ".mbox": "mbox", ".mbx": "mbox", ".eml": "eml", ".msg": "msg", ".zip": "zip",
+}  # fmt: skip
+LEGACY = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".rar": "RAR", ".7z": "7z"}
+
+
+@dataclass
+class MessageMeta:
+    """Who sent a message and when (UTC); the key is the sha256 of its raw bytes."""
+
+    key: str
+    message_id: str | None
+    sender: str | None
+    sender_name: str | None
+    date: datetime | None
+    subject: str | None
+    locator: str
+
+
+@dataclass
+class Item:
+    """One input; ``data`` holds the bytes of parts, top-level files are read lazily."""
+
+    locator: str
+    path: str  # display
+    kind: str  # file|message|attachment|body|member
+    name: str | None
+    depth: int
+    data: bytes | None = None
+    file: Path | None = None
+    mtime: datetime | None = None
+    message: MessageMeta | None = None
+    parent: str | None = None
+    problem: str | None = None  # known broken before parsing (e.g. encrypted zip member)
+    _sha: str | None = field(default=None, repr=False)
+
+    @property
+    def sha256(self) -> str:
+        if self._sha is None:
+            self._sha = sha256_bytes(self.data) if self.data is not None else sha256_file(self.file)
+        return self._sha
+
+    def read(self, limits: Limits) -> bytes:
+        if self.data is None:
+            assert self.file is not None
+            if self.file.stat().st_size > limits.file_bytes:
+                raise Rejected(f"tệp quá lớn (trên {limits.file_bytes >> 20} MB)")
+            self.data = self.file.read_bytes()
+        return self.data
+
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.file.stat().st_size  # type: ignore[union-attr]
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path | None) -> str:
+    assert path is not None
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------------------
+# Walking the inbox
+# ---------------------------------------------------------------------------
+
+
+def walk_inbox(inbox: Path, exclude: Path | None = None) -> Iterator[Item]:
+    """Every regular file under ``inbox`` in a stable order (hidden files and the store skipped)."""
+    inbox = inbox.resolve()
+    excluded = exclude.resolve() if exclude else None
+    for path in sorted(inbox.rglob("*")):
+        rel = path.relative_to(inbox)
+        if any(part.startswith(".") for part in rel.parts) or path.is_symlink():
+            continue
+        if excluded and (path == excluded or excluded in path.parents):
+            continue
+        if not path.is_file():
+            continue
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+        yield Item(
+            locator=rel.as_posix(), path=rel.as_posix(), kind="file", name=path.name,
+            depth=0, file=path, mtime=mtime,
+        )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------
+# Format detection (name first, content decides when they disagree)
+# ---------------------------------------------------------------------------
+
+
+def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
+    """(format, problem): format None means unsupported; a problem means a broken file."""
+    suffix = Path(item.name or "").suffix.lower()
+    by_name = SUFFIXES.get(suffix)
+    sniffed = _sniff(head)
+    if item.kind == "body":
+        return "txt", None
+    if by_name in {"docx", "xlsx", "zip"}:
+        if sniffed != "zip":
+            return by_name, f"tệp {suffix} hỏng (không phải tệp nén hợp lệ)"
+        return by_name, None
+    if by_name == "pdf":
+        return "pdf", None if sniffed == "pdf" else "tệp .pdf hỏng (thiếu phần đầu %PDF)"
+    if by_name == "msg":
+        return "msg", None if sniffed == "ole" else "tệp .msg hỏng (không phải tệp Outlook)"
+    if by_name:
+        return by_name, None
+    if suffix in LEGACY:
+        return None, None
+    return _format_from_content(sniffed, head), None
+
+
+def _sniff(head: bytes) -> str | None:
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"From "):
+        return "mbox"
+    return None
+
+
+def _format_from_content(sniffed: str | None, head: bytes) -> str | None:
+    if sniffed in {"pdf", "mbox"}:
+        return sniffed
+    if sniffed == "zip":
+        return "zip"  # refined to docx/xlsx by member names in classify_zip
+    if re.match(rb"(?i)(received|return-path|from|message-id|mime-version|date|subject):", head):
+        return "eml"
+    return None
+
+
+def refine_zip_format(data: bytes) -> str:
+    """An unnamed OOXML attachment: tell docx/xlsx from a plain zip by its member names."""
+    import io
+
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except zipfile.BadZipFile:
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"
+
+
+def unsupported_reason(item: Item) -> str:
+    suffix = Path(item.name or "").suffix.lower()
+    if suffix in LEGACY:
+        return f"định dạng {LEGACY[suffix]} không được hỗ trợ, đề nghị gửi lại bản .docx/.xlsx/.pdf"
+    return f"định dạng tệp không được hỗ trợ: {suffix or '(không có đuôi)'}"
+
+
+# ---------------------------------------------------------------------------
+# Names and headers
+# ---------------------------------------------------------------------------
+
+
+def display_name(raw: str | None) -> str | None:
+    """A decoded, NFC, path-free, printable file name for display (never for paths)."""
+    if not raw:
+        return None
+    text = str(raw)
+    if "=?" in text:
+        with contextlib.suppress(ValueError, LookupError, UnicodeDecodeError):
+            text = str(make_header(decode_header(text)))
+    text = unicodedata.normalize("NFC", text)
+    text = re.split(r"[\\/]", text)[-1]
+    text = "".join(ch for ch in text if ch.isprintable()).strip().lstrip(".")
+    return text[:200] or None
+
+
+def _header(message: EmailMessage, name: str) -> str | None:
+    try:
+        value = message.get(name)
+    except (ValueError, TypeError, IndexError):
+        return None
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return text or None
+
+
+def message_meta(message: EmailMessage, raw: bytes, locator: str) -> MessageMeta:
+    sender_raw = _header(message, "From")
+    sender = sender_name = None
+    if sender_raw:
+        pairs = getaddresses([sender_raw])
+        if pairs:
+            sender_name = pairs[0][0] or None
+            sender = pairs[0][1].lower() or None
+    return MessageMeta(
+        key=sha256_bytes(raw),
+        message_id=_header(message, "Message-ID"),
+        sender=sender,
+        sender_name=sender_name,
+        date=parse_date(_header(message, "Date")),
+        subject=_header(message, "Subject"),
+        locator=locator,
+    )
+
+
+def parse_date(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        value = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return as_utc(value)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=VN_TZ)
+    return value.astimezone(UTC)
+
+
+# ---------------------------------------------------------------------------
+# Expanding containers into child items
+# ---------------------------------------------------------------------------
+
+
+def expand(item: Item, fmt: str, limits: Limits) -> tuple[list[Item], MessageMeta | None]:
+    """Children of a container (and its own message metadata for .eml/.msg)."""
+    if item.depth >= limits.nesting:
+        raise Rejected(f"tệp lồng nhau quá sâu (quá {limits.nesting} cấp)")
+    if fmt == "mbox":
+        return _expand_mbox(item, limits), None
+    if fmt == "eml":
+        return _expand_eml(item, limits)
+    if fmt == "msg":
+        return _expand_msg(item, limits)
+    if fmt == "zip":
+        return _expand_zip(item, limits), None
+    raise ValueError(fmt)
+
+
+def _expand_mbox(item: Item, limits: Limits) -> list[Item]:
+    if item.file is not None:
+        box = mailbox.mbox(item.file, create=False)
+        source = None
+    else:
+        source = tempfile.NamedTemporaryFile(suffix=".mbox")  # noqa: SIM115 - closed below
+        source.write(item.read(limits))
+        source.flush()
+        box = mailbox.mbox(source.name, create=False)
+    children: list[Item] = []
+    try:
+        for index, key in enumerate(box.iterkeys(), start=1):
+            raw = box.get_bytes(key)
+            if len(raw) > limits.file_bytes:
+                raw = raw[: limits.file_bytes]
+            digest = sha256_bytes(raw)
+            children.append(
+                Item(
+                    locator=f"{item.locator}#msg={digest[:16]}",
+                    path=f"{item.path} › thư {index}",
+                    kind="message", name=None, depth=item.depth + 1, data=raw,
+                    mtime=item.mtime, message=item.message, parent=item.locator, _sha=digest,
+                )  # fmt: skip
+            )
+    finally:
+        box.close()
+        if source is not None:
+            source.close()
+    if not children:
+        raise Rejected("hộp thư .mbox không có thư nào (tệp hỏng hoặc không phải mbox)")
+    return children
+
+
+def _expand_eml(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
+    raw = item.read(limits)
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    meta = message_meta(message, raw, item.locator)
+    if not any(_header(message, h) for h in ("From", "Date", "Subject", "Message-ID")):
+        raise Rejected("không phải thư điện tử hợp lệ (thiếu From/Date/Subject)")
+    children: list[Item] = []
+    budget = [limits.mime_parts]
+    body = _collect_parts(message, item, meta, limits, children, budget)
+    if body and body.strip():
+        children.insert(0, _body_item(item, meta, body))
+    return children, meta
+
+
+def _body_item(item: Item, meta: MessageMeta, body: str) -> Item:
+    text = unicodedata.normalize("NFC", body).encode("utf-8")
+    return Item(
+        locator=f"{item.locator}/body", path=f"{item.path} › nội dung thư", kind="body",
+        name="noi-dung-thu.txt", depth=item.depth + 1, data=text, mtime=item.mtime,
+        message=meta, parent=item.locator,
+    )  # fmt: skip
+
+
+def _collect_parts(
+    part: EmailMessage,
+    item: Item,
+    meta: MessageMeta,
+    limits: Limits,
+    children: list[Item],
+    budget: list[int],
+) -> str | None:
+    """Walk MIME parts (bounded), appending attachments; return the best body text."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise Rejected(f"thư có quá nhiều phần MIME (trên {limits.mime_parts})")
+    content_type = part.get_content_type()
+    if content_type == "message/rfc822":
+        inner = part.get_payload()
+        inner_msg = inner[0] if isinstance(inner, list) else inner
+        data = inner_msg.as_bytes() if hasattr(inner_msg, "as_bytes") else bytes(inner_msg)
+        _add_attachment(item, meta, children, data, _part_name(part) or "thu-dinh-kem.eml", limits)
+        return None
+    if part.is_multipart():
+        body: str | None = None
+        for sub in part.iter_parts():
+            text = _collect_parts(sub, item, meta, limits, children, budget)  # type: ignore[arg-type]
+            if text and body is None:  # text/plain comes first in multipart/alternative
+                body = text
+        return body
+    name = _part_name(part)
+    disposition = (part.get_content_disposition() or "").lower()
+    if name or disposition == "attachment" or not content_type.startswith("text/"):
+        try:
+            data = part.get_payload(decode=True) or b""
+        except Exception:  # noqa: BLE001 - a broken transfer encoding is still an input
+            data = b""
+        _add_attachment(item, meta, children, data, name or _name_for_type(content_type), limits)
+        return None
+    return _text_of(part)
+
+
+def _part_name(part: EmailMessage) -> str | None:
+    try:
+        name = part.get_filename() or part.get_param("name", header="content-type")
+    except (ValueError, TypeError, IndexError):
+        name = None
+    if isinstance(name, tuple):  # an RFC 2231 triple that was not collapsed
+        name = email.utils.collapse_rfc2231_value(name)
+    return display_name(name) if name else None
+
+
+def _name_for_type(content_type: str) -> str:
+    guesses = {
+        "application/pdf": "tep-dinh-kem.pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "tep-dinh-kem.docx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "tep-dinh-kem.xlsx",
+        "application/zip": "tep-dinh-kem.zip",
+        "application/vnd.ms-outlook": "tep-dinh-kem.msg",
+    }
+    return guesses.get(content_type, "tep-dinh-kem")
+
+
+def _text_of(part: EmailMessage) -> str | None:
+    try:
+        text = part.get_content()
+    except (LookupError, ValueError, AssertionError):
+        payload = part.get_payload(decode=True) or b""
+        text = payload.decode("utf-8", errors="replace")
+    if not isinstance(text, str):
+        return None
+    if part.get_content_type() == "text/html":
+        text = _html_to_text(text)
+    return text
+
+
+def _html_to_text(html: str) -> str:
+    import html as html_lib
+
+    text = re.sub(r"(?is)<(script|style).*?</\1>", " ", html)
+    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", text)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return html_lib.unescape(text)
+
+
+def _add_attachment(
+    item: Item, meta: MessageMeta, children: list[Item], data: bytes, name: str, limits: Limits
+) -> None:
+    index = sum(1 for c in children if c.kind == "attachment") + 1
+    if len(data) > limits.file_bytes:
+        data = b""  # recorded, then refused by size in the batch (never kept in memory)
+    children.append(
+        Item(
+            locator=f"{item.locator}/att={index}", path=f"{item.path} › {name}",
+            kind="attachment", name=name, depth=item.depth + 1, data=data,
+            mtime=item.mtime, message=meta, parent=item.locator,
+        )  # fmt: skip
+    )
+
+
+def _expand_msg(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
+    import extract_msg
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "message.msg"
+        path.write_bytes(item.read(limits))
+        try:
+            msg = extract_msg.openMsg(str(path), delayAttachments=False)
+        except Exception as exc:  # noqa: BLE001 - any parser failure is a recorded reason
+            raise Rejected(f"không đọc được thư Outlook .msg: {type(exc).__name__}") from exc
+        try:
+            return _msg_children(msg, item, limits)
+        finally:
+            msg.close()
+
+
+def _msg_children(msg, item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:  # noqa: ANN001
+    sender_raw = getattr(msg, "sender", None) or ""
+    pairs = getaddresses([str(sender_raw)]) if sender_raw else []
+    date = getattr(msg, "date", None)
+    meta = MessageMeta(
+        key=item.sha256,
+        message_id=getattr(msg, "messageId", None),
+        sender=(pairs[0][1].lower() or None) if pairs else None,
+        sender_name=(pairs[0][0] or None) if pairs else None,
+        date=as_utc(date) if isinstance(date, datetime) else parse_date(str(date) if date else None),
+        subject=unicodedata.normalize("NFC", msg.subject) if getattr(msg, "subject", None) else None,
+        locator=item.locator,
+    )
+    children: list[Item] = []
+    body = getattr(msg, "body", None)
+    attachments = list(getattr(msg, "attachments", []) or [])
+    if len(attachments) > limits.mime_parts:
+        raise Rejected(f"thư có quá nhiều tệp đính kèm (trên {limits.mime_parts})")
+    for attachment in attachments:
+        data = getattr(attachment, "data", None)
+        name = display_name(
+            getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None)
+        )
+        if data is not None and not isinstance(data, bytes | bytearray):
+            # an embedded message: re-export it as .msg bytes is not offered; keep its text
+            inner_body = getattr(data, "body", "") or ""
+            data, name = inner_body.encode("utf-8"), (name or "thu-long") + ".txt"
+        _add_attachment(item, meta, children, bytes(data or b""), name or "tep-dinh-kem", limits)
+    if body and str(body).strip():
+        children.insert(0, _body_item(item, meta, str(body)))
+    return children, meta
+
+
+def _expand_zip(item: Item, limits: Limits) -> list[Item]:
+    import io
+
+    data = item.read(limits)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise Rejected(f"tệp .zip hỏng: {exc}") from exc
+    with archive:
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        check_zip_infos(infos, limits)
+        if len(infos) > limits.members:
+            raise Rejected(f"tệp .zip có quá nhiều tệp (trên {limits.members})")
+        children = []
+        for index, info in enumerate(infos, start=1):
+            name = display_name(_zip_name(info))
+            if info.flag_bits & 0x1:
+                member_data, problem = b"", "tệp trong .zip được mã hóa (có mật khẩu)"
+            else:
+                member_data, problem = archive.read(info), None
+            child = Item(
+                locator=f"{item.locator}/member={index}", path=f"{item.path} › {name}",
+                kind="member", name=name, depth=item.depth + 1, data=member_data,
+                mtime=_zip_time(info) or item.mtime, message=item.message, parent=item.locator,
+            )  # fmt: skip
+            child.problem = problem
+            children.append(child)
+    return children
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """Member names without the UTF-8 flag are often UTF-8 anyway (Windows tools)."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
+def _zip_time(info: zipfile.ZipInfo) -> datetime | None:
+    try:
+        return as_utc(datetime(*info.date_time))
+    except ValueError:
+        return None
