@@ -131,12 +131,24 @@ def find_place_mentions(line: str, line_index: int = 0, previous: str = "") -> l
     "PHÒNG" and "Sở GDĐT thành" / "phố Hải Phòng", so a name or its context may start
     there.  Only names ending in ``line`` are returned (each is found once).
     """
-    head = fold(previous)
-    tail = fold(line)
+    return _find(fold(previous), fold(line), line, previous, line_index)
+
+
+@cache
+def _prefilter() -> re.Pattern[str]:
+    """One regex of every alias: most lines name no place and skip spaCy entirely."""
+    names = sorted(text_aliases(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+def _find(head: str, tail: str, line: str, previous: str, line_index: int) -> list[Mention]:
     if not tail:
         return []
     boundary = len(head) + 1 if head else 0
     text = f"{head} {tail}" if head else tail
+    hit = _prefilter().search(text, max(0, boundary - 40))
+    if not hit:
+        return []
     doc = _nlp().make_doc(text)
     # Longest match wins: "thừa thiên huế" over "huế", "thái bình dương" over "thái bình".
     spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in _matcher()(doc)])
@@ -222,7 +234,7 @@ def resolve_province(
     mentions = [
         m
         for i, ln in enumerate(lines)
-        for m in find_place_mentions(ln, i, lines[i - 1] if i else "")
+        for m in _find(folded[i - 1] if i else "", folded[i], ln, lines[i - 1] if i else "", i)
     ]
 
     label = _label_mentions(mentions, folded)
