@@ -28,6 +28,13 @@ R = rf"(?P<r>{RATE})\s*%"
 RATE_TAIL = rf"(?:[^.;\d]{{0,30}}?(?:đạt|chiếm|bằng|\()\s*(?:tỉ\s*lệ|tỷ\s*lệ)?\s*:?\s*{R})?"
 DIGITAL_RECORDS = r"hồ\s+sơ\s+số|hồ\s+sơ\s+điện\s+tử|định\s+danh|cơ\s+sở\s+dữ\s+liệu|CSDL|dữ\s+liệu"
 ONLINE_SERVICE = r"trực\s+tuyến|mức\s+độ\s+[34]|toàn\s+trình|dịch\s+vụ\s+công"
+# A clause about training, events or support speaks of participants, not of the
+# indicator's population ("bồi dưỡng cho 2587 giáo viên", "hỗ trợ cho 3.274 học sinh").
+UNRELATED_CLAUSE = re.compile(
+    r"bồi\s+dưỡng|tập\s+huấn|hội\s+(?:nghị|thảo|thi)|tham\s+(?:dự|gia)|cuộc\s+thi|hỗ\s+trợ|tài\s+trợ|"
+    r"trang\s+bị|khảo\s+sát",
+    re.IGNORECASE,
+)
 COUNT_TOLERANCE = 0.01  # relative, for a body count against an appendix implied total
 
 
@@ -47,9 +54,9 @@ PATTERNS: tuple[BodyPattern, ...] = (
     _p("8a", rf"tổng\s+số\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD)[^.;\d]{{0,60}}?(?:là|:)\s*{N}{RATE_TAIL}",
        DIGITAL_RECORDS),
     _p("8b", rf"{N}\s+(?:HS|học\s+sinh|người\s+học)\b", DIGITAL_RECORDS),
-    _p("8c", rf"{N}\s+(?:nhà\s+giáo|giáo\s+viên|CBGV|CB,\s*GV)\b", DIGITAL_RECORDS),
-    _p("8c", rf"tổng\s+số\s+(?:cán\s+bộ|nhà\s+giáo|giáo\s+viên|CBGV|CB)[^.;\d]{{0,60}}?(?:là|:)\s*{N}",
-       DIGITAL_RECORDS),
+    # teachers only: "cán bộ, giáo viên, nhân viên" is all staff, not 8c's "nhà giáo"
+    _p("8c", rf"{N}\s+(?:nhà\s+giáo|giáo\s+viên)\b(?!\s*,?\s*(?:và\s+)?(?:nhân\s+viên|cán\s+bộ))", DIGITAL_RECORDS),
+    _p("8c", rf"tổng\s+số\s+(?:nhà\s+giáo|giáo\s+viên)\s*(?:là|:)\s*{N}", DIGITAL_RECORDS),
     _p("9a", rf"(?:TTHC|thủ\s+tục\s+hành\s+chính)[^.;]{{0,80}}?\b(?:lên|là|đạt|có|gồm|:)\s*{N}"
        rf"(?!\s*(?:hồ\s+sơ|lượt))(?:\s*(?:TTHC|thủ\s+tục)?\s*\(\s*{R}\s*\))?", ONLINE_SERVICE),
     _p("9a", rf"{N}\s+(?:TTHC|thủ\s+tục\s+hành\s+chính){RATE_TAIL}", ONLINE_SERVICE),
@@ -78,6 +85,9 @@ def find_mentions(body: BodyText) -> list[Mention]:
             groups = match.groupdict()
             anchor = match.start("n") if groups.get("n") else match.start("r")
             if is_approximate(body.text, anchor):
+                continue
+            clause_start, clause_end = body.sentence_bounds(anchor)
+            if spec.code.startswith("8") and UNRELATED_CLAUSE.search(body.text[clause_start:clause_end]):
                 continue
             window = body.text[body.previous_sentence_start(match.start()) : body.sentence_bounds(match.end())[1]]
             if not spec.context.search(window):
