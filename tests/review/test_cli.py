@@ -1,0 +1,93 @@
+"""`baocao review …` and `baocao users …` through the real argparse entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from baocao.cli import main
+from review.auth import authenticate
+from review.decisions import effective_values
+from review.models import AuditEntry
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_gives_one_object_per_open_flag(review_store, capsys):
+    code, out, _ = run(capsys, "review", "list", "--json", "--store", str(review_store.store))
+    assert code == 0
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert len(objects) == 4
+    assert {"id", "province", "indicator", "code", "message"} <= set(objects[0])
+    assert {o["province"] for o in objects} == {"Hải Phòng", "Quảng Ninh"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["accept", "--note", "đúng"], ("accepted", 5300, 100.0)),
+        (["reject"], ("rejected", None, None)),
+        (["correct", "--value", "5.030", "--rate", "97,1"], ("corrected", 5030, 97.1)),
+    ],
+)
+def test_decisions_from_the_shell_share_the_audit_log(review_store, capsys, argv, expected):
+    flag_id = review_store.flag_ids["hp_xss"]
+    store = str(review_store.store)
+    code, out, _ = run(capsys, "review", argv[0], str(flag_id), *argv[1:], "--as", "lan",
+                       "--store", store)
+    assert code == 0 and f"#{flag_id}" in out
+    with Session(review_store.engine) as session:
+        entry = session.scalars(select(AuditEntry)).one()
+        decided = effective_values(session)[(review_store.sha["Hải Phòng"], "1c")]
+    assert (entry.actor, entry.channel, entry.after["status"]) == ("lan", "cli", expected[0])
+    if expected[0] == "corrected":
+        assert (decided.value, decided.rate) == expected[1:]
+    _, out, _ = run(capsys, "review", "list", "--json", "--store", store)
+    assert flag_id not in [json.loads(line)["id"] for line in out.splitlines()]
+
+
+def test_show_prints_the_flag_and_its_history(review_store, capsys):
+    flag_id = review_store.flag_ids["hp_pop"]
+    store = str(review_store.store)
+    run(capsys, "review", "accept", str(flag_id), "--as", "minh", "--store", store)
+    code, out, _ = run(capsys, "review", "show", str(flag_id), "--json", "--store", store)
+    shown = json.loads(out)
+    assert code == 0 and shown["status"] == "accepted" and shown["history"][0]["actor"] == "minh"
+    code, out, _ = run(capsys, "review", "show", str(flag_id), "--store", store)
+    assert "population_inconsistent" in out and "minh (cli)" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["show", "999"], 1),
+        (["accept", "999", "--as", "lan"], 1),
+        (["correct", "1", "--as", "lan"], 2),  # nothing to correct with
+        (["accept", "1", "--as", "lan", "--expect-version", "5"], 3),  # stale
+    ],
+)
+def test_cli_errors_have_distinct_exit_codes(review_store, capsys, argv, code):
+    assert run(capsys, "review", *argv, "--store", str(review_store.store))[0] == code
+
+
+def test_users_add_reads_the_password_from_stdin(review_store, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("một-mật-khẩu-dài\n"))
+    code, _, err = run(capsys, "users", "add", "hoa", "--store", str(review_store.store))
+    assert code == 0 and "hoa" in err
+    with Session(review_store.engine) as session:
+        assert authenticate(session, "hoa", "một-mật-khẩu-dài") is not None
+        assert authenticate(session, "hoa", "sai") is None
+
+
+def test_users_add_refuses_a_short_password(review_store, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("ngan\n"))
+    code, _, err = run(capsys, "users", "add", "hoa", "--store", str(review_store.store))
+    assert code == 2 and "ít nhất" in err
