@@ -189,11 +189,15 @@ def _snippet(line: str, limit: int = 120) -> str:
 # ------------------------------------------------------------ document ----
 
 _LABEL_RE = re.compile(r"tên\s+(?:cơ quan|đơn vị)(?:\s+báo cáo)?\s*:?")
+# A central letterhead line: "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
+# "CHÍNH PHỦ", possibly merged with the motto column in PDF text.
 _CENTRAL_LINE_RE = re.compile(
-    r"^(?:bộ giáo dục và đào tạo|bộ gdđt|chính phủ|thủ tướng chính phủ|văn phòng chính phủ)"
+    r"^(?:bộ (?!trưởng)[^\d,;:]{2,40}?|chính phủ|thủ tướng chính phủ|văn phòng chính phủ)"
     r"\s*(?:$|cộng hòa)"
 )
-_CENTRAL_NUMBER_RE = re.compile(r"^số\s*:.*/(?:bgdđt|bgd&đt|ttg|cp|vpcp)\b")
+# The issuer part of the document symbol in "Số: 6541/BGDĐT-KHCNTT" (not "/BC-UBND").
+_NUMBER_SYMBOL_RE = re.compile(r"^số\s*:?\s*[\d\s.…_]*/\s*(?P<symbol>[^\s/,;]+)")
+_CENTRAL_SYMBOLS = re.compile(r"^(?:bgd(?:&)?đt|bgd|ttg|cp|vpcp|btttt|bkhcn|bnv|btc|bkhđt)$")
 _TO_ALL_PROVINCES_RE = re.compile(r"^kính gửi\s*:?.*\bcác (?:tỉnh|sở)")
 _HEADER_END_RE = re.compile(r"^(?:kính gửi|căn cứ|thực hiện)\b")
 _HEADER_MAX_LINES = 40
@@ -213,12 +217,18 @@ def _header_size(folded_lines: list[str]) -> int:
     return min(_HEADER_DEFAULT_LINES, len(folded_lines))
 
 
-def _is_central(folded_lines: list[str], header_size: int) -> bool:
+def _is_central(lines: list[str], folded_lines: list[str], header_size: int) -> bool:
     """A Ministry/Government document: its letterhead or number says so, or it is
-    addressed "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố ..." (to all provinces)."""
-    header = folded_lines[:header_size]
-    if any(_CENTRAL_LINE_RE.match(ln) or _CENTRAL_NUMBER_RE.match(ln) for ln in header):
-        return True
+    addressed "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố ..." (to all provinces).
+
+    The letterhead is written in capitals, which tells it from a body sentence that
+    happens to start with "Bộ Giáo dục và Đào tạo ..."."""
+    for line, folded in zip(lines[:header_size], folded_lines[:header_size], strict=True):
+        if _CENTRAL_LINE_RE.match(folded) and line.strip() == line.strip().upper():
+            return True
+        number = _NUMBER_SYMBOL_RE.match(folded)
+        if number and any(_CENTRAL_SYMBOLS.match(p) for p in number["symbol"].split("-")):
+            return True
     window = folded_lines[header_size : header_size + 3]
     return any(_TO_ALL_PROVINCES_RE.match(ln) for ln in window)
 
@@ -230,7 +240,7 @@ def resolve_province(
     lines = _document_lines(document)
     folded = [fold(ln) for ln in lines]
     header_size = _header_size(folded)
-    central = _is_central(folded, header_size)
+    central = _is_central(lines, folded, header_size)
     mentions = [
         m
         for i, ln in enumerate(lines)

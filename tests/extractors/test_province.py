@@ -69,6 +69,13 @@ def test_seeds(seed: str, name: str | None) -> None:
             "Nghệ An",
             None,
         ),
+        # a body sentence starting with "Bộ Giáo dục..." is not a Ministry letterhead
+        (
+            ("Bộ Giáo dục và Đào tạo đã ban hành nhiều văn bản", "Sơn La, ngày 3 tháng 11 năm 2025"),
+            "Sơn La",
+            None,
+        ),
+        (("Số: 88/BC-UBND", "Hà Nội, ngày 3 tháng 11 năm 2025", BODY), "Hà Nội", None),
         # PDF lines wrapping a name or its unit word
         (("UBND THÀNH PHỐ HẢI", "PHÒNG", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", BODY), "Hải Phòng", None),
         ((BODY, "Trên đây là báo cáo của Sở GDĐT thành", "phố Đà Nẵng./."), "Đà Nẵng", None),
@@ -121,6 +128,13 @@ def test_header_in_a_table() -> None:
             "gửi về Bộ GDĐT (số 35 Đại Cồ Việt, Bạch Mai, Hà Nội)",
         ),
         ("Hà Nội, ngày 16 tháng 10 năm 2025", "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố."),
+        (
+            "BỘ GIÁO DỤC VÀ ĐÀO TẠO CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Hà Nội, ngày 16 tháng 10 năm 2025",
+            "Kính gửi: Sở GDĐT thành phố Hải Phòng",
+        ),
+        ("Số: 15/BC-BGDĐT", "Hà Nội, ngày 16 tháng 10 năm 2025", BODY),
+        ("BỘ KHOA HỌC VÀ CÔNG NGHỆ", "Hà Nội, ngày 2 tháng 10 năm 2025", BODY),
         ("gửi về Bộ GDĐT (số 35 Đại Cồ Việt, Bạch Mai, Hà Nội)",),
         ("Sở Giáo dục tỉnh Gyeongsangnam - Hàn Quốc tài trợ thiết bị",),
         ("Góp phần giữ gìn hòa bình, học tập tư tưởng Hồ Chí Minh", "vùng Thái Bình Dương"),
