@@ -1,0 +1,205 @@
+"""Draw small, realistic report PDFs with reportlab for the reader tests (and timing runs).
+
+The table is laid out the way Word does it: words are wrapped greedily to the cell width
+(so soft wraps are real), a bullet starts a new paragraph, borders are stroked lines, a row
+that does not fit is split at the page break and the header row is repeated on the next page.
+
+Vietnamese needs a TrueType font with the full Latin Extended Additional range; reportlab's
+bundled Vera has none, so we look for common system fonts.  ``FALLBACK_PDF`` is a copy made
+by this module, used when a machine has no such font.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+FALLBACK_PDF = Path(__file__).parent / "fixtures" / "appendix_split_table.pdf"
+FONT_CANDIDATES = (
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+    "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+    "/Library/Fonts/Arial Unicode.ttf",
+    "C:/Windows/Fonts/arial.ttf",
+)
+FONT = "VN"
+SIZE = 11
+LEADING = 14
+PAD = 5.5
+MARGIN_TOP = 60
+MARGIN_BOTTOM = 70
+PAGE_W, PAGE_H = A4
+
+
+def find_font() -> str | None:
+    """Register and return the path of a font that has 'ạ', 'ữ', 'ơ' (None when absent)."""
+    for candidate in FONT_CANDIDATES:
+        if not Path(candidate).is_file():
+            continue
+        font = TTFont(FONT, candidate)
+        if all(ord(ch) in font.face.charToGlyph for ch in "ạữơĐđ"):
+            pdfmetrics.registerFont(font)
+            return candidate
+    return None
+
+
+def wrap(text: str, width: float) -> list[str]:
+    """Greedy word wrap per paragraph ("\\n" = hard break), as a word processor does."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        current = ""
+        for word in paragraph.split(" "):
+            trial = f"{current} {word}" if current else word
+            if current and pdfmetrics.stringWidth(trial, FONT, SIZE) > width:
+                lines.append(current)
+                current = word
+            else:
+                current = trial
+        lines.append(current)
+    return lines
+
+
+@dataclass
+class Row:
+    cells: list[tuple[str, int]]  # (text, column span)
+
+
+class TableWriter:
+    """Draws rows top-down, splitting a row over a page break like Word does."""
+
+    def __init__(self, canvas: Canvas, x: float, widths: list[float], header: Row):
+        self.canvas, self.x, self.widths, self.header = canvas, x, widths, header
+        self.y = PAGE_H - MARGIN_TOP
+
+    def _cell_x(self, col: int, span: int) -> tuple[float, float]:
+        x0 = self.x + sum(self.widths[:col])
+        return x0, x0 + sum(self.widths[col : col + span])
+
+    def _draw_row(self, row: Row, lines: list[list[str]], count: int) -> None:
+        height = count * LEADING + 2 * PAD
+        col = 0
+        for (_, span), cell_lines in zip(row.cells, lines, strict=True):
+            x0, x1 = self._cell_x(col, span)
+            self.canvas.rect(x0, self.y - height, x1 - x0, height, stroke=1, fill=0)
+            for i, line in enumerate(cell_lines[:count]):
+                self.canvas.drawString(x0 + PAD, self.y - PAD - (i + 1) * LEADING + 3, line)
+            col += span
+        self.y -= height
+
+    def _wrapped(self, row: Row) -> list[list[str]]:
+        out, col = [], 0
+        for text, span in row.cells:
+            x0, x1 = self._cell_x(col, span)
+            out.append(wrap(text, x1 - x0 - 2 * PAD) if text else [])
+            col += span
+        return out
+
+    def new_page(self) -> None:
+        self.canvas.setFont(FONT, 9)
+        self.canvas.drawCentredString(PAGE_W / 2, 30, str(self.canvas.getPageNumber()))
+        self.canvas.showPage()
+        self.canvas.setFont(FONT, SIZE)
+        self.y = PAGE_H - MARGIN_TOP
+
+    def add(self, row: Row) -> None:
+        lines = self._wrapped(row)
+        while True:
+            needed = max((len(c) for c in lines), default=0) or 1
+            room = int((self.y - MARGIN_BOTTOM - 2 * PAD) // LEADING)
+            if needed <= room:
+                self._draw_row(row, lines, needed)
+                return
+            if room >= 2:  # split the row: first part here, the rest on the next page
+                self._draw_row(row, lines, room)
+                lines = [c[room:] for c in lines]
+            self.new_page()
+            self.add_header()
+
+    def add_header(self) -> None:
+        lines = self._wrapped(self.header)
+        self._draw_row(self.header, lines, max(len(c) for c in lines))
+
+
+def text_lines(canvas: Canvas, lines: list[str], y: float) -> float:
+    canvas.setFont(FONT, SIZE)
+    for line in lines:
+        canvas.drawString(70, y, line)
+        y -= LEADING + 2
+    return y
+
+
+VALUE_CELL = (
+    "- Tổng số giáo viên có máy tính: 51.608 đạt tỉ lệ: 97,1%\n"
+    "- Tổng số giảng viên có máy tính: 3.907 đạt tỉ lệ: 100%\n"
+    "- Tổng số giáo viên có đường truyền Internet: 5.300 đạt tỉ lệ: 100%"
+)
+HEADER = Row([("TT", 1), ("Nội dung triển khai", 1), ("Kết quả (số liệu) thống kê", 1)])
+FILLER_ROW = Row([("1.{n}", 1), ("Nội dung số {n} của biểu", 1), ("- Chỉ tiêu {n}: {v} đạt tỉ lệ: 90%", 1)])
+SPLIT_LABEL = (
+    "Triển khai hệ thống quản trị, quản lý dựa trên dữ liệu và công nghệ số trong toàn bộ "
+    "các cơ sở giáo dục thuộc phạm vi quản lý của sở, bao gồm các trường mầm non, tiểu học, "
+    "trung học cơ sở, trung học phổ thông và các trung tâm giáo dục nghề nghiệp"
+)
+SPLIT_VALUE = (
+    "- Tổng số cơ sở giáo dục đã triển khai: 1588 đạt tỉ lệ: 100%\n"
+    "- Số lượng người học được quản lý bằng hồ sơ số với định danh thống nhất: 1.002.912 "
+    "đạt tỉ lệ: 100%\n"
+    "- Số lượng nhà giáo được quản lý bằng hồ sơ số: 64.300 đạt tỉ lệ: 100%"
+)
+# Written decomposed (NFD), as some PDF producers emit Vietnamese.
+NFD_CELL = unicodedata.normalize("NFD", "Số lượng hồ sơ giải quyết trực tuyến: 6987, đạt tỉ lệ: 99,3%")
+
+
+def build_appendix_pdf(path: Path, filler_rows: int = 19) -> Path:
+    """Page 1: prose only.  Page 2-3: 'Phụ lục 2' and a table that continues on page 3,
+    with one row split at the page break and the header repeated; prose after the table."""
+    canvas = Canvas(str(path), pagesize=A4)
+    text_lines(canvas, ["SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HẢI PHÒNG",
+                        "Kính gửi: Bộ Giáo dục và Đào tạo",
+                        "Sở GDĐT báo cáo kết quả thực hiện Quyết định số 131/QĐ-TTg như sau."],
+               PAGE_H - MARGIN_TOP)
+    canvas.showPage()
+    y = text_lines(canvas, ["Phụ lục 2", "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ"], PAGE_H - MARGIN_TOP)
+    writer = TableWriter(canvas, 60, [40, 200, 235], HEADER)
+    writer.y = y - 4
+    writer.add_header()
+    writer.add(Row([("I", 1), ("Tiếp cận giáo dục trực tuyến", 2)]))
+    writer.add(Row([("1.", 1), ("Số lượng nhà giáo được trang bị máy tính", 1), (VALUE_CELL, 1)]))
+    for n in range(2, 2 + filler_rows):
+        cells = [(t.format(n=n, v=1000 + n), s) for t, s in FILLER_ROW.cells]
+        writer.add(Row(cells))
+    writer.add(Row([("8.", 1), (SPLIT_LABEL, 1), (SPLIT_VALUE, 1)]))
+    writer.add(Row([("9.", 1), ("Dịch vụ công trực tuyến", 1), (NFD_CELL, 1)]))
+    text_lines(canvas, ["Nơi nhận:", "- Bộ GDĐT (để báo cáo);"], writer.y - 24)
+    writer.new_page()
+    canvas.save()
+    return path
+
+
+def build_long_report(path: Path, pages: int = 20) -> Path:
+    """A ~``pages``-page report for timing: prose pages, then the appendix table."""
+    canvas = Canvas(str(path), pagesize=A4)
+    sentence = ("Sở Giáo dục và Đào tạo đã triển khai các giải pháp chuyển đổi số, "
+                "tỉ lệ trường học có kết nối Internet đạt 100%, theo Kế hoạch số 12/KH-SGDĐT.")
+    for _ in range(pages - 3):
+        text_lines(canvas, wrap(sentence * 12, PAGE_W - 140)[:46], PAGE_H - MARGIN_TOP)
+        canvas.showPage()
+    y = text_lines(canvas, ["Phụ lục 2", "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ"], PAGE_H - MARGIN_TOP)
+    writer = TableWriter(canvas, 60, [40, 200, 235], HEADER)
+    writer.y = y - 4
+    writer.add_header()
+    for n in range(1, 21):
+        writer.add(Row([(f"{n}.", 1), (SPLIT_LABEL[: 40 + n * 3], 1), (VALUE_CELL, 1)]))
+    writer.new_page()
+    canvas.save()
+    return path

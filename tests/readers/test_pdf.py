@@ -1,0 +1,184 @@
+"""PDF reader: lines with page/bbox, ruled tables on the pages that need them, cross-page join."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from readers import UnreadableDocument, read_document
+from readers.pdf import Line, PageText, Word, needs_tables, reflow
+from tests.readers import pdf_fixtures as fx
+
+
+@pytest.fixture(scope="module")
+def appendix_pdf(tmp_path_factory) -> Path:
+    if fx.find_font() is None:  # no Vietnamese font here: use the copy this module made
+        return fx.FALLBACK_PDF
+    return fx.build_appendix_pdf(tmp_path_factory.mktemp("pdf") / "appendix.pdf")
+
+
+@pytest.fixture(scope="module")
+def doc(appendix_pdf):
+    return read_document(appendix_pdf)
+
+
+@pytest.fixture(scope="module")
+def table(doc):
+    tables = doc.tables()
+    assert len(tables) == 1, "the table that continues on page 3 must be joined into one"
+    return tables[0]
+
+
+def _row(table, stt: str):
+    return next(row for row in table.rows if row and row[0].text == stt)
+
+
+def test_pages_and_prose_lines(doc):
+    assert doc.page_count == 3
+    first = doc.paragraphs()[0]
+    assert first.text == "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HẢI PHÒNG"
+    assert (first.location.page, first.location.line) == (1, 1)
+    x0, top, x1, bottom = first.location.bbox
+    assert 60 < x0 < x1 < A4[0] and 0 < top < bottom < 120  # top-based PDF points
+
+
+def test_reading_order_around_the_table(doc):
+    kinds = [(b.kind, b.location.page, getattr(b, "text", "")) for b in doc.blocks]
+    table_at = next(i for i, k in enumerate(kinds) if k[0] == "table")
+    assert kinds[table_at - 1][2] == "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ"
+    after = [text for kind, _, text in kinds[table_at + 1 :] if kind == "paragraph"]
+    assert "Nơi nhận:" in after
+
+
+def test_header_row_kept_once(table):
+    assert [c.text for c in table.rows[0]] == ["TT", "Nội dung triển khai",
+                                               "Kết quả (số liệu) thống kê"]
+    headers = [row for row in table.rows if row and row[0].text == "TT"]
+    assert len(headers) == 1  # the copy repeated on page 3 is dropped
+
+
+def test_rows_in_order_across_pages(table):
+    stt = [row[0].text for row in table.rows]
+    assert stt[:3] == ["TT", "I", "1."]
+    assert stt[-2:] == ["8.", "9."]
+    assert len(stt) == len(set(stt))
+    assert _row(table, "9.")[0].location.page == 3
+    assert _row(table, "1.")[0].location.page == 2
+
+
+def test_wrapped_lines_joined_paragraphs_kept(table):
+    value = _row(table, "1.")[2].text
+    assert value == fx.VALUE_CELL
+
+
+def test_row_split_at_page_break_is_merged(table):
+    row = _row(table, "8.")
+    assert row[1].text == fx.SPLIT_LABEL
+    assert row[2].text == fx.SPLIT_VALUE
+    assert row[0].location.page == 2
+
+
+def test_merged_cell_once_with_span(table):
+    row = _row(table, "I")
+    assert [(c.text, c.col, c.col_span) for c in row] == [
+        ("I", 0, 1), ("Tiếp cận giáo dục trực tuyến", 1, 2)]
+
+
+def test_decomposed_text_is_composed(table):
+    value = _row(table, "9.")[2].text
+    assert value == unicodedata.normalize("NFC", fx.NFD_CELL)
+    assert unicodedata.is_normalized("NFC", value)
+
+
+def test_cell_locations(table):
+    cell = _row(table, "9.")[2]
+    assert (cell.location.table, cell.location.cell, cell.col) == (0, 2, 2)
+    assert cell.location.row == table.rows.index(_row(table, "9."))
+    x0, top, x1, bottom = cell.location.bbox
+    assert x0 < x1 and top < bottom
+
+
+def _page(text: str, paths: int) -> PageText:
+    lines = [Line(t, None) for t in text.split("\n") if t]
+    return PageText(number=1, width=595, height=842, lines=lines, path_count=paths)
+
+
+@pytest.mark.parametrize(
+    ("text", "paths", "expected"),
+    [
+        ("Sở GDĐT đã triển khai nhiều nội dung.", 0, False),
+        ("Phụ lục 2\nBIỂU SỐ LIỆU THỐNG KÊ", 0, False),  # nothing ruled: no table to find
+        ("Sở GDĐT đã triển khai nhiều nội dung.", 12, True),  # ruling lines
+        ("Phụ lục 2\nBIỂU SỐ LIỆU THỐNG KÊ", 1, True),  # one path + appendix words
+        ("- giáo viên đạt tỉ lệ: 97%\n- học sinh đạt tỉ lệ: 32%", 1, True),
+        ("Trân trọng.", 1, False),  # an underline under the national motto
+        ("", 20, False),  # no text layer: nothing to put in cells
+    ],
+)
+def test_needs_tables(text, paths, expected):
+    assert needs_tables(_page(text, paths)) is expected
+
+
+def _words(*lines: tuple[str, float, float]) -> list[list[Word]]:
+    """Each line: (text, x0, top); words 6 pt per character, 4 pt spaces."""
+    out = []
+    for text, x0, top in lines:
+        words, x = [], x0
+        for token in text.split():
+            words.append(Word(token, x, top, x + 6 * len(token), top + 11))
+            x += 6 * len(token) + 4
+        out.append(words)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # soft wrap: "97,1%" (30 pt) would not fit after x=190 in a 200 pt column
+        ((("đạt tỉ lệ: đạt tỉ lệ: đạt xxxx", 10, 0), ("97,1%", 10, 14)),
+         "đạt tỉ lệ: đạt tỉ lệ: đạt xxxx 97,1%"),
+        # hard break: the line stopped short although the next word would fit
+        ((("Azota)", 10, 0), ("Zoom", 10, 14)), "Azota)\nZoom"),
+        # a bullet always starts a new line
+        ((("- giáo viên: 51.608 đạt tỉ lệ: 97,1% xxxx", 10, 0), ("- giảng viên: 3.907", 10, 14)),
+         "- giáo viên: 51.608 đạt tỉ lệ: 97,1% xxxx\n- giảng viên: 3.907"),
+        # "Internet: ......69511" cannot break before the dots, so it wrapped as one chunk
+        ((("có đường truyền", 10, 0), ("Internet: ......69511", 10, 14)),
+         "có đường truyền Internet: ......69511"),
+    ],
+)
+def test_reflow(lines, expected):
+    assert reflow(_words(*lines), right_limit=200) == expected
+
+
+def _save_canvas(path: Path, draw) -> Path:
+    canvas = Canvas(str(path), pagesize=A4)
+    draw(canvas)
+    canvas.save()
+    return path
+
+
+def test_scanned_pdf_without_text_layer(tmp_path):
+    path = _save_canvas(tmp_path / "scan.pdf", lambda c: c.rect(50, 50, 400, 600, fill=1))
+    with pytest.raises(UnreadableDocument, match="không có lớp chữ"):
+        read_document(path)
+
+
+def test_password_protected_pdf(tmp_path):
+    path = tmp_path / "locked.pdf"
+    canvas = Canvas(str(path), pagesize=A4, encrypt="mat-khau")
+    canvas.drawString(72, 700, "Report")
+    canvas.save()
+    with pytest.raises(UnreadableDocument, match="mật khẩu"):
+        read_document(path)
+
+
+def test_corrupt_pdf(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 200)
+    with pytest.raises(UnreadableDocument):
+        read_document(path)
