@@ -164,28 +164,79 @@ def _excerpt_for(line: IndicatorValue, note: str) -> str | None:
     return line.value_raw if part == "value" else None
 
 
-def note_flags(extraction: Extraction) -> list[Flag]:
-    """number_format_unusual, parse_unsure and line_duplicated, one flag per (line, note)."""
+AGGREGATE_AT = 3  # this many lines with the same info-level format note make one flag
+
+
+def _line_note_flags(extraction: Extraction, line: IndicatorValue) -> list[Flag]:
     flags = []
-    for line in extraction.indicators:
-        has_format_note = False
-        seen: set[tuple[str, str]] = set()
-        for note in line.notes:
-            kind = classify_note(note)
-            if kind is None or (kind.flag_code, note) in seen:
-                continue
-            seen.add((kind.flag_code, note))
-            has_format_note |= kind.flag_code == "number_format_unusual"
-            if kind.flag_code == "line_duplicated":
-                flag = _duplicate_flag(extraction, line, note)
-            else:
-                flag = _note_flag(line, note, kind, _excerpt_for(line, note))
-            if flag is not None:
-                flags.append(flag)
-        if has_format_note:
+    has_format_note = False
+    seen: set[tuple[str, str]] = set()
+    for note in line.notes:
+        kind = classify_note(note)
+        if kind is None or (kind.flag_code, note) in seen:
             continue
+        seen.add((kind.flag_code, note))
+        has_format_note |= kind.flag_code == "number_format_unusual"
+        if kind.flag_code == "line_duplicated":
+            flag = _duplicate_flag(extraction, line, note)
+        else:
+            flag = _note_flag(line, note, kind, _excerpt_for(line, note))
+        if flag is not None:
+            flags.append(flag)
+    if not has_format_note:
         for note, excerpt in _raw_format_notes(line):
             kind = classify_note(note)
             assert kind is not None
             flags.append(_note_flag(line, note, kind, excerpt))
     return flags
+
+
+def _written(flag: Flag) -> str:
+    evidence = flag.evidence or {}
+    part = note_part(evidence.get("note", ""))
+    text = evidence.get("rate_raw") if part == "rate" else evidence.get("value_raw")
+    return " ".join(str(text or "").split())
+
+
+def _aggregate(flags: list[Flag]) -> Flag:
+    """One flag for a report that writes many numbers the same unusual way."""
+    first = flags[0]
+    key = note_key(first.evidence["note"])
+    kind = classify_note(key) or _UNKNOWN
+    examples = "; ".join(
+        f"{f.indicator or '?'}: \"{_written(f)}\"" if _written(f) else str(f.indicator or "?") for f in flags[:6]
+    )
+    more = f" và {len(flags) - 6} dòng khác" if len(flags) > 6 else ""
+    return make_flag(
+        "number_format_unusual",
+        f"Báo cáo viết {len(flags)} số liệu theo cách khác quy ước ({kind.description}): {examples}{more}. "
+        "Hệ thống đã đọc theo cách này cho cả báo cáo; hãy xác nhận một lần.",
+        severity="info",
+        indicators=[f.indicator for f in flags if f.indicator],
+        evidence={"note": key, "lines": [{"indicator": f.indicator, **(f.evidence or {})} for f in flags]},
+        location=first.location,
+    )
+
+
+def _merge_repeated_formats(flags: list[Flag]) -> list[Flag]:
+    """Info-level format flags sharing a note are merged when a report does it repeatedly."""
+    groups: dict[str, list[Flag]] = {}
+    for flag in flags:
+        if flag.code == "number_format_unusual" and flag.severity == "info":
+            groups.setdefault(note_key(flag.evidence["note"]), []).append(flag)
+    merged = {id(f) for group in groups.values() if len(group) >= AGGREGATE_AT for f in group}
+    out = [f for f in flags if id(f) not in merged]
+    out += [_aggregate(group) for group in groups.values() if len(group) >= AGGREGATE_AT]
+    return out
+
+
+def note_flags(extraction: Extraction) -> list[Flag]:
+    """number_format_unusual, parse_unsure and line_duplicated from each line's notes.
+
+    A format note repeated on many lines (a report written English style throughout) is
+    one flag listing the lines, so the reviewer confirms the reading once.
+    """
+    flags: list[Flag] = []
+    for line in extraction.indicators:
+        flags.extend(_line_note_flags(extraction, line))
+    return _merge_repeated_formats(flags)

@@ -25,6 +25,9 @@ FALLBACK_CODES: tuple[str, ...] = (
 # ("... chiếm ...%"); every other line asks for "......đạt tỉ lệ: ...%".
 COUNT_ONLY: frozenset[str] = frozenset({"3a", "3b"})
 RATE_ONLY: frozenset[str] = frozenset({"5a", "5b"})
+# Lines about universities run by the province (giảng viên, sinh viên, GDĐH): a province
+# without one leaves them out or blank, so their absence is information, not a warning.
+UNIVERSITY_ONLY: frozenset[str] = frozenset({"1b", "1d", "2b", "2d", "4a", "6a", "7a"})
 
 
 @dataclass(frozen=True)

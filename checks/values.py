@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from baocao.model import Extraction, Flag, IndicatorValue
 from checks.lines import PLACEHOLDER_NOTES, line_name, note_key, part_notes, sentence_case
 from checks.registry import format_number, make_flag
-from checks.template import template_codes, template_label, wants_rate, wants_value
+from checks.template import UNIVERSITY_ONLY, template_codes, template_label, wants_rate, wants_value
 
 _PLACEHOLDER_TEXT = re.compile(r"^[\s.…_\-–%:]*$")
 # The template's value blank: a run of dots/ellipses right before "đạt", "tỉ lệ" or the
@@ -99,10 +99,13 @@ def _unfilled_or_missing(line: IndicatorValue) -> Flag | None:
             location=line.location,
         )
     if placeholders or len(missing) == len(expected):
+        university = line.code in UNIVERSITY_ONLY and len(missing) == len(expected)
         return make_flag(
             "value_unfilled",
             f"{sentence_case(line_name(line))} chưa điền {names}"
-            + (" (còn chỗ trống của mẫu)." if placeholders else "."),
+            + (" (còn chỗ trống của mẫu)" if placeholders else "")
+            + ("; dòng chỉ áp dụng khi địa phương có cơ sở GDĐH trực thuộc." if university else "."),
+            severity="info" if university else None,
             indicator=line.code,
             evidence={**evidence, "placeholder": placeholders},
             location=line.location,
@@ -145,12 +148,15 @@ def line_missing(extraction: Extraction) -> list[Flag]:
     for code in template_codes():
         if code in found:
             continue
+        university = code in UNIVERSITY_ONLY
         flags.append(
             make_flag(
                 "line_missing",
-                f"Không tìm thấy dòng {code} ({template_label(code)}) của biểu mẫu trong báo cáo.",
+                f"Không tìm thấy dòng {code} ({template_label(code)}) của biểu mẫu trong báo cáo"
+                + (" (dòng chỉ áp dụng khi địa phương có cơ sở GDĐH trực thuộc)." if university else "."),
+                severity="info" if university else None,
                 indicator=code,
-                evidence={"code": code, "found": len(found)},
+                evidence={"code": code, "found": len(found), "university_only": university},
             )
         )
     return flags

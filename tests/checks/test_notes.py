@@ -118,3 +118,27 @@ def test_duplicate_code_note(second, flagged):
     dup = line(None, *second, notes=("duplicate_code:8e",), at=1)
     flags = note_flags(extraction(first, dup))
     assert [(f.code, f.indicator) for f in flags] == ([("line_duplicated", "8e")] if flagged else [])
+
+
+def test_a_report_written_english_style_throughout_gets_one_flag_per_format():
+    rows = [("1a", 46785, 96.9), ("1c", 46544, 96.4), ("2a", 300000, 68.8), ("8b", 731871, 97.4)]
+    lines = [
+        line(code, value, rate, f"{value:,}, đạt tỉ lệ: {rate}%", notes=("english_grouping", "rate_decimal_dot"),
+             value_raw=f"{value:,}", rate_raw=f"{rate}%", at=i)
+        for i, (code, value, rate) in enumerate(rows)
+    ]
+    flags = note_flags(extraction(*lines))
+    assert sorted(f.evidence["note"] for f in flags) == ["decimal_dot", "english_grouping"]
+    for flag in flags:
+        assert flag.code == "number_format_unusual" and flag.severity == "info"
+        assert flag.indicators == ["1a", "1c", "2a", "8b"]
+        assert "4 số liệu" in flag.message
+    grouping = next(f for f in flags if f.evidence["note"] == "english_grouping")
+    assert '1a: "46,785"' in grouping.message
+
+
+def test_ambiguous_formats_stay_one_flag_per_line():
+    lines = [line(code, 1, 1.5, notes=("rate_ambiguous_separator",), rate_raw="1.5", at=i)
+             for i, code in enumerate(["5a", "5b", "6a"])]
+    flags = note_flags(extraction(*lines))
+    assert [(f.indicator, f.severity) for f in flags] == [("5a", "warning"), ("5b", "warning"), ("6a", "warning")]

@@ -75,6 +75,12 @@ def test_value_unfilled_or_missing(item, expected):
         assert flags[0].location == item.location
 
 
+@pytest.mark.parametrize(("code", "severity"), [("2b", "info"), ("6a", "info"), ("2a", "warning"), ("8c", "warning")])
+def test_unfilled_university_lines_are_information_only(code, severity):
+    flags = value_unfilled_or_missing(extraction(line(code, None, None, "......, đạt tỉ lệ: ...%")))
+    assert [(f.code, f.severity) for f in flags] == [("value_unfilled", severity)]
+
+
 def test_not_applicable_is_information_only():
     item = line("1b", None, None, "giảng viên có máy tính: -", notes=("not_applicable", "rate_not_applicable"))
     flags = value_unfilled_or_missing(extraction(item))
@@ -91,7 +97,8 @@ def test_line_missing_lists_absent_template_lines():
     present = [line(code, 1, 1.0) for code, *_ in CLEAN_ROWS if code not in {"1d", "9d"}]
     flags = line_missing(extraction(*present))
     assert codes(flags) == [("line_missing", "1d"), ("line_missing", "9d")]
-    assert all(f.severity == "warning" for f in flags)
+    # 1d (giảng viên) only applies to provinces running a university: information only
+    assert [f.severity for f in flags] == ["info", "warning"]
 
 
 def test_line_missing_complete_report_is_silent():
