@@ -189,6 +189,10 @@ def _snippet(line: str, limit: int = 120) -> str:
 # ------------------------------------------------------------ document ----
 
 _LABEL_RE = re.compile(r"tên\s+(?:cơ quan|đơn vị)(?:\s+báo cáo)?\s*:?")
+# The label alone on its line: the value is in the next cell or the next (wrapped) line.
+_LABEL_ONLY_RE = re.compile(
+    r"^[\W\d_]*tên\s+(?:cơ quan|đơn vị)(?:\s*,?\s*đơn vị)?(?:\s+báo cáo)?\s*:?\s*$"
+)
 # A central letterhead line: "BỘ GIÁO DỤC VÀ ĐÀO TẠO", "BỘ KHOA HỌC VÀ CÔNG NGHỆ",
 # "CHÍNH PHỦ", possibly merged with the motto column in PDF text.
 _CENTRAL_LINE_RE = re.compile(
@@ -273,7 +277,9 @@ def _label_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]
         if not _LABEL_RE.search(line):
             continue
         here = [m for m in mentions if m.line_index == i]
-        out += here or [m for m in mentions if m.line_index == i + 1]
+        if not here and _LABEL_ONLY_RE.match(line):
+            here = [m for m in mentions if m.line_index == i + 1]
+        out += here
     return out
 
 

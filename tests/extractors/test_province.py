@@ -81,6 +81,7 @@ def test_seeds(seed: str, name: str | None) -> None:
         ((BODY, "Trên đây là báo cáo của Sở GDĐT thành", "phố Đà Nẵng./."), "Đà Nẵng", None),
         # label and value on separate lines (table cells, wrapped PDF line)
         (("Tên cơ quan báo cáo:", "Sở Giáo dục và Đào tạo tỉnh Cà Mau"), "Cà Mau", None),
+        (("- Tên cơ quan báo cáo", "UBND tỉnh Đồng Tháp"), "Đồng Tháp", None),
         # the most-mentioned unit wins among body mentions
         (
             (
@@ -139,6 +140,8 @@ def test_header_in_a_table() -> None:
         ("Sở Giáo dục tỉnh Gyeongsangnam - Hàn Quốc tài trợ thiết bị",),
         ("Góp phần giữ gìn hòa bình, học tập tư tưởng Hồ Chí Minh", "vùng Thái Bình Dương"),
         ("tại Hà Nội, ngày 5/6/2024 Bộ GDĐT tổ chức hội nghị",),
+        # a list headed "Tên đơn vị" is not the reporting body
+        ("Tên đơn vị tham gia gồm các trường", "Trường THPT chuyên Hà Nội - Amsterdam"),
         (),
     ],
 )
