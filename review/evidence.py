@@ -69,8 +69,17 @@ def block_context(document: Document, location: Location | None) -> str | None:
         table = _nth_table(document, location.table)
         if table is not None and location.row is not None and 0 <= location.row < len(table.rows):
             return " | ".join(c.text for c in table.rows[location.row])
-    for block in document.blocks:
-        if isinstance(block, Paragraph) and _same_place(block.location, location):
+    paragraphs = [b for b in document.blocks if isinstance(b, Paragraph)]
+    if location.page is not None and location.bbox:
+        best = max(
+            (b for b in paragraphs if b.location.page == location.page and b.location.bbox),
+            key=lambda b: _overlap(b.location.bbox, location.bbox),
+            default=None,
+        )
+        if best is not None and _overlap(best.location.bbox, location.bbox) > 0:
+            return best.text
+    for block in paragraphs:
+        if _same_place(block.location, location):
             return block.text
     if location.sheet and location.cell_ref:
         return _xlsx_row(document, location)
@@ -86,19 +95,22 @@ def _nth_table(document: Document, index: int) -> Table | None:
 
 
 def _same_place(block: Location, wanted: Location) -> bool:
-    if wanted.line is not None and block.line is not None:
-        return block.line == wanted.line
+    """Same text line (plain text) or same DOCX paragraph of the same part."""
+    if wanted.page is not None:
+        return False  # PDF places are matched by bbox overlap only
     if wanted.paragraph is not None and block.paragraph is not None:
         return block.paragraph == wanted.paragraph and (block.part or "body") == (
             wanted.part or "body"
         )
-    if wanted.page is not None and wanted.bbox and block.page == wanted.page and block.bbox:
-        return _overlaps(block.bbox, wanted.bbox)
+    if wanted.line is not None and block.line is not None and wanted.paragraph is None:
+        return block.line == wanted.line
     return False
 
 
-def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
 
 
 def _xlsx_row(document: Document, location: Location) -> str | None:

@@ -7,6 +7,7 @@ queue.  Results are small plain dataclasses so templates and the CLI share them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from review.decisions import FlagKey, states_by_fingerprint
 from review.models import ReviewState
-from review.reference import indicator_label, indicators
+from review.reference import indicator_label, indicators, provinces
 from store.schema import Document, Flag, IndicatorValue, Source
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -252,9 +253,17 @@ def _status_matches(actual: str, wanted: str) -> bool:
 _INDICATOR_ORDER = {info.code: i for i, info in enumerate(indicators())}
 
 
+@functools.cache
+def _province_rank() -> dict[str, int]:
+    return {name: i for i, name in enumerate(provinces())}
+
+
 def _review_order(view: FlagView) -> tuple:
+    """Gazetteer order of units (as on the overview), then report, severity, line."""
     codes = view.indicator_codes
+    rank = _province_rank()
     return (
+        rank.get(view.province or "", len(rank)),
         view.province or "\uffff",
         view.document_id or 0,
         SEVERITY_RANK.get(view.severity, 9),
