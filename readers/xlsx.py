@@ -27,6 +27,13 @@ from readers import UnreadableDocument
 
 READ_ONLY_ABOVE_BYTES = 8 * 1024 * 1024
 _DECIMALS_RE = re.compile(r"0\.(0+)")
+_LITERALS_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # "text", \x escapes, [colour]/[locale]
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """A real % operator multiplies by 100; a quoted or escaped "%" is just a character,
+    as in '0.0"%"' which a province uses after typing 97,1 into the cell."""
+    return "%" in _LITERALS_RE.sub("", number_format or "")
 
 
 def _is_empty(value: Any) -> bool:
@@ -43,6 +50,12 @@ def _trim_number(value: float, decimals: int) -> str:
 def _format_decimals(number_format: str) -> int:
     match = _DECIMALS_RE.search(number_format)
     return len(match.group(1)) if match else 0
+
+
+def _literal_percent(number_format: str) -> str:
+    """Keep a quoted/escaped "%" of the format so '0.0"%"' shows 97,1 as "97,1%"."""
+    literals = [lit for lit in _LITERALS_RE.findall(number_format) if not lit.startswith("[")]
+    return "%" if any("%" in lit for lit in literals) else ""
 
 
 def display_text(value: Any, number_format: str | None) -> str:
@@ -63,13 +76,14 @@ def display_text(value: Any, number_format: str | None) -> str:
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, int):
-        return f"{value * 100}%" if "%" in fmt else str(value)
+        return f"{value * 100}%" if is_percent_format(fmt) else str(value) + _literal_percent(fmt)
     if isinstance(value, float):
-        if "%" in fmt:
+        if is_percent_format(fmt):
             return _trim_number(value * 100, max(_format_decimals(fmt), 2)) + "%"
+        suffix = _literal_percent(fmt)
         if value.is_integer():
-            return str(int(value))
-        return _trim_number(value, max(_format_decimals(fmt), 6))
+            return str(int(value)) + suffix
+        return _trim_number(value, max(_format_decimals(fmt), 6)) + suffix
     return unicodedata.normalize("NFC", str(value))
 
 

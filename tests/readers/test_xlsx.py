@@ -25,6 +25,9 @@ from readers.xlsx import display_text
         (51608, "#,##0", "51608"),  # never grouped: "51.608" vs "51,608" is ambiguous
         (1588.0, "General", "1588"),
         (97.1, "General", "97,1"),
+        (97.1, '0.0"%"', "97,1%"),  # a quoted % is a literal: 97.1 is already percent
+        (100, '0\\%', "100%"),
+        (0.5, "[Red]0%", "50%"),
         (0.1 + 0.2, "General", "0,3"),
         ("  Tổng số giáo viên  ", "General", "Tổng số giáo viên"),
         (unicodedata.normalize("NFD", "Phụ lục"), "@", "Phụ lục"),
