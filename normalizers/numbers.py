@@ -43,7 +43,7 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-from normalizers.text import nfc
+from normalizers.text import unify_lookalikes
 
 __all__ = [
     "NUMBER_TOKEN",
@@ -103,7 +103,7 @@ _SPACE_GROUPED_RE = re.compile(r"^\d{1,3}(?:" + _SPACES + r"\d{3})+$")
 
 def is_placeholder(text: str) -> bool:
     """True for an unfilled template slot: "......", "...%", "…..", "….", "___"."""
-    return bool(_PLACEHOLDER_RE.match(nfc(text).strip()))
+    return bool(_PLACEHOLDER_RE.match(unify_lookalikes(text).strip()))
 
 
 def parse_count(text: str) -> ParsedNumber:
@@ -118,7 +118,7 @@ def parse_rate(text: str) -> ParsedNumber:
 
 def _parse(text: str, *, is_rate: bool) -> ParsedNumber:
     raw = text
-    s = nfc(text).replace("\u00a0", " ").replace("\u202f", " ").strip()
+    s = unify_lookalikes(text).strip()
     if not s:
         return ParsedNumber(None, raw, ("empty",))
     if is_placeholder(s):
@@ -259,7 +259,7 @@ def looks_like_not_a_statistic(text: str) -> str | None:
     Pass the whole span (e.g. "25/01/2022"), not just one digit group of it;
     :func:`iter_number_tokens` does this for a full line.
     """
-    s = nfc(text).strip().strip(",;:()").strip()
+    s = unify_lookalikes(text).strip().strip(",;:()").strip()
     digits = re.sub(r"\D", "", s)
     if _PHONE_RE.match(s) and _is_phone_digits(digits):
         return "phone"

@@ -48,6 +48,8 @@ _LOOKALIKES = str.maketrans(
         "\u2015": "-",
         "\u2212": "-",  # minus sign
         "\u2026": "...",  # ellipsis
+        "\uff05": "%",  # fullwidth percent
+        "\u066a": "%",  # arabic percent
     }
 )
 

@@ -57,6 +57,8 @@ COUNT_CASES = [
     ("90 người, đạt 95%", None, ("unreadable",)),  # a second figure is never skipped
     ("~1.200", 1200, ("approximate",)),
     ("Không phát sinh", None, ("not_applicable",)),
+    ("51\u2009608", 51608, ("space_grouping",)),
+    ("\u2014", None, ("not_applicable",)),
     ("chưa có số liệu", None, ("not_applicable",)),
 ]
 
@@ -84,7 +86,8 @@ RATE_CASES = [
     ("khoảng 95%", 95.0, ("approximate",)),
     ("trên 90 %", 90.0, ("approximate",)),
     ("97,1 % (tăng 2%)", 97.1, ("extra_text",)),
-    ("0,971", 0.971, ()),  # written as a fraction: kept as written, the checks judge
+    ("0,971", 0.971, ()),
+    ("97,1\uff05", 97.1, ()),  # fullwidth percent sign  # written as a fraction: kept as written, the checks judge
 ]
 
 
