@@ -1,9 +1,649 @@
-"""Citation extractor (issue 3) — stub until implemented."""
+"""Cited legal documents (issue 3): every số/ký hiệu/ngày mention in a document.
+
+How a mention is read
+---------------------
+1. **One text stream.**  Paragraphs and table cells (``Document.iter_text``) are joined
+   with newlines into one string with a map back to each piece's ``Location``: PDF text
+   breaks lines anywhere ("131/QĐ-\\n\\nTTg", "ngày\\n25/01/2022"), so a citation may
+   span pieces.  Lookalike characters are mapped one-to-one (offsets stay valid).
+2. **spaCy finds the words.**  A syllable tokenizer (``spacy.blank("vi")`` without pyvi)
+   and a ``PhraseMatcher`` on lowercase syllables find the document-type words
+   ("Quyết định", "QĐ", "Kế hoạch hành động", "CV"...) and the issuer phrases ("Thủ
+   tướng Chính phủ", "Bộ GDĐT", "UBND", "Ban Thường vụ Thành ủy"...), both read from
+   ``gazetteer/document_types.csv`` and ``gazetteer/issuers.csv``.
+3. **regex reads the số/ký hiệu and the date.**  A ký hiệu is a number, an optional
+   year and code segments ("09/2021/TT-BGDĐT", "57-NQ/TW", "91/2025/QH15",
+   "62/KHPT-TCD06/CPTW-BCDDA06/CPHP"); whitespace is allowed only right after a
+   separator ("2858/SGDĐT- VP", a line break after "QĐ-").  A date belongs to the
+   mention only when it follows directly, optionally after a comma and/or "ngày"
+   ("25/01/2022", "6/3/2022", "ngày 16 tháng 10 năm 2025").
+4. **What counts.**  A candidate is a citation when a type word stands right before it
+   ("Quyết định số", "QĐ", "Kế hoạch hành động số") or, without one, when its ký hiệu
+   has a known type or issuer code and at least two segments ("749/QĐ-TTg" in a list).
+   A single segment needs the type word *and* "số" ("Công văn số 12/UBND"): "Đề án
+   06/CP" is a nickname of a programme, not a số/ký hiệu.  Bare references without a
+   ký hiệu ("Nghị quyết 57") are not citations: there is nothing to identify or check.
+   Not citations either: the report's own number ("Số: 12/BC-SGDĐT", also when repeated
+   as "Kèm theo công văn số ..."), blank template numbers ("Số: /BGDĐT-KHCNTT" has no
+   number at all), URLs, phone numbers, "ISO 9001:2015", statistics, "4.0".
+5. **A ký hiệu split by a page break inside a footnote** ("Nghị quyết số 43-" at the end
+   of one page's footnote, "NQ/TW của ..." starting a later line) is joined when a later
+   line *starts* with the missing code segments and the result has known codes; the
+   mention's location is where it starts.
+
+Normalized fields
+-----------------
+* ``id``: the số/ký hiệu as written, spaces removed, known codes in their official
+  spelling ("TTG" -> "TTg", "QD" -> "QĐ").  A wrong order ("71-NQ/CP") is kept as written
+  and flagged by ``checks.citations``.
+* ``type``: canonical type (see ``document_types.csv``): from the type word before the
+  number, else from the ký hiệu's type code, else "Công văn" for a letter's ký hiệu
+  (ISSUER-UNIT: "6541/BGDĐT-KHCNTT").  "Công văn", "CV" and "Văn bản" all give
+  "Công văn"; "Văn bản" is generic, so before a ký hiệu with a type code
+  ("văn bản số 284/QĐ-UBND") the code decides.  Sub-kinds fold into their type:
+  "Kế hoạch hành động/phối hợp" -> "Kế hoạch", "Chương trình hành động" -> "Chương
+  trình", "Thông báo kết luận" -> "Thông báo".
+* ``number`` as written ("09"), ``year`` from the ký hiệu when it carries one,
+  ``symbol`` = the ký hiệu after number and year ("QĐ-TTg", "NQ/TW", "TT-BGDĐT", "QH15").
+* ``issuer``: the body named right after the mention ("... của UBND thành phố Hải
+  Phòng"), else the reference row of a known national document (57-NQ/TW -> Bộ Chính
+  trị), else the ký hiệu's issuer code through ``issuers.csv``.  Local codes (UBND,
+  SGDĐT, HĐND, TU, VP) take the province the text names, else the report's province.
+* ``raw``: the mention as written from the type word to the date, whitespace collapsed.
+
+Identity: local ký hiệu repeat in every province ("59/KH-UBND"), so the id stays the
+ký hiệu and :func:`citation_key` adds the issuer for local codes ("59/KH-UBND@Ủy ban
+nhân dân thành phố Hải Phòng"); national documents are keyed by id alone.
+"""
 
 from __future__ import annotations
 
-from baocao.model import Citation, Document
+import bisect
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from baocao.model import Citation, Document, Location, Paragraph, Source
+from gazetteer.legal import (
+    Issuer,
+    canonical_code,
+    issuer_aliases,
+    issuers_by_code,
+    legal_documents,
+    type_by_code,
+    type_words,
+)
+
+__all__ = [
+    "extract_citations",
+    "extract_citations_text",
+    "citation_key",
+    "parse_symbol",
+    "SymbolParts",
+    "parse_date",
+    "DATE_RE",
+]
+
+# ---------------------------------------------------------------------------
+# Text stream
+# ---------------------------------------------------------------------------
+
+# One-to-one replacements only, so offsets in the matched text equal offsets in the original.
+_ONE_TO_ONE = str.maketrans(
+    {
+        "\u00d0": "\u0110",  # Ð (eth) -> Đ
+        "\u00f0": "\u0111",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\u00ad": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2215": "/",  # division slash
+        "\uff0f": "/",  # fullwidth solidus
+    }
+)
 
 
-def extract_citations(document: Document) -> list[Citation]:
-    return []
+@dataclass
+class TextStream:
+    """All text pieces of a document joined by newlines, with a map back to locations."""
+
+    original: str
+    text: str  # ``original`` with lookalikes mapped one-to-one
+    starts: list[int]
+    locations: list[Location]
+
+    @classmethod
+    def from_pieces(cls, pieces: Iterable[tuple[str, Location]]) -> TextStream:
+        parts: list[str] = []
+        starts: list[int] = []
+        locations: list[Location] = []
+        offset = 0
+        for text, location in pieces:
+            if not text or not text.strip():
+                continue
+            starts.append(offset)
+            locations.append(location)
+            parts.append(text)
+            offset += len(text) + 1
+        original = "\n".join(parts)
+        return cls(original=original, text=original.translate(_ONE_TO_ONE), starts=starts, locations=locations)
+
+    def location_at(self, offset: int) -> Location:
+        """Location of the piece holding ``offset``; the line inside a multi-line piece."""
+        if not self.starts:
+            return Location()
+        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
+        location = self.locations[index]
+        inner = self.original[self.starts[index] : offset]
+        if location.line is None and "\n" in self.piece(index):
+            return location.with_line(inner.count("\n") + 1)
+        return location
+
+    def piece(self, index: int) -> str:
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.original)
+        return self.original[self.starts[index] : end]
+
+    def raw(self, start: int, end: int) -> str:
+        return " ".join(self.original[start:end].split())
+
+
+# ---------------------------------------------------------------------------
+# spaCy: type words and issuer phrases
+# ---------------------------------------------------------------------------
+
+_SYLLABLE_RE = regex.compile(r"\w+|[^\w\s]")
+
+
+class _SyllableTokenizer:
+    """Syllables and single punctuation marks ("(UBND)" -> "(" "UBND" ")").
+
+    spaCy's Vietnamese tokenizer without pyvi splits on whitespace only, which glues
+    punctuation to words; pyvi would also join syllables across line breaks.
+    """
+
+    def __init__(self, vocab) -> None:  # noqa: ANN001 - spaCy Vocab
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _SYLLABLE_RE.finditer(text):
+            words.append(m.group())
+            spaces.append(m.end() < len(text) and text[m.end()].isspace())
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@cache
+def _nlp() -> Language:
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = _SyllableTokenizer(nlp.vocab)
+    return nlp
+
+
+_TYPE_PREFIX = "T:"
+_ISSUER_PREFIX = "I:"
+
+
+@cache
+def _matcher() -> PhraseMatcher:
+    nlp = _nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for word, doc_type in type_words().items():
+        matcher.add(_TYPE_PREFIX + word, [nlp.make_doc(word)])
+    for alias in issuer_aliases():
+        matcher.add(_ISSUER_PREFIX + alias, [nlp.make_doc(alias)])
+    return matcher
+
+
+@dataclass
+class _Phrases:
+    """Type words keyed by end offset, issuer phrases keyed by start offset."""
+
+    type_by_end: dict[int, tuple[int, str]] = field(default_factory=dict)  # end -> (start, word)
+    issuer_by_start: dict[int, tuple[int, str]] = field(default_factory=dict)  # start -> (end, alias)
+
+
+def _find_phrases(text: str) -> _Phrases:
+    """Run the matcher over the whole stream; offsets are mapped back to ``text``.
+
+    The Doc's own text collapses whitespace (line breaks, runs of spaces), so each
+    token's offset in ``text`` is kept aside from the tokenizer's regex match.
+    """
+    syllables = list(_SYLLABLE_RE.finditer(text))
+    starts = [m.start() for m in syllables]
+    ends = [m.end() for m in syllables]
+    words = [m.group() for m in syllables]
+    spaces = [True] * len(words)
+    doc = Doc(_nlp().vocab, words=words, spaces=spaces)
+    strings = doc.vocab.strings
+    type_spans, issuer_spans = [], []
+    for match_id, start, end in _matcher()(doc):
+        span = doc[start:end]
+        span.label_ = strings[match_id]
+        (type_spans if span.label_.startswith(_TYPE_PREFIX) else issuer_spans).append(span)
+    phrases = _Phrases()
+    for span in filter_spans(type_spans):
+        phrases.type_by_end[ends[span.end - 1]] = (starts[span.start], span.label_[len(_TYPE_PREFIX) :])
+    for span in filter_spans(issuer_spans):
+        phrases.issuer_by_start[starts[span.start]] = (ends[span.end - 1], span.label_[len(_ISSUER_PREFIX) :])
+    return phrases
+
+
+# ---------------------------------------------------------------------------
+# regex: số/ký hiệu and dates
+# ---------------------------------------------------------------------------
+
+# A code segment: two+ capitals/digits ("QĐ", "BGDĐT", "QH15", "TCD06", "GD&ĐT"), maybe one
+# final small letter ("TTg", "CTr", "QĐi") and glued footnote digits ("TTg1", stripped later).
+# "Ủy" (one capital) is a word, not a code.
+_SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}[\p{Lu}\p{N}]*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
+_SEP = r"[/-]\s{0,6}"
+_LEFT = r"(?<![\p{L}\p{N}/.,:_&\-])"
+_SYMBOL_RE = regex.compile(
+    _LEFT + rf"(?P<number>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])\s{{0,6}}"
+    rf"(?P<segs>{_SEG}(?:{_SEP}{_SEG})*)"
+)
+# The first part of a ký hiệu broken where the rest does not follow ("Nghị quyết số 43-").
+_DANGLING_RE = regex.compile(
+    _LEFT + rf"(?P<number>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])"
+    rf"(?P<segs>(?:{_SEG}[/-])*)[ \t]*(?=\n)"
+)
+_TAIL_LINE_RE = regex.compile(rf"\n[ \t]*(?P<segs>{_SEG}(?:[/-]{_SEG})*)(?![/\-\p{{L}}\p{{N}}])")
+_TAIL_SEARCH_CHARS = 6000
+
+_DAY_MONTH_YEAR = (
+    r"(?:(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>(?:19|20)\d{2}))(?!\d)"
+)
+DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
+_DATE_AFTER_RE = regex.compile(r"\s*(?:,\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE)
+_SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
+_OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\n)[ \t]*Số\s*(?:hiệu)?\s*:\s*$")
+_URL_BEFORE_RE = regex.compile(r"(?:https?://|www\.|\S@)\S*$")
+_OF_RE = regex.compile(r"\s*,?\s*(?:của|do)\s+", regex.IGNORECASE)
+# After a local body ("UBND"): "(UBND)" and a unit word, then the place name.
+_PLACE_RE = regex.compile(
+    r"\s*(?:\(\s*[\p{L}&]+\s*\)\s*)?(?:(?P<unit>tỉnh|thành\s+phố|tp\.?|thủ\s+đô|quận|huyện|thị\s+xã|xã|phường"
+    r"|đặc\s+khu)\s*)?(?P<name>\p{Lu}[\p{L}.]*(?:[ \t]+(?:-[ \t]+)?\p{Lu}[\p{L}]*){0,4})?",
+    regex.IGNORECASE,
+)
+_PROVINCE_UNITS = {"tỉnh": "tỉnh", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố", "thủ đô": "thành phố"}
+
+# "Văn bản" names any document: before a ký hiệu with a type code, the code decides.
+_GENERIC_TYPE_WORDS = {"văn bản"}
+_LETTER_TYPE = "Công văn"
+
+
+@dataclass(frozen=True)
+class SymbolParts:
+    """A ký hiệu split into its parts (see :func:`parse_symbol`)."""
+
+    number: str
+    year: int | None
+    symbol: str  # after number and year: "QĐ-TTg", "NQ/TW"
+    segments: tuple[str, ...]
+    party_order: bool  # "57-NQ/TW" (number-TYPE/ISSUER) rather than "71/NQ-CP"
+    type_code: str | None
+    issuer_code: str | None
+
+    @property
+    def id(self) -> str:
+        year = f"/{self.year}" if self.year else ""
+        sep = "-" if self.party_order else "/"
+        return f"{self.number}{year}{sep}{self.symbol}"
+
+    @property
+    def code_type(self) -> str | None:
+        """The type the ký hiệu itself says: its type code, or "Công văn" for a letter."""
+        if self.type_code:
+            return type_by_code()[self.type_code]
+        if self.year is None and len(self.segments) >= 2:
+            return _LETTER_TYPE
+        return None
+
+    @property
+    def known_codes(self) -> int:
+        return sum(1 for s in self.segments if s in type_by_code() or s in issuers_by_code())
+
+    def swapped_id(self) -> str | None:
+        """The same ký hiệu in the other order: "71-NQ/CP" <-> "71/NQ-CP"."""
+        if not (self.type_code and self.issuer_code) or self.year or len(self.segments) != 2:
+            return None
+        if self.party_order:
+            return f"{self.number}/{self.type_code}-{self.issuer_code}"
+        return f"{self.number}-{self.type_code}/{self.issuer_code}"
+
+
+def _clean_segment(segment: str, is_last: bool) -> str:
+    """Official spelling of a segment; glued footnote digits dropped ("BGDĐT3" -> "BGDĐT")."""
+    code = canonical_code(segment)
+    if code != segment or code in type_by_code() or code in issuers_by_code():
+        return code
+    stripped = segment.rstrip("0123456789")
+    if is_last and stripped != segment:
+        known = canonical_code(stripped)
+        if known in type_by_code() or known in issuers_by_code():
+            return known
+    return segment
+
+
+def parse_symbol(text: str) -> SymbolParts | None:
+    """Split a written số/ký hiệu ("131/QĐ-\\nTTg", "2858/SGDĐT- VP") into its parts."""
+    m = _SYMBOL_RE.match(text.translate(_ONE_TO_ONE).strip())
+    if not m:
+        return None
+    return _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
+
+
+def _parts(number: str, year: str | None, sep: str, segs_text: str) -> SymbolParts:
+    pieces = regex.split(r"\s*([/-])\s*", "".join(segs_text.split()))
+    raw_segments = pieces[0::2]
+    seps = pieces[1::2]
+    segments = [_clean_segment(s, i == len(raw_segments) - 1) for i, s in enumerate(raw_segments)]
+    symbol = segments[0] + "".join(s + seg for s, seg in zip(seps, segments[1:], strict=True))
+    type_code = segments[0] if segments[0] in type_by_code() else None
+    rest = segments[1:] if type_code else segments
+    issuer_code = next((s for s in rest if s in issuers_by_code()), None) if rest else None
+    if rest and issuer_code is None and rest[0] not in type_by_code():
+        issuer_code = rest[0]
+    return SymbolParts(
+        number=number,
+        year=int(year) if year else None,
+        symbol=symbol,
+        segments=tuple(segments),
+        party_order=sep == "-" and not year,
+        type_code=type_code,
+        issuer_code=issuer_code,
+    )
+
+
+def parse_date(day: str, month: str, year: str) -> str | None:
+    """ISO date, or None when the day/month do not exist (31/02)."""
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    stream: TextStream
+    phrases: _Phrases
+    own_number: str | None
+    province: str | None
+    province_unit: str | None
+
+
+def extract_citations(document: Document, province: str | None = None) -> list[Citation]:
+    """Every legal-document mention in reading order (see the module docstring).
+
+    ``province`` (canonical name) is the report's province for local issuers; when not
+    given it is resolved from the document, only if a local issuer needs it.
+    """
+    from extractors.report_meta import read_report_meta
+
+    stream = TextStream.from_pieces(document.iter_text())
+    context = _Context(
+        stream=stream,
+        phrases=_find_phrases(stream.text),
+        own_number=_own_id(read_report_meta(document).own_number),
+        province=province,
+        province_unit=None,
+    )
+    found = _symbol_mentions(context) + _broken_mentions(context)
+    found.sort(key=lambda pair: pair[0])
+    citations = [citation for _, citation in found]
+    _fill_local_issuers(citations, document, context)
+    return citations
+
+
+def extract_citations_text(text: str, province: str | None = None) -> list[Citation]:
+    """Citations of a plain text (one paragraph per line); what the benchmark times."""
+    blocks = [Paragraph(text=line, location=Location(line=n)) for n, line in enumerate(text.splitlines(), 1)]
+    document = Document(source=Source(path="<text>", sha256="", format="txt"), blocks=blocks)
+    return extract_citations(document, province=province)
+
+
+def _own_id(own_number: str | None) -> str | None:
+    if not own_number:
+        return None
+    parts = parse_symbol(own_number)
+    return parts.id if parts else None
+
+
+def _symbol_mentions(context: _Context) -> list[tuple[int, Citation]]:
+    out = []
+    for m in _SYMBOL_RE.finditer(context.stream.text):
+        parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
+        accepted = _accepted(context, m.start(), parts)
+        if accepted is None:
+            continue
+        start, word = accepted
+        out.append((m.start(), _citation(context, parts, start, word, m.end())))
+    return out
+
+
+def _type_before(context: _Context, number_start: int) -> tuple[int, str, bool] | None:
+    """(start, word, with "số") of a type word right before the number, if any."""
+    text = context.stream.text
+    window_start = max(0, number_start - 40)
+    before = text[window_start:number_start].rstrip()
+    so = _SO_BEFORE_RE.search(before)
+    with_so = bool(so and so.group())
+    end = window_start + len(before[: so.start()].rstrip()) if with_so else window_start + len(before)
+    hit = context.phrases.type_by_end.get(end)
+    if hit is None:
+        return None
+    return hit[0], hit[1], with_so
+
+
+def _accepted(context: _Context, number_start: int, parts: SymbolParts) -> tuple[int, str | None] | None:
+    """(start of the mention, type word) when the candidate is a citation, else None."""
+    text = context.stream.text
+    line_before = text[text.rfind("\n", 0, number_start) + 1 : number_start]
+    if _URL_BEFORE_RE.search(line_before) or _OWN_NUMBER_BEFORE_RE.search(text[max(0, number_start - 30) : number_start]):
+        return None
+    if context.own_number and parts.id == context.own_number:
+        return None
+    typed = _type_before(context, number_start)
+    single = len(parts.segments) == 1 and parts.year is None
+    if typed:
+        start, word, with_so = typed
+        return (start, word) if (with_so or not single) else None
+    if parts.known_codes and not single:
+        return number_start, None
+    return None
+
+
+def _citation(context: _Context, parts: SymbolParts, start: int, word: str | None, symbol_end: int) -> Citation:
+    stream = context.stream
+    end = symbol_end
+    date = None
+    m = _DATE_AFTER_RE.match(stream.text, symbol_end)
+    if m:
+        date = parse_date(m.group("d"), m.group("m"), m.group("y"))
+        end = m.end()
+    issuer_alias, place = _issuer_phrase(context, end)
+    return Citation(
+        id=parts.id,
+        type=_type_of(parts, word),
+        number=parts.number,
+        year=parts.year,
+        symbol=parts.symbol,
+        issuer=_issuer_from_text(issuer_alias, place) if issuer_alias else _PENDING,  # type: ignore[arg-type]
+        date=date,
+        raw=stream.raw(start, end),
+        location=stream.location_at(start),
+    )
+
+
+_PENDING = "\x00pending"  # issuer to resolve after all mentions are read
+
+
+def _type_of(parts: SymbolParts, word: str | None) -> str | None:
+    if word and word.lower() not in _GENERIC_TYPE_WORDS:
+        return type_words()[word.lower()]
+    if parts.code_type:
+        return parts.code_type
+    return type_words()[word.lower()] if word else None
+
+
+def _issuer_phrase(context: _Context, end: int) -> tuple[str | None, tuple[str | None, str | None]]:
+    """The issuer alias named right after the mention ("của Bộ GDĐT") and a place after it."""
+    text = context.stream.text
+    m = _OF_RE.match(text, end)
+    if not m:
+        return None, (None, None)
+    hit = context.phrases.issuer_by_start.get(m.end())
+    if hit is None:
+        return None, (None, None)
+    alias_end, alias = hit
+    place = _PLACE_RE.match(text, alias_end)
+    unit = " ".join(place.group("unit").lower().split()) if place and place.group("unit") else None
+    name = place.group("name") if place else None
+    return alias, (unit, name)
+
+
+@dataclass(frozen=True)
+class _NamedIssuer:
+    issuer: Issuer
+    unit: str | None
+    name: str | None
+
+
+def _issuer_from_text(alias: str, place: tuple[str | None, str | None]) -> _NamedIssuer | str:
+    issuer = issuer_aliases()[alias]
+    if not issuer.local:
+        return issuer.name
+    unit, name = place
+    return _NamedIssuer(issuer=issuer, unit=unit, name=name)
+
+
+def _broken_mentions(context: _Context) -> list[tuple[int, Citation]]:
+    """Ký hiệu cut by a page break inside a footnote, continued on a later line."""
+    text = context.stream.text
+    out = []
+    for m in _DANGLING_RE.finditer(text):
+        if _SYMBOL_RE.match(text, m.start()):
+            continue  # the rest follows on the next line: an ordinary mention
+        typed = _type_before(context, m.start())
+        if not typed:
+            continue
+        tail = _TAIL_LINE_RE.search(text, m.end(), min(len(text), m.end() + _TAIL_SEARCH_CHARS))
+        if not tail:
+            continue
+        parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs") + tail.group("segs"))
+        if len(parts.segments) < 2 or parts.known_codes < 2:
+            continue
+        citation = _citation(context, parts, typed[0], typed[1], tail.end())
+        head = context.stream.raw(typed[0], m.end())
+        citation.raw = f"{head} … {_tail_raw(context, tail.start('segs'), tail.end())}"
+        out.append((m.start(), citation))
+    return out
+
+
+def _tail_raw(context: _Context, tail_start: int, tail_end: int) -> str:
+    m = _DATE_AFTER_RE.match(context.stream.text, tail_end)
+    return context.stream.raw(tail_start, m.end() if m else tail_end)
+
+
+# ---------------------------------------------------------------------------
+# Issuers that need the province
+# ---------------------------------------------------------------------------
+
+
+def _fill_local_issuers(citations: list[Citation], document: Document, context: _Context) -> None:
+    for citation in citations:
+        value = citation.issuer
+        if isinstance(value, _NamedIssuer):
+            citation.issuer = _local_name(value.issuer, value.unit, value.name, document, context)
+        elif value == _PENDING:
+            citation.issuer = _issuer_from_symbol(citation, document, context)
+
+
+def _issuer_from_symbol(citation: Citation, document: Document, context: _Context) -> str | None:
+    reference = legal_documents().get(citation.id)
+    if reference:
+        return reference.issuer
+    parts = parse_symbol(citation.id)
+    code = parts.issuer_code if parts else None
+    issuer = issuers_by_code().get(code) if code else None
+    if issuer is None:
+        return None
+    if not issuer.local:
+        return issuer.name
+    return _local_name(issuer, None, None, document, context)
+
+
+def _local_name(issuer: Issuer, unit: str | None, name: str | None, document: Document, context: _Context) -> str:
+    """A local body's full name: the place the text names, else the report's province."""
+    from gazetteer.provinces import lookup, unit_type
+
+    if unit and unit not in _PROVINCE_UNITS and name and issuer.template:
+        return issuer.template.format(unit=unit, province=name, party=issuer.name)
+    if name:
+        words = name.split()
+        for size in range(len(words), 0, -1):
+            entry = lookup(" ".join(words[:size]))
+            if entry:
+                province = entry.former_name or entry.canonical
+                province_unit = _PROVINCE_UNITS.get(unit or "") or unit_type(entry.canonical)
+                return issuer.name_for(province, province_unit)
+    province, province_unit = _report_province(document, context)
+    return issuer.name_for(province, province_unit)
+
+
+def _report_province(document: Document, context: _Context) -> tuple[str | None, str | None]:
+    from gazetteer.provinces import unit_type
+
+    if context.province is None:
+        context.province = _resolve_province(document) or ""
+    if not context.province:
+        return None, None
+    return context.province, unit_type(context.province)
+
+
+def _resolve_province(document: Document) -> str | None:
+    try:
+        from extractors.province import resolve_province
+
+        match = resolve_province(document)
+    except Exception:  # noqa: BLE001 - a failing province resolver must not lose the citations
+        return None
+    return match.name if match else None
+
+
+def citation_key(citation: Citation) -> str:
+    """Identity of the cited document: the id, plus the issuer for local ký hiệu.
+
+    "59/KH-UBND" exists in every province; "59/KH-UBND@Ủy ban nhân dân thành phố Hải
+    Phòng" names one document.  National ids ("131/QĐ-TTg") are unique on their own.
+    """
+    parts = parse_symbol(citation.id)
+    code = parts.issuer_code if parts else None
+    issuer = issuers_by_code().get(code) if code else None
+    local = issuer.local if issuer else code is not None and citation.id not in legal_documents()
+    if local and citation.issuer:
+        return f"{citation.id}@{citation.issuer}"
+    return citation.id
