@@ -121,7 +121,9 @@ _UNIT_RE = re.compile(
 _DATE_AFTER_RE = re.compile(r"^\s*,?\s*ngày\b")
 # What may precede "<Place>, ngày": nothing, or (PDF lines merging the two header
 # columns) the number field "Số: 12/BC-SGDĐT" or the motto "... Hạnh phúc".
-_DATE_BEFORE_RE = re.compile(r"^(?:[\s\W_]*|.*\bsố\s*:\s*\S*\s*|.*hạnh phúc[\s\W_]*)$")
+_DATE_BEFORE_RE = re.compile(
+    r"^(?:.*\bsố\s*:\s*\S*\s*|.*hạnh phúc[\s\W_]*|[\s\W_]*)(?:tỉnh|thành phố|tp\s*\.?)?\s*$"
+)
 
 
 def find_place_mentions(line: str, line_index: int = 0, previous: str = "") -> list[Mention]:
@@ -377,10 +379,8 @@ def _filename_mentions(filename: str | None) -> list[Mention]:
         return []
     stem = os.path.splitext(re.split(r"[\\/]", filename)[-1])[0]
     spaced = re.sub(r"[_\-.+]+", " ", stem)
-    if any(ord(ch) > 127 for ch in spaced):
-        found = find_place_mentions(spaced)
-        if found:
-            return found
+    if any(ord(ch) > 127 for ch in spaced):  # written with diacritics: match as text
+        return find_place_mentions(spaced)
     return _ascii_phrase_mentions(spaced, filename)
 
 

@@ -55,6 +55,7 @@ def test_seeds(seed: str, name: str | None) -> None:
         (("SỞ GIÁO DỤC VÀ ĐÀO TẠO THỪA THIÊN HUẾ", BODY), "Huế", "Thừa Thiên Huế"),
         (("UBND THÀNH PHỐ HỒ CHÍ MINH", BODY), "TP. Hồ Chí Minh", None),
         (("TP.HCM, ngày 1 tháng 11 năm 2025", BODY), "TP. Hồ Chí Minh", None),
+        ((BODY, "TP. Huế, ngày 1 tháng 11 năm 2025"), "Huế", None),
         (
             (BODY, "Trên đây là báo cáo của Sở Giáo dục và Đào tạo tỉnh Gia Lai./."),
             "Gia Lai",
@@ -187,6 +188,7 @@ def test_sender_and_filename(
         ("nguyenvana@gmail.com", "bao_cao_bang_tong_hop.xlsx"),
         (None, "Bao cao bang so lieu.docx"),
         (None, "phu_luc_2.xlsx"),
+        (None, "Phương án giảng dạy trực tuyến.docx"),
         ("Trần Thái Bình <thaibinh.tran@gmail.com>", None),
         ("Nguyễn Hòa Bình <hoabinh@yahoo.com>", None),
     ],
