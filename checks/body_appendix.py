@@ -6,7 +6,8 @@ Deliberately conservative (false alarms bury reviewers):
 - the number must sit right beside its subject ("6987 hồ sơ ... trực tuyến",
   "TTHC ... lên 163 (100%)", "Tổng số cán bộ, giáo viên ... là 64.300") and the same or
   previous sentence must speak of the indicator's topic (hồ sơ số, định danh, CSDL ...);
-- hedged numbers ("hơn 1.600", "trên 90%") are skipped;
+- hedged numbers ("hơn 1.600", "trên 90%") and figures dated to one year ("Năm 2023,
+  ...") are skipped;
 - a body count agrees when it equals the appendix count or the total the appendix line
   implies (count ÷ rate), since reports quote either;
 - one flag per indicator, and none when any body mention agrees with the appendix (the
@@ -35,6 +36,10 @@ UNRELATED_CLAUSE = re.compile(
     r"trang\s+bị|khảo\s+sát",
     re.IGNORECASE,
 )
+# A clause dated to one year ("Năm 2023, Sở tiếp nhận 5.000 hồ sơ") is a yearly figure,
+# not the cumulative one the appendix asks for ("Từ năm 2020 đến nay" is cumulative).
+ONE_YEAR = re.compile(r"\bnăm\s+(?:học\s+)?20\d\d(?!\s*(?:-|–|đến))", re.IGNORECASE)
+CUMULATIVE = re.compile(r"đến\s+nay|tính\s+đến|lũy\s+kế|giai\s+đoạn|hiện\s+nay|hiện\s+tại", re.IGNORECASE)
 COUNT_TOLERANCE = 0.01  # relative, for a body count against an appendix implied total
 
 
@@ -87,7 +92,10 @@ def find_mentions(body: BodyText) -> list[Mention]:
             if is_approximate(body.text, anchor):
                 continue
             clause_start, clause_end = body.sentence_bounds(anchor)
-            if spec.code.startswith("8") and UNRELATED_CLAUSE.search(body.text[clause_start:clause_end]):
+            clause = body.text[clause_start:clause_end]
+            if spec.code.startswith("8") and UNRELATED_CLAUSE.search(clause):
+                continue
+            if ONE_YEAR.search(clause) and not CUMULATIVE.search(clause):
                 continue
             window = body.text[body.previous_sentence_start(match.start()) : body.sentence_bounds(match.end())[1]]
             if not spec.context.search(window):

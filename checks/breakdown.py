@@ -23,7 +23,12 @@ _TOTAL = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_TOTAL = re.compile(r"(?:năm|ngày|tháng|số|giai đoạn|khóa|lần|mức độ|thứ)\s*$", re.IGNORECASE)
-_PERCENT = re.compile(rf"\(?\s*(?P<p>{RATE})\s*%\s*\)?")
+# A part's share of the total: "(88,41%)" or "chiếm/đạt (tỉ lệ) 88,41%" — not any "%"
+# in the part ("(tăng 5% so với 2022)" is no share of the total).
+_PERCENT = re.compile(
+    rf"\(\s*(?P<p>{RATE})\s*%\s*\)|(?:chiếm|đạt|bằng|tỉ\s*lệ|tỷ\s*lệ)\s*(?:tỉ\s*lệ|tỷ\s*lệ)?\s*:?\s*(?P<q>{RATE})\s*%",
+    re.IGNORECASE,
+)
 _COUNT_RE = re.compile(COUNT)
 # "," splits parts, but not the decimal comma in "88,41".
 _SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|;|\bvà\b)\s*", re.IGNORECASE)
@@ -81,7 +86,7 @@ def _parse_part(piece: str) -> Part | None:
     label = re.sub(r"[\d.,:()]+", " ", without_rate).strip()
     if len(counts) != 1 or not re.search(r"[^\W\d_]", label):
         return None
-    rate_text = rate_match.group("p") if rate_match else None
+    rate_text = (rate_match.group("p") or rate_match.group("q")) if rate_match else None
     decimals = len(re.split(r"[.,]", rate_text)[1]) if rate_text and re.search(r"[.,]", rate_text) else 0
     return Part(parse_count(counts[0]), " ".join(label.split()), parse_rate(rate_text) if rate_text else None, decimals)
 

@@ -54,6 +54,7 @@ def test_seed_mentions_are_found_for_the_right_indicators():
     ("body", "code", "body_value", "body_rate"),
     [
         (("Đã tiếp nhận 6500 hồ sơ giải quyết trực tuyến đạt 99,3%.",), "9b", 6500, 99.3),
+        (("Từ năm 2022 đến nay đã có 6500 hồ sơ giải quyết trực tuyến.",), "9b", 6500, None),
         (("Đã tiếp nhận 6987 hồ sơ giải quyết trực tuyến đạt 95,1%.",), "9b", 6987, 95.1),
         (("Nâng tổng số TTHC mức độ 3,4 lên 150 (100%).",), "9a", 150, 100.0),
         (("Có 140 thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình.",), "9a", 140, None),
@@ -89,6 +90,8 @@ def test_contradictions_are_flagged(body, code, body_value, body_rate):
         # all staff is not 8c's teachers
         ("Tổng số cán bộ, giáo viên, nhân viên là 70.000 người, có hồ sơ số.",),
         ("Có 70.000 giáo viên, nhân viên có hồ sơ số.",),
+        # a figure for one year, not the cumulative one
+        ("Năm 2023, Sở đã tiếp nhận 2.000 hồ sơ giải quyết trực tuyến.",),
         # training participants
         ("Tập huấn hồ sơ số cho 2.000 giáo viên.",),
         # no topic words (digital records) in the sentence or the one before

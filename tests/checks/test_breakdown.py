@@ -46,6 +46,8 @@ def test_seed_institutions_do_not_add_up():
         "Tổng số giáo viên là 20.000 người (15.000 công lập và 4.000 tư thục).",
         # sum right but a percentage wrong
         "Có 1.000 cơ sở, gồm 900 cơ sở công lập (80%) và 100 cơ sở tư thục (10%).",
+        "Có 1.000 cơ sở, gồm 900 cơ sở công lập chiếm 80% và 100 cơ sở tư thục chiếm 10%.",
+        "Toàn tỉnh có 650 trường, gồm: 200 trường mầm non, 250 trường tiểu học, 150 trường THCS, 60 trường THPT.",
         # a list in parentheses with "label: number" parts
         "Bồi dưỡng cho 2587 giáo viên (cấp Mầm non: 1091, Tiểu học: 1256, Trung học cơ sở: 199, THPT: 40).",
     ],
@@ -74,6 +76,12 @@ def test_breakdowns_that_do_not_add_up(text):
         # a year or a document number is not a total
         "Năm 2025 (1.200 trường và 300 trung tâm) đã triển khai.",
         "Quyết định số 4725/QĐ-BGDĐT ngày 30/12/2022 (gồm 3 phụ lục và 2 biểu mẫu).",
+        # a percentage that is no share of the total
+        "Có 1.000 cơ sở, gồm 900 cơ sở công lập (tăng 5% so với năm 2022) và 100 cơ sở tư thục.",
+        # "gồm:" with a full list that adds up
+        "Toàn tỉnh có 650 trường, gồm: 200 trường mầm non, 250 trường tiểu học, 150 trường THCS, 50 trường THPT.",
+        # a partial list ("và các trường khác") is not a partition
+        "Có 1.200 trường, gồm 500 trường tiểu học, 400 trường THCS và các trường khác.",
         # the parts' labels themselves contain "và": cannot be split safely
         "Có 300 người gồm cán bộ và giáo viên.",
     ],
