@@ -57,7 +57,7 @@ COL_TOLERANCE = 4.0  # points: column boundaries this close are the same boundar
 CELL_PADDING = 6.0  # Word/LibreOffice default cell margins are ~5.4-5.8 pt
 NO_BREAK_BEFORE = ".,:;!?%)]}…"
 BULLET_RE = re.compile(r"^(?:[-+•·–—*▪●○]|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}[.)]?\s)")
-PAGE_NUMBER_RE = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?$", re.I)
+NUMBER_ONLY_RE = re.compile(r"[\d.,%\s]+")
 
 
 def nfc(text: str) -> str:
@@ -312,20 +312,36 @@ def _continues(head: TablePart, tail: TablePart, nxt: TablePart) -> bool:
     """
     if nxt.page - tail.page != 1 or not _columns_compatible(tail, nxt):
         return False
-    repeated_header = bool(nxt.rows) and _row_texts(nxt.rows[0]) == _row_texts(head.rows[0])
+    repeated_header = _repeated_header_rows(head, nxt) > 0
     reaches_bottom = tail.bbox[3] >= 0.6 * tail.page_height
     starts_at_top = nxt.bbox[1] <= 0.4 * nxt.page_height
     return repeated_header or (reaches_bottom and starts_at_top)
 
 
-def _is_split_row(row: list[RawCell], table_x0: float) -> bool:
-    """The top row of a continuation page is the rest of a row Word split at the break."""
+def _is_number(text: str) -> bool:
+    return bool(NUMBER_ONLY_RE.fullmatch(text.strip()))
+
+
+def _overlap(a: RawCell, b: RawCell) -> float:
+    return min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
+
+
+def is_split_row(row: list[RawCell], previous: list[RawCell], table_x0: float) -> bool:
+    """The top row of a continuation page is the rest of a row Word split at the break.
+
+    Signs: its first (STT) cell is empty and its text continues a sentence (lower case or
+    punctuation first) or it has no label at all.  A row with its own short number where
+    the row above also has one is a new sub-line row (5-column layouts), never a split.
+    """
     filled = [c for c in row if c.text.strip()]
     if not filled:
         return True
-    first_is_empty = filled[0].bbox[0] > table_x0 + COL_TOLERANCE
-    if not first_is_empty:
-        return False
+    if filled[0].bbox[0] <= table_x0 + COL_TOLERANCE:
+        return False  # the first column has text: a new numbered row
+    for cell in filled:
+        above = [p for p in previous if _overlap(p, cell) > 0]
+        if _is_number(cell.text) and any(_is_number(p.text) for p in above):
+            return False
     first_char = filled[0].text.strip()[0]
     label_missing = len(row) >= 3 and all(not c.text.strip() for c in row[:2])
     return first_char.islower() or first_char in "(),.;:%" or label_missing
@@ -339,17 +355,24 @@ def _merge_row_into(target: list[RawCell], row: list[RawCell]) -> None:
         if not overlaps:
             target.append(cell)
             continue
-        host = max(overlaps, key=lambda c: min(c.bbox[2], cell.bbox[2]) - max(c.bbox[0], cell.bbox[0]))
+        host = max(overlaps, key=lambda c: _overlap(c, cell))
         joiner = "\n" if BULLET_RE.match(cell.text) or not host.text else " "
         host.text = f"{host.text}{joiner}{cell.text}" if host.text else cell.text
     target.sort(key=lambda c: c.bbox[0])
 
 
+def _repeated_header_rows(head: TablePart, nxt: TablePart) -> int:
+    """How many leading rows of ``nxt`` repeat the head's header (Word repeats 1-3 rows)."""
+    count = 0
+    while (count < min(3, len(head.rows), len(nxt.rows))
+           and _row_texts(nxt.rows[count]) == _row_texts(head.rows[count])):
+        count += 1
+    return count
+
+
 def _join(head: TablePart, nxt: TablePart) -> None:
-    rows = list(nxt.rows)
-    if rows and _row_texts(rows[0]) == _row_texts(head.rows[0]):
-        rows = rows[1:]
-    if rows and head.rows and _is_split_row(rows[0], nxt.bbox[0]):
+    rows = list(nxt.rows)[_repeated_header_rows(head, nxt):]
+    if rows and head.rows and is_split_row(rows[0], head.rows[-1], nxt.bbox[0]):
         _merge_row_into(head.rows[-1], rows[0])
         rows = rows[1:]
     head.rows.extend(rows)

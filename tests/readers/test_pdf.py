@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from readers import UnreadableDocument, read_document
-from readers.pdf import Line, PageText, Word, needs_tables, reflow
+from readers.pdf import Line, PageText, RawCell, Word, is_split_row, needs_tables, reflow
 from tests.readers import pdf_fixtures as fx
 
 
@@ -182,3 +182,30 @@ def test_corrupt_pdf(tmp_path):
     path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 200)
     with pytest.raises(UnreadableDocument):
         read_document(path)
+
+
+def _raw_row(*texts: str) -> list[RawCell]:
+    """Cells of a 4-column table at x = 0, 40, 240, 320 (widths 40, 200, 80, 80)."""
+    edges = [0, 40, 240, 320, 400]
+    return [RawCell(bbox=(edges[i], 0, edges[i + 1], 20), page=2, text=t)
+            for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("previous", "first_row", "expected"),
+    [
+        # the label sentence goes on in lower case: the rest of a split row
+        (("7.", "Triển khai đào tạo tại các cơ sở", "", ""), ("", "giáo dục đại học", "", ""), True),
+        # only the value column goes on
+        (("3.", "Nền tảng", "6", ""), ("", "", "Azota)", ""), True),
+        # a new sub-line row of a 5-column layout, with its own numbers
+        (("", "- Giáo viên có máy tính", "51.608", "97,1"),
+         ("", "giảng viên có máy tính", "3.907", "100"), False),
+        # a new bullet line
+        (("1.", "Nhà giáo", "", ""), ("", "- Tổng số giảng viên", "", ""), False),
+        # a new numbered row
+        (("1.", "Nhà giáo", "", ""), ("2.", "người học", "", ""), False),
+    ],
+)
+def test_split_row_detection(previous, first_row, expected):
+    assert is_split_row(_raw_row(*first_row), _raw_row(*previous), table_x0=0) is expected
