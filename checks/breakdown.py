@@ -144,15 +144,25 @@ def _message(breakdown: Breakdown, parts_sum: int, rate_problems: list[dict]) ->
     return " ".join(sentences)
 
 
-def check_breakdown(body: BodyText, breakdown: Breakdown) -> Flag | None:
+def related_indicators(extraction: Extraction | None, total: int) -> list[str]:
+    """Appendix lines whose count is the breakdown's total (1.588 cơ sở → 8a, 8d)."""
+    if extraction is None:
+        return []
+    return sorted({x.code for x in extraction.indicators if x.code and x.value == total})
+
+
+def check_breakdown(body: BodyText, breakdown: Breakdown, extraction: Extraction | None = None) -> Flag | None:
     parts_sum = sum(p.value for p in breakdown.parts)
     rate_problems = _rate_problems(breakdown)
     sum_wrong = breakdown.partition and parts_sum != breakdown.total
     if not sum_wrong and not rate_problems:
         return None
+    related = related_indicators(extraction, breakdown.total)
     return make_flag(
         "body_breakdown_mismatch",
         _message(breakdown, parts_sum if sum_wrong else breakdown.total, rate_problems),
+        indicator=related[0] if len(related) == 1 else None,
+        indicators=related if len(related) > 1 else None,
         evidence={
             "total": breakdown.total,
             "parts": [{"value": p.value, "label": p.label, "rate": p.rate} for p in breakdown.parts],
@@ -171,7 +181,7 @@ def body_breakdown_mismatch(document: Document | None, extraction: Extraction) -
     body = build_body(document, extraction)
     flags = []
     for breakdown in find_breakdowns(body):
-        flag = check_breakdown(body, breakdown)
+        flag = check_breakdown(body, breakdown, extraction)
         if flag is not None:
             flags.append(flag)
     return flags

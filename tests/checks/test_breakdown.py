@@ -7,7 +7,7 @@ import pytest
 from baocao.model import Location
 from checks.body_text import build_body
 from checks.breakdown import body_breakdown_mismatch, find_breakdowns
-from tests.checks.factories import document, extraction
+from tests.checks.factories import document, extraction, line
 
 
 def run(*texts: str):
@@ -105,6 +105,19 @@ def test_find_breakdowns_marks_partitions():
     body = build_body(document(*SEED_INSTITUTIONS))
     found = {b.total: b.partition for b in find_breakdowns(body)}
     assert found == {1588: True, 64300: True, 1002912: True}
+
+
+@pytest.mark.parametrize(
+    ("appendix", "indicator", "indicators"),
+    [
+        ((line("8a", 1588, 100.0), line("8d", 1588, 100.0, at=1)), None, ["8a", "8d"]),
+        ((line("8a", 1588, 100.0), line("8d", 1500, 94.5, at=1)), "8a", None),
+        ((line("8a", 1500, 94.5),), None, None),
+    ],
+)
+def test_breakdown_is_tied_to_the_appendix_line_with_its_total(appendix, indicator, indicators):
+    flag = body_breakdown_mismatch(document(*SEED_INSTITUTIONS), extraction(*appendix))[0]
+    assert (flag.indicator, flag.indicators) == (indicator, indicators)
 
 
 def test_no_document_means_no_body_flags():

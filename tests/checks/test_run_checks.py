@@ -42,7 +42,7 @@ HAIPHONG_PROBLEMS = {
     ("number_format_unusual", "2a"),  # "32.86 %"
     ("population_inconsistent", "2b"),  # 69511 students at 81,9% and at 100%
     ("population_inconsistent", "2d"),
-    ("body_breakdown_mismatch", None),  # 1.588 "gồm 1.404 ... và 205 ..."
+    ("body_breakdown_mismatch", "8a"),  # 1.588 "gồm 1.404 ... và 205 ..." (8a, 8d hold 1.588)
     ("parse_unsure", "2c"),  # "Internet: đạt 362942 tỉ lệ: 100 %"
     ("population_inconsistent", "2c"),  # 362.942 pupils at 32,86% and at 100%
 }
