@@ -1,0 +1,353 @@
+"""Benchmark: how fast ``extract_path`` reads reports, next to a plain-library baseline.
+
+Not a test (no timed assertions anywhere): run it by hand and read the table.
+
+    python bench/benchmark.py --n 5 --pages 20
+    python bench/benchmark.py --n 3 --pages 20 --extra citations   # + citations-only, 50-page report
+
+It generates a corpus with ``scripts/build_samples.py`` (N reports per format: DOCX; the same
+DOCX converted to PDF by LibreOffice, about ``--pages`` pages each with the appendix at the
+end; XLSX appendices), then measures each task in its **own child process** so that peak
+memory (``ru_maxrss``) belongs to that task alone:
+
+- ``extract``: ``baocao.pipeline.extract_path`` (read + every extractor + checks);
+- ``baseline``: the plain libraries on the same files: pdfplumber ``extract_tables()`` and
+  ``extract_text()`` on every page; python-docx open + iterate paragraphs and table cells;
+  openpyxl load + iterate every cell.
+
+Per task it reports seconds per report, pages/s and reports/s over the warm runs (the first
+call, with its lazy imports, is shown apart as "cold"), the Python peak (tracemalloc, on up
+to 3 files) and the child's peak RSS.  Pages of a DOCX are the pages of its PDF conversion;
+pages of an XLSX are its sheets.
+
+Hooks for later figures: add a function to ``TASKS`` (what a child runs on one file) and a
+``Measurement`` producer to ``EXTRA_MEASURES`` (what corpus it runs on); see
+``measure_citations`` (citations only, on a 50-page report) and ``measure_batch`` (a stub
+for the mailbox/batch figure).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+sys.path.insert(0, str(REPO))
+
+PROVINCES = [
+    ("Nghệ An", "tỉnh Nghệ An"),
+    ("Lâm Đồng", "tỉnh Lâm Đồng"),
+    ("Gia Lai", "tỉnh Gia Lai"),
+    ("Cần Thơ", "thành phố Cần Thơ"),
+    ("Tuyên Quang", "tỉnh Tuyên Quang"),
+    ("Thanh Hóa", "tỉnh Thanh Hóa"),
+    ("Đắk Lắk", "tỉnh Đắk Lắk"),
+    ("Quảng Trị", "tỉnh Quảng Trị"),
+]
+DOCX_LAYOUTS = ["five_col", "three_col", "merged_rows", "prose"]
+PARAGRAPHS_PER_PAGE = 9.0  # filler paragraphs per A4 page at 14 pt (fitted on generated reports)
+MAX_TRACED_FILES = 3
+
+
+# ---------------------------------------------------------------------------
+# Corpus
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Corpus:
+    files: dict[str, list[Path]]  # format -> files
+    pages: dict[Path, int]  # file -> pages (PDF pages; DOCX = its PDF's; XLSX = sheets)
+
+
+def body_paragraphs_for(pages: int) -> int:
+    """Filler paragraphs so that header + body + appendix come to about ``pages`` pages."""
+    return max(3, round((pages - 3.5) * PARAGRAPHS_PER_PAGE))
+
+
+def bench_variant(index: int, pages: int, layout: str):
+    import build_samples as bs
+
+    province, unit = PROVINCES[index % len(PROVINCES)]
+    variant = bs.Variant(
+        stem=f"bench_{index:03d}_{layout}",
+        province=province,
+        unit=unit,
+        layout=layout,
+        seed=f"bench-{index}",
+        count_style=["vi", "en", "plain"][index % 3],
+        rate_style=["vi", "en", "vi_sp"][index % 3],
+        wording=index % 3,
+        body_paragraphs=body_paragraphs_for(pages),
+    )
+    return bs.make_variant(variant)
+
+
+def build_corpus(workdir: Path, n: int, pages: int, formats: list[str]) -> Corpus:
+    """N DOCX (layouts in turn), their PDF conversions, and N XLSX appendices."""
+    import build_samples as bs
+
+    files: dict[str, list[Path]] = {}
+    page_counts: dict[Path, int] = {}
+    docx_dir, pdf_dir, xlsx_dir = workdir / "docx", workdir / "pdf", workdir / "xlsx"
+    if {"docx", "pdf"} & set(formats):
+        variants = [bench_variant(i, pages, DOCX_LAYOUTS[i % len(DOCX_LAYOUTS)]) for i in range(n)]
+        docs = [bs.write_docx_report(v, docx_dir / f"r{i:03d}.docx") for i, v in enumerate(variants)]
+        pdfs = bs.convert_to_pdf(docs, pdf_dir)
+        for doc, pdf in zip(docs, pdfs, strict=True):
+            page_counts[pdf] = page_counts[doc] = pdf_pages(pdf)
+        files["docx"], files["pdf"] = docs, pdfs
+    if "xlsx" in formats:
+        files["xlsx"] = [
+            bs.write_xlsx_report(bench_variant(i, pages, "xlsx"), xlsx_dir / f"r{i:03d}.xlsx") for i in range(n)
+        ]
+        for path in files["xlsx"]:
+            import openpyxl
+
+            page_counts[path] = len(openpyxl.load_workbook(path, read_only=True).sheetnames)
+    return Corpus({f: files[f] for f in formats if f in files}, page_counts)
+
+
+def pdf_pages(path: Path) -> int:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def make_long_report(workdir: Path, pages: int = 50) -> list[Path]:
+    """One long report (DOCX and its PDF) for per-page figures such as citations-only timing."""
+    import build_samples as bs
+
+    variant = bench_variant(999, pages, "five_col")
+    doc = bs.write_docx_report(variant, workdir / "long" / f"long_{pages}p.docx")
+    return [doc, *bs.convert_to_pdf([doc], workdir / "long")]
+
+
+# ---------------------------------------------------------------------------
+# Tasks: what a child process runs on one file
+# ---------------------------------------------------------------------------
+
+
+def task_extract(path: Path) -> None:
+    from baocao.pipeline import extract_path
+
+    extract_path(path)
+
+
+def task_baseline(path: Path) -> None:
+    """The plain libraries doing the obvious full read of the same file."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                page.extract_tables()
+                page.extract_text()
+                page.flush_cache()
+    elif suffix == ".docx":
+        import docx
+
+        document = docx.Document(str(path))
+        for paragraph in document.paragraphs:
+            _ = paragraph.text
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    _ = cell.text
+    elif suffix == ".xlsx":
+        import openpyxl
+
+        workbook = openpyxl.load_workbook(path)
+        for sheet in workbook.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    _ = (cell.value, cell.number_format)
+    else:
+        raise ValueError(f"no baseline for {suffix}")
+
+
+def task_citations(path: Path) -> None:
+    from extractors.citations import extract_citations
+    from readers import read_document
+
+    extract_citations(read_document(path))
+
+
+TASKS: dict[str, Callable[[Path], None]] = {
+    "extract": task_extract,
+    "baseline": task_baseline,
+    "citations": task_citations,
+}
+
+
+def run_child(task_name: str, paths: list[Path]) -> dict:
+    """In the child: cold call, warm timings, then a traced pass for the Python peak."""
+    task = TASKS[task_name]
+    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    errors: list[str] = []
+
+    def call(path: Path) -> float:
+        start = time.perf_counter()
+        try:
+            task(path)
+        except Exception as exc:  # noqa: BLE001 - a failing file is reported, not fatal
+            errors.append(f"{path.name}: {type(exc).__name__}: {exc}"[:300])
+        return time.perf_counter() - start
+
+    cold = call(paths[0])
+    warm = [call(path) for path in paths]
+    peak = 0
+    for path in paths[:MAX_TRACED_FILES]:
+        tracemalloc.start()
+        call(path)
+        peak = max(peak, tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    return {
+        "cold": cold,
+        "seconds": warm,
+        "peak_py": peak,
+        "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "rss_start_kb": rss_start,
+        "errors": sorted(set(errors)),
+    }
+
+
+def spawn(task_name: str, paths: list[Path]) -> dict:
+    """Run one task over files in a fresh interpreter; return its JSON report."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", task_name, *map(str, paths)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=3600)
+    if done.returncode != 0:
+        return {"failed": (done.stderr.strip().splitlines() or ["?"])[-1]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------
+# Measurements and the table
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Measurement:
+    label: str  # e.g. "PDF extract"
+    task: str
+    files: list[Path]
+    pages: int
+    report: dict = field(default_factory=dict)
+
+    def row(self) -> list[str]:
+        if "failed" in self.report:
+            return [self.label, str(len(self.files)), str(self.pages), "child failed: " + self.report["failed"][:60]]
+        seconds = self.report["seconds"]
+        total = sum(seconds)
+        per_report = statistics.mean(seconds)
+        return [
+            self.label,
+            str(len(self.files)),
+            str(self.pages),
+            f"{per_report * 1000:.0f}",
+            f"{self.report['cold'] * 1000:.0f}",
+            f"{self.pages / total:.1f}" if total else "-",
+            f"{len(self.files) / total:.2f}" if total else "-",
+            f"{self.report['peak_py'] / 2**20:.1f}",
+            f"{self.report['maxrss_kb'] / 1024:.0f}",
+            str(len(self.report["errors"])),
+        ]
+
+
+HEADER = ["task", "files", "pages", "ms/report", "cold ms", "pages/s", "reports/s", "py peak MB", "RSS MB", "errors"]
+
+
+def print_table(measurements: list[Measurement]) -> None:
+    rows = [HEADER] + [m.row() for m in measurements]
+    widths = [max(len(r[i]) for r in rows if i < len(r)) for i in range(len(HEADER))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.rjust(widths[i]) if i else cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+    for m in measurements:
+        for error in m.report.get("errors", [])[:3]:
+            print(f"  ! {m.label}: {error}")
+
+
+def standard_measures(corpus: Corpus) -> list[Measurement]:
+    measures = []
+    for fmt, files in corpus.files.items():
+        pages = sum(corpus.pages[f] for f in files)
+        measures.append(Measurement(f"{fmt.upper()} extract_path", "extract", files, pages))
+        baseline = {"pdf": "pdfplumber tables+text", "docx": "python-docx iterate", "xlsx": "openpyxl load"}[fmt]
+        measures.append(Measurement(f"{fmt.upper()} baseline ({baseline})", "baseline", files, pages))
+    return measures
+
+
+def measure_citations(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
+    """Citations only (read + extract_citations) on one 50-page report, DOCX and PDF."""
+    files = make_long_report(workdir, pages=50)
+    pages = pdf_pages(files[-1])
+    return [Measurement(f"{p.suffix[1:].upper()} citations only", "citations", [p], pages) for p in files]
+
+
+def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
+    """Hook for the mailbox/batch figure (flows owner): build a mailbox under ``workdir``,
+    add a ``TASKS["batch"]`` that runs the flow on it, and return its Measurement here."""
+    raise NotImplementedError("batch/mailbox benchmark not written yet")
+
+
+EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
+    "citations": measure_citations,
+    "batch": measure_batch,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark extract_path against plain pdfplumber/docx/openpyxl.")
+    parser.add_argument("--n", type=int, default=5, help="reports per format (default 5)")
+    parser.add_argument("--pages", type=int, default=20, help="approximate pages per DOCX/PDF report (default 20)")
+    parser.add_argument("--formats", default="docx,pdf,xlsx", help="comma-separated subset of docx,pdf,xlsx")
+    parser.add_argument("--extra", default="", help=f"comma-separated extra figures: {', '.join(EXTRA_MEASURES)}")
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it (default: a temp dir)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_child(args.child, args.files)))
+        return 0
+    formats = [f for f in args.formats.split(",") if f]
+    with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
+        workdir = args.keep or Path(tmp)
+        started = time.perf_counter()
+        corpus = build_corpus(workdir, args.n, args.pages, formats)
+        print(f"corpus: {args.n} reports per format in {workdir} ({time.perf_counter() - started:.1f} s to build)")
+        for fmt, files in corpus.files.items():
+            counts = [corpus.pages[f] for f in files]
+            print(f"  {fmt}: pages/report min {min(counts)} max {max(counts)}")
+        measurements = standard_measures(corpus)
+        for name in filter(None, args.extra.split(",")):
+            measurements += EXTRA_MEASURES[name](workdir, args)
+        for m in measurements:
+            m.report = spawn(m.task, m.files)
+        print()
+        print_table(measurements)
+        print("\nms/report and pages/s: warm runs, wall clock, one process; cold = first call incl. lazy imports.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
