@@ -87,16 +87,44 @@ class PageText:
         return "\n".join(line.text for line in self.lines)
 
 
-def _line_bbox(textpage, start: int, count: int, height: float) -> BBox | None:
+@dataclass(frozen=True)
+class _PageFrame:
+    """Maps pdfium's unrotated, bottom-up user space to the page as displayed (top-based),
+    the coordinate system pdfplumber and the Location bbox use."""
+
+    rotation: int
+    x0: float
+    y0: float
+    width: float  # unrotated media box
+    height: float
+
+    def to_display(self, rect: tuple[float, float, float, float]) -> BBox:
+        left, bottom, right, top = rect
+        xs = (left - self.x0, right - self.x0)
+        ys = (bottom - self.y0, top - self.y0)
+        if self.rotation == 90:
+            return (min(ys), min(xs), max(ys), max(xs))
+        if self.rotation == 180:
+            return (self.width - max(xs), min(ys), self.width - min(xs), max(ys))
+        if self.rotation == 270:
+            return (self.height - max(ys), self.width - max(xs), self.height - min(ys),
+                    self.width - min(xs))
+        return (min(xs), self.height - max(ys), max(xs), self.height - min(ys))
+
+
+def _line_bbox(textpage, start: int, count: int, frame: _PageFrame) -> BBox | None:
     n_rects = textpage.count_rects(start, count)
     if n_rects <= 0:
         return None
-    lefts, bottoms, rights, tops = zip(*(textpage.get_rect(i) for i in range(n_rects)), strict=True)
-    return (min(lefts), height - max(tops), max(rights), height - min(bottoms))
+    boxes = [frame.to_display(textpage.get_rect(i)) for i in range(n_rects)]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
 
 
 def _read_page_text(page, number: int) -> PageText:
     width, height = page.get_size()
+    mx0, my0, mx1, my1 = page.get_mediabox()
+    frame = _PageFrame(page.get_rotation() % 360, mx0, my0, mx1 - mx0, my1 - my0)
     textpage = page.get_textpage()
     try:
         count = textpage.count_chars()
@@ -109,7 +137,7 @@ def _read_page_text(page, number: int) -> PageText:
                 continue
             bbox = None
             if exact:
-                bbox = _line_bbox(textpage, match.start(), match.end() - match.start(), height)
+                bbox = _line_bbox(textpage, match.start(), match.end() - match.start(), frame)
             lines.append(Line(stripped, bbox))
     finally:
         textpage.close()
