@@ -204,7 +204,7 @@ _ISSUER_PREFIX = "I:"
 def _matcher() -> PhraseMatcher:
     nlp = _nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for word, doc_type in type_words().items():
+    for word in type_words():
         matcher.add(_TYPE_PREFIX + word, [nlp.make_doc(word)])
     for alias in issuer_aliases():
         matcher.add(_ISSUER_PREFIX + alias, [nlp.make_doc(alias)])
@@ -274,7 +274,8 @@ _DAY_MONTH_YEAR = (
 DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
 _DATE_AFTER_RE = regex.compile(r"\s*(?:,\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE)
 _SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
-_OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\n)[ \t]*Số\s*(?:hiệu)?\s*:\s*$")
+# The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).
+_OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*:\s*$")
 _URL_BEFORE_RE = regex.compile(r"(?:https?://|www\.|\S@)\S*$")
 _OF_RE = regex.compile(r"\s*,?\s*(?:của|do)\s+", regex.IGNORECASE)
 # After a local body ("UBND"): "(UBND)" and a unit word, then the place name.
@@ -283,7 +284,13 @@ _PLACE_RE = regex.compile(
     r"|đặc\s+khu)\s*)?(?P<name>\p{Lu}[\p{L}.]*(?:[ \t]+(?:-[ \t]+)?\p{Lu}[\p{L}]*){0,4})?",
     regex.IGNORECASE,
 )
-_PROVINCE_UNITS = {"tỉnh": "tỉnh", "thành phố": "thành phố", "tp": "thành phố", "tp.": "thành phố", "thủ đô": "thành phố"}
+_PROVINCE_UNITS = {
+    "tỉnh": "tỉnh",
+    "thành phố": "thành phố",
+    "tp": "thành phố",
+    "tp.": "thành phố",
+    "thủ đô": "thành phố",
+}
 
 # "Văn bản" names any document: before a ký hiệu with a type code, the code decides.
 _GENERIC_TYPE_WORDS = {"văn bản"}
@@ -462,11 +469,11 @@ def _accepted(context: _Context, number_start: int, parts: SymbolParts) -> tuple
     """(start of the mention, type word) when the candidate is a citation, else None."""
     text = context.stream.text
     line_before = text[text.rfind("\n", 0, number_start) + 1 : number_start]
-    if _URL_BEFORE_RE.search(line_before) or _OWN_NUMBER_BEFORE_RE.search(text[max(0, number_start - 30) : number_start]):
+    typed = _type_before(context, number_start)
+    if _URL_BEFORE_RE.search(line_before) or (not typed and _OWN_NUMBER_BEFORE_RE.search(line_before)):
         return None
     if context.own_number and parts.id == context.own_number:
         return None
-    typed = _type_before(context, number_start)
     single = len(parts.segments) == 1 and parts.year is None
     if typed:
         start, word, with_so = typed

@@ -58,7 +58,7 @@ def read_report_meta(document: Document) -> ReportMeta:
     meta = ReportMeta()
     for text, _loc in header:
         m = _NUMBER_RE.search(text)
-        if m and (m.group("number") or m.group("symbol")):
+        if m and (m.group("number") or m.group("symbol")) and not _cites_before(text[: m.start()]):
             meta.own_number = _own_number(m)
             break
     for text, loc in header:
@@ -69,6 +69,14 @@ def read_report_meta(document: Document) -> ReportMeta:
     if meta.own_number is None or meta.report_month is None:
         _from_attached(meta, pieces)
     return meta
+
+
+def _cites_before(before: str) -> bool:
+    """"Văn bản Số: 12/..." cites another document; the own field stands alone."""
+    from gazetteer.legal import type_words
+
+    words = " ".join(before.lower().split())
+    return any(words.endswith(word) for word in type_words())
 
 
 def _own_number(m: regex.Match[str]) -> str | None:
