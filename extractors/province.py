@@ -59,9 +59,10 @@ class Mention:
     """One place name found in a line, with the context that makes it evidence."""
 
     entry: ProvinceEntry
-    kind: str  # "so" | "ubnd" | "unit" | "date" | "bare"
+    kind: str  # "so" | "ubnd" | "unit" | "date" | "bare" | "address" | "ascii"
     line_index: int
     snippet: str
+    reports: bool = False  # followed by "báo cáo": "Sở GDĐT tỉnh X báo cáo như sau"
 
 
 # ---------------------------------------------------------------- matcher ----
@@ -118,6 +119,9 @@ _AGENCY_UBND_RE = re.compile(
 _UNIT_RE = re.compile(
     r"(?:tỉnh|thành phố|tp\s*\.?|thủ đô|tỉnh ủy|thành ủy|hđnd(?: tỉnh| thành phố)?)\s*$"
 )
+_REPORTS_AFTER_RE = re.compile(
+    r"^\s*[.,;:]?\s*(?:(?:đã|xin|trân trọng|kính)\s+)*(?:báo cáo|tổng kết|gửi)\b"
+)
 _DATE_AFTER_RE = re.compile(r"^\s*,?\s*ngày\b")
 # What may precede "<Place>, ngày": nothing, or (PDF lines merging the two header
 # columns) the number field "Số: 12/BC-SGDĐT" or the motto "... Hạnh phúc".
@@ -166,8 +170,13 @@ def _find(head: str, tail: str, line: str, previous: str, line_index: int) -> li
             text[span.end_char :],
             span.label_,
         )
-        shown = line if span.start_char >= boundary else f"{previous} {line}"
-        out.append(Mention(aliases[span.label_], kind, line_index, _snippet(shown)))
+        if span.start_char >= boundary:
+            shown, where = line, (span.start_char - boundary) / max(len(tail), 1)
+        else:
+            shown, where = f"{previous} {line}", span.start_char / max(len(text), 1)
+        reports = bool(_REPORTS_AFTER_RE.match(text[span.end_char :]))
+        entry = aliases[span.label_]
+        out.append(Mention(entry, kind, line_index, _snippet(shown, where=where), reports))
     return out
 
 
@@ -183,9 +192,13 @@ def _context_kind(before: str, line_before: str, after: str, name: str) -> str:
     return "bare"
 
 
-def _snippet(line: str, limit: int = 120) -> str:
+def _snippet(line: str, limit: int = 120, where: float = 0.0) -> str:
+    """The line, or a window of it around relative position ``where`` (0..1)."""
     s = " ".join(line.split())
-    return s if len(s) <= limit else s[: limit - 1] + "…"
+    if len(s) <= limit:
+        return s
+    start = max(0, min(len(s) - limit, int(where * len(s)) - limit // 3))
+    return ("…" if start else "") + s[start : start + limit].strip() + "…"
 
 
 # ------------------------------------------------------------ document ----
@@ -259,7 +272,7 @@ def resolve_province(
         header = [m for m in mentions if m.line_index < header_size]
         tiers += [
             ("tiêu đề", [m for m in header if m.kind in ("so", "ubnd", "unit", "date")]),
-            ("cơ quan tự nêu tên", [m for m in mentions if m.kind == "so"]),
+            ("cơ quan tự nêu tên", _self_mentions(mentions, folded)),
             ("dòng địa danh, ngày tháng", [m for m in mentions if m.kind == "date"]),
             ("người gửi", _sender_mentions(sender)),
             ("tên tệp", _filename_mentions(filename)),
@@ -269,6 +282,21 @@ def resolve_province(
         if tier:
             return _decide(tier_name, tier)
     return None
+
+
+_CLOSING_RE = re.compile(r"\./\.|^\W*trên đây là|^\W*(?:kt\.?\s*)?giám đốc\b")
+_AGENCY_KINDS = ("so", "ubnd", "unit")
+
+
+def _self_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]:
+    """The body naming itself: "Sở GDĐT tỉnh X báo cáo ...", the closing sentence
+    "Trên đây là báo cáo ... của Sở GDĐT tỉnh X./." and the signature block."""
+    return [
+        m
+        for m in mentions
+        if m.kind in _AGENCY_KINDS
+        and ((m.kind != "unit" and m.reports) or _CLOSING_RE.search(folded[m.line_index]))
+    ]
 
 
 def _label_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]:
@@ -285,9 +313,17 @@ def _label_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]
     return out
 
 
+# In the body vote an agency naming the place says more than a bare "tỉnh X".
+_BODY_WEIGHTS = {"so": 3, "ubnd": 2, "unit": 1, "address": 1}
+
+
 def _decide(tier_name: str, tier: list[Mention]) -> ProvinceMatch:
-    """Most mentioned unit in the tier (earliest on a tie), former name if only that."""
-    counts = Counter(m.entry.canonical for m in tier)
+    """Most mentioned unit in the tier (earliest on a tie), former name if only that.
+
+    Mentions are weighted by kind (:data:`_BODY_WEIGHTS`, default 1)."""
+    counts: Counter[str] = Counter()
+    for m in tier:
+        counts[m.entry.canonical] += _BODY_WEIGHTS.get(m.kind, 1)
     first_seen = {}
     for m in tier:
         first_seen.setdefault(m.entry.canonical, m)

@@ -83,6 +83,26 @@ def test_seeds(seed: str, name: str | None) -> None:
         # label and value on separate lines (table cells, wrapped PDF line)
         (("Tên cơ quan báo cáo:", "Sở Giáo dục và Đào tạo tỉnh Cà Mau"), "Cà Mau", None),
         (("- Tên cơ quan báo cáo", "UBND tỉnh Đồng Tháp"), "Đồng Tháp", None),
+        # "Sở GDĐT tỉnh X báo cáo" names the reporter; a partner department does not
+        (
+            (
+                "Phối hợp với Sở GDĐT thành phố Hà Nội tổ chức tập huấn.",
+                "Sở Giáo dục và Đào tạo tỉnh Hà Tĩnh báo cáo như sau:",
+            ),
+            "Hà Tĩnh",
+            None,
+        ),
+        # without a header, the body vote weighs many "tỉnh X" over one partner Sở
+        (
+            (
+                BODY,
+                "Phối hợp với Sở GDĐT thành phố Hà Nội tổ chức tập huấn.",
+                "100% trường trên địa bàn tỉnh Bắc Ninh; UBND tỉnh Bắc Ninh đã chỉ đạo",
+                "Kế hoạch chuyển đổi số tỉnh Bắc Ninh",
+            ),
+            "Bắc Ninh",
+            None,
+        ),
         # the most-mentioned unit wins among body mentions
         (
             (
