@@ -138,6 +138,72 @@ _RULES: tuple[RuleInfo, ...] = (
         "trung vị và độ lệch tuyệt đối trung vị). Có thể đúng, nhưng đáng kiểm tra lại.",
         "batch",
     ),
+    # Citation checks (checks/citations.py, issue 3): raised there, explained here so the
+    # review app has one place to look every code up.
+    RuleInfo(
+        "citation_date_conflict",
+        "error",
+        "Một văn bản được trích dẫn với nhiều ngày khác nhau",
+        "Cùng một số ký hiệu văn bản xuất hiện trong báo cáo với hai ngày ban hành khác nhau. Một "
+        "văn bản chỉ có một ngày ban hành, nên ít nhất một lần trích dẫn bị ghi sai ngày.",
+        "citations",
+    ),
+    RuleInfo(
+        "citation_date_vs_reference",
+        "error",
+        "Ngày ban hành khác dữ liệu tham chiếu",
+        "Ngày ghi trong báo cáo khác ngày ban hành của văn bản trong danh mục văn bản tham chiếu "
+        "đã kiểm chứng. Thường là gõ nhầm ngày hoặc nhầm số văn bản.",
+        "citations",
+    ),
+    RuleInfo(
+        "citation_year_mismatch",
+        "error",
+        "Năm trong số ký hiệu khác năm ban hành",
+        'Số ký hiệu mang năm (ví dụ "09/2021/TT-BGDĐT") nhưng ngày ban hành ghi một năm khác. '
+        "Một trong hai bị ghi sai.",
+        "citations",
+    ),
+    RuleInfo(
+        "citation_invalid_date",
+        "error",
+        "Ngày ban hành không tồn tại",
+        'Ngày ban hành ghi trong báo cáo không có thật (ví dụ "31/02/2024"); cần sửa lại ngày.',
+        "citations",
+    ),
+    RuleInfo(
+        "citation_after_report_date",
+        "error",
+        "Văn bản được trích dẫn ban hành sau ngày báo cáo",
+        "Báo cáo trích dẫn một văn bản có ngày ban hành muộn hơn chính ngày của báo cáo, điều "
+        "không thể xảy ra; ngày của văn bản hoặc của báo cáo bị ghi sai.",
+        "citations",
+    ),
+    RuleInfo(
+        "citation_symbol_order",
+        "warning",
+        "Số ký hiệu viết theo thứ tự bất thường",
+        'Số ký hiệu được viết theo thứ tự của khối khác (ví dụ "71-NQ/CP": kiểu văn bản của Đảng '
+        "cho văn bản của Chính phủ), hoặc cùng một văn bản được viết theo hai thứ tự trong một "
+        "báo cáo. Có thể đúng, nhưng nên kiểm tra.",
+        "citations",
+    ),
+    RuleInfo(
+        "citation_near_duplicate",
+        "warning",
+        "Hai số văn bản gần giống nhau",
+        "Hai số ký hiệu cùng ngày ban hành chỉ khác nhau một chữ số (ví dụ 2065/QĐ-TTg và "
+        "206/QĐ-TTg). Có thể một trong hai bị gõ nhầm số.",
+        "citations",
+    ),
+    RuleInfo(
+        "citation_type_mismatch",
+        "warning",
+        "Loại văn bản không khớp ký hiệu",
+        'Tên loại văn bản được ghi (ví dụ "Kế hoạch") khác loại mà ký hiệu cho biết (ví dụ '
+        '"QĐ" là Quyết định). Có thể ghi nhầm loại hoặc nhầm số văn bản.',
+        "citations",
+    ),
     RuleInfo(
         "check_failed",
         "warning",

@@ -133,3 +133,15 @@ def test_registry_has_each_required_rule(code, severity):
 )
 def test_format_number(number, text):
     assert format_number(number) == text
+
+
+def test_every_code_the_citation_checks_document_is_registered():
+    import re
+
+    import checks.citations as citation_checks
+
+    documented = set(re.findall(r"``(citation_[a-z_]+)``", citation_checks.__doc__ or ""))
+    assert documented, "checks/citations.py documents its codes in its docstring"
+    assert documented - set(RULES) == set()
+    for code in documented:
+        assert RULES[code].family == "citations"
