@@ -271,7 +271,7 @@ def resolve_province(
     if not central:
         header = [m for m in mentions if m.line_index < header_size]
         tiers += [
-            ("tiêu đề", [m for m in header if m.kind in ("so", "ubnd", "unit", "date")]),
+            ("tiêu đề", [m for m in header if _is_letterhead(m, lines)]),
             ("cơ quan tự nêu tên", _self_mentions(mentions, folded)),
             ("dòng địa danh, ngày tháng", [m for m in mentions if m.kind == "date"]),
             ("người gửi", _sender_mentions(sender)),
@@ -282,6 +282,18 @@ def resolve_province(
         if tier:
             return _decide(tier_name, tier)
     return None
+
+
+def _is_letterhead(mention: Mention, lines: list[str]) -> bool:
+    """A date line, or an agency line in capitals ("UBND TỈNH QUẢNG NINH"): a body
+    sentence among the first lines ("Phối hợp với Sở GDĐT ...") is not letterhead."""
+    if mention.kind == "date":
+        return True
+    line = _MOTTO_RE.sub("", lines[mention.line_index])  # PDF lines merge both columns
+    return mention.kind in _AGENCY_KINDS and line.upper() == line
+
+
+_MOTTO_RE = re.compile(r"Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.IGNORECASE)
 
 
 _CLOSING_RE = re.compile(r"\./\.|^\W*trên đây là|^\W*(?:kt\.?\s*)?giám đốc\b")

@@ -46,6 +46,7 @@ def test_seeds(seed: str, name: str | None) -> None:
         (("SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH THANH HOÁ", BODY), "Thanh Hóa", None),
         (("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG TRỊ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", BODY), "Quảng Trị", None),
         (("UBND TỈNH VĨNH LONG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", BODY), "Vĩnh Long", None),
+        (("UBND TỈNH ĐỒNG NAI Độc lập - Tự do - Hạnh phúc", BODY), "Đồng Nai", None),
         ((BODY, "Nghị quyết của Tỉnh ủy Điện Biên về chuyển đổi số"), "Điện Biên", None),
         (("SỞ GD&ĐT", "Cần Thơ, ngày 10 tháng 11 năm 2025", BODY), "Cần Thơ", None),
         (("Số: 12/BC-SGDĐT Lạng Sơn, ngày 10 tháng 11 năm 2025", BODY), "Lạng Sơn", None),
