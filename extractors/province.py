@@ -1,17 +1,21 @@
 """Which province a report comes from.
 
 Evidence is weighed in tiers, strongest first; the first tier with any evidence wins
-(most mentions inside the tier, then the earliest):
+(most weighted mentions inside the tier, then the earliest):
 
 1. the template's own line "Tên cơ quan báo cáo: Sở GDĐT thành phố Hải Phòng";
-2. the letterhead: "UBND TỈNH QUẢNG NINH", "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH ...", and the
-   place of the date line "Hải Phòng, ngày ... tháng ..." among the first lines;
-3. the department naming itself anywhere, e.g. in the closing sentence
-   "... của Sở Giáo dục và Đào tạo thành phố Hải Phòng./.";
+2. the letterhead: capitalised agency lines ("UBND TỈNH QUẢNG NINH", "SỞ GIÁO DỤC VÀ
+   ĐÀO TẠO TỈNH ...") and the date line "Hải Phòng, ngày ... tháng ..." among the
+   first lines (before "Kính gửi"/"Căn cứ"/"Thực hiện");
+3. the body naming itself: "Sở GDĐT tỉnh X báo cáo ...", the closing sentence
+   "... của Sở Giáo dục và Đào tạo thành phố Hải Phòng./." and the signature block;
 4. a date line "Hải Phòng, ngày ..." anywhere;
-5. the sender (display name, then the address: "sgddt@haiphong.gov.vn");
+5. the sender (display name beside an agency word, then the address domain
+   "sgddt@haiphong.gov.vn");
 6. the file name ("BaoCao_HaiPhong.docx", "Báo cáo Quảng Ninh.pdf");
-7. mentions in the body ("tỉnh Quảng Ninh", "UBND tỉnh ...", "https://x.quangninh.edu.vn").
+7. a weighted vote of body mentions ("Sở GDĐT X" 3, "UBND tỉnh X" 2, "tỉnh X" and
+   "https://x.quangninh.edu.vn" 1), so a partner department named once does not beat
+   the province the text keeps talking about.
 
 Place names are only taken with a context that makes them a province: a unit word
 ("tỉnh", "thành phố", "TP."), an agency ("Sở GDĐT", "UBND") or the date-line shape, so
