@@ -112,13 +112,51 @@ class _PageFrame:
         return (min(xs), self.height - max(ys), max(xs), self.height - min(ys))
 
 
-def _line_bbox(textpage, start: int, count: int, frame: _PageFrame) -> BBox | None:
-    n_rects = textpage.count_rects(start, count)
-    if n_rects <= 0:
-        return None
-    boxes = [frame.to_display(textpage.get_rect(i)) for i in range(n_rects)]
+def _union(boxes: Iterable[BBox]) -> BBox:
+    boxes = list(boxes)
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
             max(b[3] for b in boxes))
+
+
+def column_gap(height: float) -> float:
+    """A horizontal gap this wide inside one visual line separates two columns (the two
+    halves of a letterhead, "Nơi nhận:" and the signature block), never two words."""
+    return max(2.5 * height, 24.0)
+
+
+def _split_at_gaps(items: list, box) -> list[list]:
+    """Group items (sorted left to right) into runs separated by column-sized gaps."""
+    groups: list[list] = []
+    for item in items:
+        if groups:
+            last = box(groups[-1][-1])
+            current = box(item)
+            if current[0] - last[2] > column_gap(last[3] - last[1]):
+                groups.append([item])
+                continue
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _pdfium_lines(textpage, start: int, count: int, text: str, frame: _PageFrame) -> list[Line]:
+    """One pdfium text line → one Line, or several when it spans columns far apart."""
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, count))]
+    if not rects:
+        return [Line(text, None)]
+    pairs = sorted(((r, frame.to_display(r)) for r in rects), key=lambda p: p[1][0])
+    groups = _split_at_gaps(pairs, lambda p: p[1])
+    if len(groups) == 1:
+        return [Line(text, _union(p[1] for p in pairs))]
+    lines = []
+    for group in groups:
+        user = (min(p[0][0] for p in group), min(p[0][1] for p in group),
+                max(p[0][2] for p in group), max(p[0][3] for p in group))
+        piece = nfc(textpage.get_text_bounded(*user)).strip()
+        if piece:
+            lines.append(Line(" ".join(piece.split()), _union(p[1] for p in group)))
+    return lines or [Line(text, _union(p[1] for p in pairs))]
 
 
 def _read_page_text(page, number: int) -> PageText:
@@ -135,10 +173,11 @@ def _read_page_text(page, number: int) -> PageText:
             stripped = nfc(match.group()).strip()
             if not stripped:
                 continue
-            bbox = None
             if exact:
-                bbox = _line_bbox(textpage, match.start(), match.end() - match.start(), frame)
-            lines.append(Line(stripped, bbox))
+                span = match.end() - match.start()
+                lines.extend(_pdfium_lines(textpage, match.start(), span, stripped, frame))
+            else:
+                lines.append(Line(stripped, None))
     finally:
         textpage.close()
     paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
@@ -303,16 +342,16 @@ def _plumber_page_blocks(page, number: int) -> PageBlocks:
         inside = [w for w in words if _contains(table.bbox, w.center)]
         part = _build_part(table, inside, number, float(page.height))
         blocks.items.append((part.bbox[1], part))
-    for line_words in _group_lines(outside):
-        bbox = (
-            min(w.x0 for w in line_words),
-            min(w.top for w in line_words),
-            max(w.x1 for w in line_words),
-            max(w.bottom for w in line_words),
-        )
-        blocks.items.append((bbox[1], Line(_line_text(line_words), bbox)))
+    for visual_line in _group_lines(outside):
+        for line_words in _split_at_gaps(visual_line, lambda w: (w.x0, w.top, w.x1, w.bottom)):
+            _add_word_line(blocks, line_words)
     blocks.items.sort(key=lambda item: item[0])
     return blocks
+
+
+def _add_word_line(blocks: PageBlocks, line_words: list[Word]) -> None:
+    bbox = _union((w.x0, w.top, w.x1, w.bottom) for w in line_words)
+    blocks.items.append((bbox[1], Line(_line_text(line_words), bbox)))
 
 
 # ---------------------------------------------------------------------------
