@@ -22,6 +22,7 @@ from checks.values import (
     line_missing,
     line_outside_template,
     rate_out_of_range,
+    value_rate_inconsistent,
     value_unfilled_or_missing,
 )
 
@@ -40,6 +41,7 @@ def _extraction_only(rule: Callable[[Extraction], list[Flag]]) -> Rule:
 
 REPORT_RULES: tuple[Rule, ...] = (
     _extraction_only(rate_out_of_range),
+    _extraction_only(value_rate_inconsistent),
     _extraction_only(population_inconsistent),
     _extraction_only(value_unfilled_or_missing),
     _extraction_only(line_missing),

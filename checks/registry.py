@@ -35,6 +35,14 @@ _RULES: tuple[RuleInfo, ...] = (
         "values",
     ),
     RuleInfo(
+        "value_rate_inconsistent",
+        "warning",
+        "Số lượng và tỉ lệ của một dòng mâu thuẫn",
+        "Dòng ghi số lượng bằng 0 nhưng tỉ lệ lớn hơn 0%. Không có đối tượng nào thì không thể "
+        "đạt một tỉ lệ dương; số lượng hoặc tỉ lệ bị ghi sai, hoặc hai cột bị đặt nhầm.",
+        "values",
+    ),
+    RuleInfo(
         "population_inconsistent",
         "warning",
         "Các dòng về cùng một đối tượng mâu thuẫn nhau",

@@ -41,6 +41,28 @@ def rate_out_of_range(extraction: Extraction) -> list[Flag]:
     return flags
 
 
+def value_rate_inconsistent(extraction: Extraction) -> list[Flag]:
+    """A count of 0 cannot be a positive share of anything ("0 đạt tỉ lệ 35%").
+
+    The other direction (a positive count at "0%") is left alone: 0% may be a rounded 0,3%.
+    """
+    flags = []
+    for line in extraction.indicators:
+        if line.value != 0 or line.rate is None or line.rate <= 0:
+            continue
+        flags.append(
+            make_flag(
+                "value_rate_inconsistent",
+                f"{sentence_case(line_name(line))} ghi số lượng 0 nhưng tỉ lệ {format_number(line.rate)}%; "
+                "một trong hai bị ghi sai hoặc đặt nhầm cột.",
+                indicator=line.code,
+                evidence={"value": line.value, "rate": line.rate, "raw": line.raw},
+                location=line.location,
+            )
+        )
+    return flags
+
+
 def _has_placeholder_note(line: IndicatorValue, part: str) -> bool:
     return any(word in key for key in part_notes(line, part) for word in PLACEHOLDER_NOTES)
 
@@ -210,4 +232,11 @@ def line_duplicated(extraction: Extraction) -> list[Flag]:
 
 
 def all_value_rules() -> Iterable:
-    return (rate_out_of_range, value_unfilled_or_missing, line_missing, line_outside_template, line_duplicated)
+    return (
+        rate_out_of_range,
+        value_rate_inconsistent,
+        value_unfilled_or_missing,
+        line_missing,
+        line_outside_template,
+        line_duplicated,
+    )

@@ -9,6 +9,7 @@ from checks.values import (
     line_missing,
     line_outside_template,
     rate_out_of_range,
+    value_rate_inconsistent,
     value_unfilled_or_missing,
 )
 from tests.checks.factories import CLEAN_ROWS, extraction, line
@@ -36,6 +37,16 @@ def test_rate_out_of_range(rate, flagged):
     if flagged:
         assert flags[0].severity == "error"
         assert flags[0].evidence["rate"] == rate
+
+
+@pytest.mark.parametrize(
+    ("value", "rate", "flagged"),
+    [(0, 35.0, True), (0, 100.0, True), (0, 0.0, False), (5, 0.0, False), (0, None, False), (None, 35.0, False),
+     (1727, 35.0, False)],
+)
+def test_value_rate_inconsistent(value, rate, flagged):
+    flags = value_rate_inconsistent(extraction(line("6a", value, rate)))
+    assert codes(flags) == ([("value_rate_inconsistent", "6a")] if flagged else [])
 
 
 @pytest.mark.parametrize(
