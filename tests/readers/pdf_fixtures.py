@@ -160,14 +160,30 @@ SPLIT_VALUE = (
 NFD_CELL = unicodedata.normalize("NFD", "Số lượng hồ sơ giải quyết trực tuyến: 6987, đạt tỉ lệ: 99,3%")
 
 
+LETTERHEAD = (
+    ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("THÀNH PHỐ HẢI PHÒNG", "Độc lập - Tự do - Hạnh phúc"),
+)
+
+
+def draw_letterhead(canvas: Canvas) -> None:
+    """The two-column block that opens every official letter (a borderless Word table)."""
+    canvas.setFont(FONT, SIZE)
+    y = PAGE_H - MARGIN_TOP
+    for left, right in LETTERHEAD:
+        canvas.drawCentredString(160, y, left)
+        canvas.drawCentredString(420, y, right)
+        y -= LEADING + 2
+
+
 def build_appendix_pdf(path: Path, filler_rows: int = 19) -> Path:
     """Page 1: prose only.  Page 2-3: 'Phụ lục 2' and a table that continues on page 3,
     with one row split at the page break and the header repeated; prose after the table."""
     canvas = Canvas(str(path), pagesize=A4)
-    text_lines(canvas, ["SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HẢI PHÒNG",
-                        "Kính gửi: Bộ Giáo dục và Đào tạo",
+    draw_letterhead(canvas)
+    text_lines(canvas, ["Kính gửi: Bộ Giáo dục và Đào tạo",
                         "Sở GDĐT báo cáo kết quả thực hiện Quyết định số 131/QĐ-TTg như sau."],
-               PAGE_H - MARGIN_TOP)
+               PAGE_H - MARGIN_TOP - 60)
     canvas.showPage()
     y = text_lines(canvas, ["Phụ lục 2", "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ"], PAGE_H - MARGIN_TOP)
     writer = TableWriter(canvas, 60, [40, 200, 235], HEADER)

@@ -39,11 +39,19 @@ def _row(table, stt: str):
 
 def test_pages_and_prose_lines(doc):
     assert doc.page_count == 3
-    first = doc.paragraphs()[0]
-    assert first.text == "SỞ GIÁO DỤC VÀ ĐÀO TẠO THÀNH PHỐ HẢI PHÒNG"
-    assert (first.location.page, first.location.line) == (1, 1)
-    x0, top, x1, bottom = first.location.bbox
-    assert 60 < x0 < x1 < A4[0] and 0 < top < bottom < 120  # top-based PDF points
+    greeting = next(p for p in doc.paragraphs() if p.text.startswith("Kính gửi"))
+    assert greeting.text == "Kính gửi: Bộ Giáo dục và Đào tạo"
+    assert greeting.location.page == 1 and greeting.location.line == 5
+    x0, top, x1, bottom = greeting.location.bbox
+    assert 60 < x0 < x1 < A4[0] and 100 < top < bottom < 150  # top-based PDF points
+
+
+def test_letterhead_halves_are_separate_lines(doc):
+    first_page = [p for p in doc.paragraphs() if p.location.page == 1]
+    texts = [p.text for p in first_page[:4]]
+    assert texts == [text for pair in fx.LETTERHEAD for text in pair]
+    left, right = first_page[0].location.bbox, first_page[1].location.bbox
+    assert left[2] < right[0]  # each half has its own box
 
 
 def test_reading_order_around_the_table(doc):
