@@ -91,6 +91,23 @@ def _parse_part(piece: str) -> Part | None:
     return Part(parse_count(counts[0]), " ".join(label.split()), parse_rate(rate_text) if rate_text else None, decimals)
 
 
+_SUBSET = re.compile(r"^\s*(?:trong\s+đó|riêng|ngoài\s+ra)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:hơn|trên|gần|khoảng|xấp\s+xỉ|ước|dưới|chưa\s+đến)\s+\d", re.IGNORECASE)
+
+
+def _is_partition(conn: str, segment: str, parts: list[Part], separators: list[str]) -> bool:
+    """Whether the parts claim to make up the whole (else they are a list of subsets)."""
+    if _SUBSET.match(segment):
+        return False  # "(trong đó 300 trường đạt chuẩn, 200 trường ...)": subsets
+    if conn != "(":
+        return True  # "gồm", "bao gồm"
+    return (
+        separators[-1] == "và"
+        or all(p.rate is not None for p in parts)
+        or (len(parts) >= 3 and set(separators) == {","})
+    )
+
+
 def find_breakdowns(body: BodyText) -> list[Breakdown]:
     found = []
     for match in _TOTAL.finditer(body.text):
@@ -101,16 +118,15 @@ def find_breakdowns(body: BodyText) -> list[Breakdown]:
         end = _group_end(body.text, match.end(), conn)
         if end <= match.end():
             continue
-        pieces, separators = _split_top_level(body.text[match.end() : end])
+        segment = body.text[match.end() : end]
+        if _HEDGE.search(segment):
+            continue  # "gồm khoảng 500 ... và hơn 300 ...": nothing exact to add up
+        pieces, separators = _split_top_level(_SUBSET.sub("", segment).lstrip(" :"))
         parts = [_parse_part(piece) for piece in pieces]
         if len(parts) < 2 or any(p is None for p in parts):
             continue
+        partition = _is_partition(conn, segment, parts, separators)  # type: ignore[arg-type]
         total = parse_count(match.group("total"))
-        partition = conn != "(" or (
-            separators[-1] == "và"
-            or all(p.rate is not None for p in parts)
-            or (len(parts) >= 3 and set(separators) == {","})
-        )
         found.append(Breakdown(total, match.group("noun").strip(), parts, start, end, partition))  # type: ignore[arg-type]
     return found
 

@@ -80,6 +80,10 @@ def test_breakdowns_that_do_not_add_up(text):
         "Có 1.000 cơ sở, gồm 900 cơ sở công lập (tăng 5% so với năm 2022) và 100 cơ sở tư thục.",
         # "gồm:" with a full list that adds up
         "Toàn tỉnh có 650 trường, gồm: 200 trường mầm non, 250 trường tiểu học, 150 trường THCS, 50 trường THPT.",
+        # subsets introduced by "trong đó" inside the parenthesis
+        "Toàn tỉnh có 1.234 trường (trong đó 300 trường đạt chuẩn, 200 trường có phòng STEM, 100 trường khác).",
+        # hedged parts
+        "Có 1.000 cơ sở, gồm khoảng 700 cơ sở công lập và hơn 200 cơ sở tư thục.",
         # a partial list ("và các trường khác") is not a partition
         "Có 1.200 trường, gồm 500 trường tiểu học, 400 trường THCS và các trường khác.",
         # the parts' labels themselves contain "và": cannot be split safely
