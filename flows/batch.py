@@ -368,7 +368,8 @@ def _container_reason(fmt: str, children: list[Item]) -> str:
         return f"hộp thư: {kinds['message']} thư"
     if fmt == "zip":
         return f"tệp nén: {kinds['member']} tệp"
-    return f"thư điện tử: {kinds['attachment']} tệp đính kèm"
+    body = "" if kinds["body"] else "; nội dung thư ngắn, không xét là báo cáo"
+    return f"thư điện tử: {kinds['attachment']} tệp đính kèm{body}"
 
 
 def run_batch(

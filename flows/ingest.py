@@ -39,6 +39,10 @@ SUFFIXES = {
     ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".txt": "txt",
     ".md": "md", ".mbox": "mbox", ".mbx": "mbox", ".eml": "eml", ".msg": "msg", ".zip": "zip",
 }  # fmt: skip
+# A message body shorter than this is a cover note ("gửi kèm báo cáo"), not a report:
+# it is not an input of its own (the message's reason says so).  A report pasted into
+# the body, even Appendix 2 alone, is longer.
+BODY_MIN_CHARS = 600
 LEGACY = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".rar": "RAR", ".7z": "7z"}
 
 
@@ -328,7 +332,7 @@ def _expand_eml(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
     children: list[Item] = []
     budget = [limits.mime_parts]
     body = _collect_parts(message, item, meta, limits, children, budget)
-    if body and body.strip():
+    if body and len(body.strip()) >= BODY_MIN_CHARS:
         children.insert(0, _body_item(item, meta, body))
     return children, meta
 
@@ -482,7 +486,7 @@ def _msg_children(msg, item: Item, limits: Limits) -> tuple[list[Item], MessageM
             inner_body = getattr(data, "body", "") or ""
             data, name = inner_body.encode("utf-8"), (name or "thu-long") + ".txt"
         _add_attachment(item, meta, children, bytes(data or b""), name or "tep-dinh-kem", limits)
-    if body and str(body).strip():
+    if body and len(str(body).strip()) >= BODY_MIN_CHARS:
         children.insert(0, _body_item(item, meta, str(body)))
     return children, meta
 
