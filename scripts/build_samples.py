@@ -1664,6 +1664,8 @@ def build_all(out_dir: Path = REPORTS, with_pdf: bool = True) -> list[Path]:
                 to_pdf.append(write_docx_report(variant, Path(tmp) / f"{variant.stem}.docx", header_province))
             else:
                 built.append(write_docx_report(variant, out_dir / f"{variant.stem}.docx", header_province))
+                if variant.layout == "merged_rows":  # merged cells are hardest in PDF: ship both
+                    to_pdf.append(built[-1])
         if with_pdf:
             built += convert_to_pdf(to_pdf, out_dir)
     return built

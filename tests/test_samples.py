@@ -34,6 +34,7 @@ EXPECTED_REPORTS = [
     "nghean_5col.docx",
     "lamdong_prose.docx",
     "cantho_merged.docx",
+    "cantho_merged.pdf",
     "tuyenquang_appendix.xlsx",
     "thanhhoa_long.pdf",
     "binhdinh_former_name.docx",
@@ -242,7 +243,7 @@ def test_xlsx_rates_are_percent_formatted_fractions() -> None:
     assert len(rates) >= 10 and all(0 <= c.value <= 1 for c in rates)
 
 
-@pytest.mark.parametrize("name", ["haiphong_report.pdf", "thanhhoa_long.pdf"])
+@pytest.mark.parametrize("name", ["haiphong_report.pdf", "thanhhoa_long.pdf", "cantho_merged.pdf"])
 def test_pdf_appendix_table_spans_pages(name: str) -> None:
     import pdfplumber
 
