@@ -259,7 +259,13 @@ def _is_central(lines: list[str], folded_lines: list[str], header_size: int) -> 
 def resolve_province(
     document: Document, sender: str | None = None, filename: str | None = None
 ) -> ProvinceMatch | None:
-    """The province that sent ``document``, or None when nothing says so reliably."""
+    """The province that sent ``document``, or None when nothing says so reliably.
+
+    ``filename`` defaults to the document's own file name (``document.source.path``);
+    pass the attachment's original name when the file was stored under another one.
+    """
+    if filename is None and getattr(document, "source", None) is not None:
+        filename = document.source.path
     lines = _document_lines(document)
     folded = [fold(ln) for ln in lines]
     header_size = _header_size(folded)

@@ -218,6 +218,14 @@ def test_sender_and_filename_negative(sender: str | None, filename: str | None) 
     assert resolve_province(doc(BODY), sender=sender, filename=filename) is None
 
 
+def test_filename_defaults_to_source_path() -> None:
+    document = Document(
+        Source("/data/inbox/BaoCao_QuangNgai.docx", "0" * 64, "docx"), [Paragraph(BODY, Location())]
+    )
+    match = resolve_province(document)
+    assert match is not None and match.name == "Quảng Ngãi"
+
+
 def test_document_text_outranks_sender() -> None:
     match = resolve_province(
         doc("UBND TỈNH SƠN LA", BODY), sender="sgddt@haiphong.gov.vn", filename="HaiPhong.docx"
