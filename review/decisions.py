@@ -258,9 +258,13 @@ def apply_decisions(
 
     Each row needs ``sha256``, ``indicator``, ``value``, ``rate``; a rejected value
     becomes missing (None), a correction replaces what it names and keeps the rest.
+    A correction of a line the report left out (no row yet, e.g. a "line missing"
+    flag answered from the original) adds a row after the other rows of that report,
+    copying its other columns (province, source, received_at) from them.
     """
     decided = effective_values(session)
     out = []
+    present = {(row.get(sha_key), row.get(indicator_key)) for row in rows}
     for row in rows:
         row = dict(row)
         effective = decided.get((row.get(sha_key), row.get(indicator_key)))
@@ -274,7 +278,32 @@ def apply_decisions(
             if effective.corrected_rate:
                 row["rate"] = effective.rate
         out.append(row)
-    return out
+    return _add_missing_lines(out, decided, present, sha_key, indicator_key)
+
+
+def _add_missing_lines(
+    rows: list[dict[str, Any]], decided: dict[tuple[str, str], EffectiveValue],
+    present: set[tuple[Any, Any]], sha_key: str, indicator_key: str,
+) -> list[dict[str, Any]]:
+    added = [key for key, eff in decided.items() if eff.status == "corrected" and key not in present]
+    for sha, code in sorted(added):
+        positions = [i for i, row in enumerate(rows) if row.get(sha_key) == sha]
+        if not positions:
+            continue  # that report is not exported (an older submission): nothing to add
+        effective = decided[(sha, code)]
+        new = {**rows[positions[-1]], indicator_key: code, "status": "corrected",
+               "value": _as_count(effective.value), "rate": effective.rate}
+        rank = _template_rank()
+        at = next((i for i in positions if rank.get(rows[i].get(indicator_key), 999)
+                   > rank.get(code, 999)), positions[-1] + 1)
+        rows.insert(at, new)
+    return rows
+
+
+def _template_rank() -> dict[str, int]:
+    from review.reference import indicators
+
+    return {info.code: i for i, info in enumerate(indicators())}
 
 
 def _as_count(value: float | None) -> float | int | None:

@@ -1,6 +1,7 @@
 """The overview grid: 34 provincial units × 25 Appendix 2 lines, one state per cell.
 
-States, strongest first: ``flagged`` (an open flag touches the line), ``reviewed``
+States, strongest first: ``flagged`` (an open error/warning flag touches the line),
+``noted`` (only open information flags, e.g. an unusual number format), ``reviewed``
 (every flag on it decided), ``missing`` (the line has no value and no rate),
 ``reported``; a unit with no report at all is ``absent`` across the row.
 """
@@ -23,6 +24,7 @@ def build(session: Session) -> dict[str, Any]:
     flags = list_flags(session, status="all")
     decided = effective_values(session)
     open_by: dict[tuple[str, str], int] = defaultdict(int)
+    info_by: dict[tuple[str, str], int] = defaultdict(int)
     done_by: dict[tuple[str, str], int] = defaultdict(int)
     open_by_province: dict[str, int] = defaultdict(int)
     for flag in flags:
@@ -31,8 +33,12 @@ def build(session: Session) -> dict[str, Any]:
         if flag.status == "open":
             open_by_province[flag.province] += 1
         for code in flag.indicator_codes:
-            target = open_by if flag.status == "open" else done_by
-            target[(flag.province, code)] += 1
+            if flag.status != "open":
+                done_by[(flag.province, code)] += 1
+            elif flag.severity == "info":
+                info_by[(flag.province, code)] += 1
+            else:
+                open_by[(flag.province, code)] += 1
     infos = indicators()
     rows = []
     column_counts = [0] * len(infos)
@@ -47,12 +53,14 @@ def build(session: Session) -> dict[str, Any]:
             value = values.get(info.code)
             effective = decided.get((document.sha256, info.code)) if document else None
             state = _state(document is not None, value, open_by[key], done_by[key], effective)
-            if state in ("reported", "flagged", "reviewed") and _has_number(value, effective):
+            if state in ("reported", "reviewed") and info_by[key]:
+                state = "noted"
+            if state != "absent" and _has_number(value, effective):
                 column_counts[i] += 1
             cells.append({
                 "code": info.code,
                 "state": state,
-                "title": _title(province, info, value, effective, open_by[key], state),
+                "title": _title(province, info, value, effective, open_by[key] + info_by[key], state),
                 "url": _cell_url(province, info.code, state) if document else None,
             })
         rows.append({
@@ -98,6 +106,7 @@ _STATE_TEXT = {
     "absent": "chưa báo cáo",
     "missing": "thiếu số liệu",
     "flagged": "có cảnh báo chưa xử lý",
+    "noted": "có ghi chú thông tin chưa xem",
     "reviewed": "đã rà soát",
     "reported": "có số liệu",
 }
@@ -110,7 +119,11 @@ def _title(province: str, info, value, effective, open_flags: int, state: str) -
     if value is not None and (value.value is not None or value.rate is not None):
         text += f" — {fmt_number(value.value)}; {fmt_number(value.rate)}%"
     if effective is not None and effective.status == "corrected":
-        text += f" → sửa {fmt_number(effective.value)}; {fmt_number(effective.rate)}%"
+        new_value = effective.value if effective.corrected_value else (value and value.value)
+        new_rate = effective.rate if effective.corrected_rate else (value and value.rate)
+        text += f" → sửa {fmt_number(new_value)}; {fmt_number(new_rate)}%"
+    elif effective is not None and effective.status == "rejected":
+        text += " → loại (lỗi trích xuất)"
     if open_flags:
         text += f" ({open_flags} cảnh báo)"
     return text
@@ -118,6 +131,6 @@ def _title(province: str, info, value, effective, open_flags: int, state: str) -
 
 def _cell_url(province: str, code: str, state: str) -> str:
     query = {"province": province, "indicator": code}
-    if state != "flagged":
+    if state not in ("flagged", "noted"):
         query["status"] = "all"
     return "/?" + urlencode(query)

@@ -160,30 +160,51 @@ def describe_location(location: dict[str, Any] | None) -> str:
 
 
 def current_documents(session: Session) -> list[DocumentView]:
-    """Newest document per province (by received_at, then id), plus unplaced ones."""
+    """The reports under review: per province the one the export counts, plus newer ones.
+
+    The export (``store.export.latest_documents``) counts the newest submission that
+    has Appendix 2 values; a strictly newer one without values (say, the appendix was
+    sent separately) is still shown, since its flags explain why it does not count.
+    Documents whose province is unknown are always shown.
+    """
     rows = session.execute(
         select(Document, Source.stored_path).join(
             Source, Source.sha256 == Document.source_sha256, isouter=True
         )
     ).all()
-    newest: dict[str, tuple[Document, str | None]] = {}
-    unplaced: list[tuple[Document, str | None]] = []
+    counted = _export_choice(session)
+    by_province: dict[str, list[tuple[Document, str | None]]] = {}
+    chosen: list[tuple[Document, str | None]] = []
     for document, stored_path in rows:
-        if not document.province:
-            unplaced.append((document, stored_path))
+        if document.province:
+            by_province.setdefault(document.province, []).append((document, stored_path))
+        else:
+            chosen.append((document, stored_path))
+    for province, documents in by_province.items():
+        base = next((pair for pair in documents if pair[0].id == counted.get(province)), None)
+        if base is None:
+            chosen.append(max(documents, key=lambda pair: _recency(pair[0])))
             continue
-        held = newest.get(document.province)
-        if held is None or _newer(document, held[0]):
-            newest[document.province] = (document, stored_path)
-    return [_document_view(d, p) for d, p in list(newest.values()) + unplaced]
+        chosen.append(base)
+        chosen += [pair for pair in documents if _received(pair[0]) > _received(base[0])]
+    return [_document_view(d, p) for d, p in chosen]
 
 
-def _newer(a: Document, b: Document) -> bool:
-    def key(d: Document) -> tuple:
-        received = d.received_at.replace(tzinfo=None) if d.received_at else None
-        return (received is not None, received or 0, d.id)
+def _export_choice(session: Session) -> dict[str, int]:
+    """Province → id of the document the export counts (empty if export is unavailable)."""
+    try:
+        from store.export import latest_documents
+    except ImportError:
+        return {}
+    return {province: document.id for province, document in latest_documents(session).items()}
 
-    return key(a) > key(b)
+
+def _received(d: Document) -> tuple:
+    return (d.received_at is not None, d.received_at.replace(tzinfo=None) if d.received_at else 0)
+
+
+def _recency(d: Document) -> tuple:
+    return (*_received(d), d.id)
 
 
 def _document_view(document: Document, stored_path: str | None) -> DocumentView:

@@ -273,3 +273,37 @@ def test_overview_changes_with_decisions(review_store):
     after = c.get("/overview").text
     assert after.count("c-reviewed") > before.count("c-reviewed")
     assert "Quảng Ninh · 1c GV có Internet: đã rà soát" in after
+
+
+def test_correcting_a_line_the_report_left_out_adds_an_export_row(review_store):
+    c = signed_in(review_store)
+    sha = review_store.sha["Quảng Ninh"]
+    # the "unfilled 1c" flag is answered from the original: 1b is absent from the rows
+    from store.schema import Flag
+
+    with Session(review_store.engine) as session, session.begin():
+        session.get(Flag, review_store.flag_ids["qn_unf"]).indicator = "1b"
+    assert _decide(c, review_store.flag_ids["qn_unf"], action="correct", value="812",
+                   rate="100").status_code == 303
+    rows = [{"province": "Quảng Ninh", "indicator": code, "value": 1, "rate": 1.0, "sha256": sha,
+             "source": "quangninh.txt"} for code in ("1a", "1c")]
+    with Session(review_store.engine) as session:
+        out = apply_decisions(session, rows)
+    assert [(r["indicator"], r["status"], r["value"]) for r in out] == [
+        ("1a", "extracted", 1), ("1b", "corrected", 812), ("1c", "extracted", 1)]
+    assert out[1]["source"] == "quangninh.txt" and out[1]["province"] == "Quảng Ninh"
+
+
+def test_store_export_shows_the_decisions_at_once(review_store):
+    export = pytest.importorskip("store.export")
+    c = signed_in(review_store)
+    _decide(c, review_store.flag_ids["hp_pop"], action="correct", indicator="1c",
+            value="53150", rate="99,7")
+    _decide(c, review_store.flag_ids["hp_fmt"], action="accept")
+    with Session(review_store.engine) as session:
+        rows = export.export_rows(session)
+    by_key = {(r["province"], r["indicator"]): r for r in rows}
+    assert (by_key[("Hải Phòng", "1c")]["status"], by_key[("Hải Phòng", "1c")]["value"],
+            by_key[("Hải Phòng", "1c")]["rate"]) == ("corrected", 53150, 99.7)
+    assert by_key[("Hải Phòng", "2a")]["status"] == "accepted"
+    assert by_key[("Hải Phòng", "1a")]["status"] == "extracted"
