@@ -77,7 +77,6 @@ class ParsedNumber:
     notes: tuple[str, ...] = ()
 
 
-_LEADER_CHARS = ".…_·"
 _PLACEHOLDER_RE = re.compile(r"^[\s.…_·]*[.…_·][\s.…_·]*(?:%[\s.…_·]*)?$")
 # "-", "x", "N/A", "KXĐ", "Không", "Không phát sinh", "Chưa có số liệu"...: no figure.
 _NOT_APPLICABLE_RE = re.compile(
@@ -166,14 +165,14 @@ def _strip_decorations(s: str, notes: list[str]) -> tuple[str | None, bool]:
 
 
 def _drop_trailing_text(s: str, notes: list[str]) -> str:
-    """Words after the number ("người", "đạt", "(Teams, Zoom)") are dropped with a note;
-    text with more digits in it is left alone (and will be unreadable): it may hold
-    another figure we must not silently skip."""
+    """Words after the number ("người", "đạt", "(Teams, Zoom, K12)") are dropped with a
+    note; a tail holding another number ("(88,41%)") is left alone, so the reading is
+    unreadable rather than silently skipping a figure."""
     m = _NUMBER_THEN_TEXT_RE.match(s)
-    if not m or not m["rest"].strip():
+    if not m or not m["rest"].strip() or NUMBER_RE.search(m["rest"]):
         return s
     rest = _PARENS_RE.sub("", m["rest"]).strip(" ,;:")
-    if rest and (any(ch.isdigit() for ch in rest) or not rest[0].isalpha()):
+    if rest and not rest[0].isalpha():
         return s
     if not rest and not m["rest"].strip().startswith("("):
         return s
@@ -210,7 +209,7 @@ def _looks_english(s: str, is_rate: bool) -> bool:
     """
     if is_rate:
         return bool(re.fullmatch(r"\d{1,3}\.\d{3}", s))
-    return bool(re.fullmatch(r"\d{1,3}(?:,\d{3})+", s))
+    return s[0] != "0" and bool(re.fullmatch(r"\d{1,3}(?:,\d{3})+", s))
 
 
 def _read_non_vietnamese(s: str, is_rate: bool, notes: list[str]) -> int | float | None:

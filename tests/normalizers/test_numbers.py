@@ -55,6 +55,8 @@ COUNT_CASES = [
     ("6 (Microsoft Teams, Zoom, K12 Online)", 6, ("extra_text",)),
     ("......69511 đạt", 69511, ("dot_leader", "extra_text")),
     ("90 người, đạt 95%", None, ("unreadable",)),  # a second figure is never skipped
+    ("1.404 (88,41%)", None, ("unreadable",)),
+    ("0,500", None, ("not_whole",)),
     ("~1.200", 1200, ("approximate",)),
     ("Không phát sinh", None, ("not_applicable",)),
     ("51\u2009608", 51608, ("space_grouping",)),
