@@ -87,7 +87,7 @@ RATE_CASES = [
     ("nhiều", None, ("unreadable",)),
     ("khoảng 95%", 95.0, ("approximate",)),
     ("trên 90 %", 90.0, ("approximate",)),
-    ("97,1 % (tăng 2%)", 97.1, ("extra_text",)),
+    ("97,1 % (tăng 2%)", None, ("unreadable",)),  # two figures: the caller must choose
     ("0,971", 0.971, ()),
     ("97,1\uff05", 97.1, ()),  # fullwidth percent sign  # written as a fraction: kept as written, the checks judge
 ]
