@@ -11,11 +11,11 @@ dates or scopes.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from baocao.model import Extraction, Flag, IndicatorValue
 from checks.registry import format_number, make_flag
-from checks.template import Population, populations
+from checks.template import MAY_INCLUDE, Population, populations
 
 RELATIVE_TOLERANCE = 0.05  # 5 % beyond rounding before two implied totals contradict
 
@@ -26,10 +26,16 @@ class ImpliedTotal:
     point: float
     low: float
     high: float
+    # Other readings of the same line, e.g. 8c ("nhà giáo") less the lecturers it may include
+    alternatives: tuple[tuple[float, float], ...] = ()
 
     @property
     def code(self) -> str:
         return self.line.code or "?"
+
+    @property
+    def ranges(self) -> tuple[tuple[float, float], ...]:
+        return ((self.low, self.high), *self.alternatives)
 
 
 def rate_decimals(line: IndicatorValue) -> int:
@@ -57,7 +63,12 @@ def implied_total(line: IndicatorValue) -> ImpliedTotal | None:
 
 
 def totals_agree(a: ImpliedTotal, b: ImpliedTotal, tolerance: float = RELATIVE_TOLERANCE) -> bool:
-    return a.low <= b.high * (1 + tolerance) and b.low <= a.high * (1 + tolerance)
+    """Whether some reading of a and some reading of b overlap (with the tolerance)."""
+    return any(
+        a_low <= b_high * (1 + tolerance) and b_low <= a_high * (1 + tolerance)
+        for a_low, a_high in a.ranges
+        for b_low, b_high in b.ranges
+    )
 
 
 def _first_per_code(extraction: Extraction, codes: tuple[str, ...]) -> list[ImpliedTotal]:
@@ -70,6 +81,19 @@ def _first_per_code(extraction: Extraction, codes: tuple[str, ...]) -> list[Impl
     return totals
 
 
+def _with_included(extraction: Extraction, total: ImpliedTotal) -> ImpliedTotal:
+    """8c counts "nhà giáo" (teachers and lecturers), 8b "người học" (pupils and students):
+    also accept the line's total less the included population's."""
+    included_key = MAY_INCLUDE.get(total.code)
+    included = next((p for p in populations() if p.key == included_key), None)
+    others = _first_per_code(extraction, included.codes) if included else []
+    if not others:
+        return total
+    other = others[0]
+    alternative = (max(total.low - other.high, 0.0), max(total.high - other.low, 0.0))
+    return replace(total, alternatives=(alternative,))
+
+
 def _explain(total: ImpliedTotal) -> str:
     line = total.line
     sign = "=" if abs(total.point - float(line.value or 0)) < 0.5 else "≈"
@@ -80,7 +104,7 @@ def _explain(total: ImpliedTotal) -> str:
 
 
 def check_population(extraction: Extraction, population: Population) -> Flag | None:
-    totals = _first_per_code(extraction, population.codes)
+    totals = [_with_included(extraction, t) for t in _first_per_code(extraction, population.codes)]
     disagreeing = sorted(
         {t.code for a in totals for b in totals if not totals_agree(a, b) for t in (a, b)}
     )
@@ -103,6 +127,7 @@ def check_population(extraction: Extraction, population: Population) -> Flag | N
                     "rate": t.line.rate,
                     "implied_total": round(t.point),
                     "implied_range": [round(t.low), round(t.high)],
+                    **({"range_without_included": [round(x) for x in t.alternatives[0]]} if t.alternatives else {}),
                 }
                 for t in totals
             ],

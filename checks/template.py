@@ -45,6 +45,10 @@ FALLBACK_POPULATIONS: tuple[Population, ...] = (
     Population("students", "sinh viên", ("2b", "2d")),
     Population("lecturers", "giảng viên", ("1b", "1d")),
 )
+# Lines whose wording covers a second population too: "nhà giáo" (8c) are teachers and
+# lecturers, "người học" (8b) pupils and students.
+MAY_INCLUDE: dict[str, str] = {"8c": "lecturers", "8b": "students"}
+
 POPULATION_NAMES = {
     "teachers": "giáo viên",
     "pupils": "học sinh",

@@ -91,6 +91,24 @@ def test_consistent_or_incomparable_lines_raise_nothing(lines):
     assert population_inconsistent(extraction(*lines)) == []
 
 
+@pytest.mark.parametrize(
+    ("lines", "flagged"),
+    [
+        # 8c "nhà giáo" = 20.000 teachers + 2.000 lecturers; 8b "người học" = pupils + students
+        ((line("1a", 20000, 100.0), line("1b", 2000, 100.0, at=1), line("8c", 22000, 100.0, at=2)), False),
+        ((line("2c", 400000, 100.0), line("2d", 40000, 100.0, at=1), line("8b", 440000, 100.0, at=2)), False),
+        # ... or without them
+        ((line("1a", 20000, 100.0), line("1b", 2000, 100.0, at=1), line("8c", 20000, 100.0, at=2)), False),
+        # neither reading fits
+        ((line("1a", 20000, 100.0), line("1b", 2000, 100.0, at=1), line("8c", 30000, 100.0, at=2)), True),
+        # without a lecturers line, 8c must match the teachers
+        ((line("1a", 20000, 100.0), line("8c", 22000, 100.0, at=2)), True),
+    ],
+)
+def test_records_lines_may_include_lecturers_or_students(lines, flagged):
+    assert bool(population_inconsistent(extraction(*lines))) == flagged
+
+
 def test_lines_of_different_populations_are_not_compared():
     # 5.300 teachers and 362.942 pupils both at 100%: different people
     assert population_inconsistent(extraction(line("1c", 5300, 100.0), line("2c", 362942, 100.0, at=1))) == []
