@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from baocao.model import Document
 from gazetteer.provinces import ProvinceEntry, ascii_aliases, text_aliases
@@ -84,7 +85,7 @@ class _SyllableTokenizer:
     punctuation glued to names; pyvi is not a dependency.
     """
 
-    def __init__(self, vocab) -> None:  # noqa: ANN001 - spaCy Vocab
+    def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
@@ -113,8 +114,8 @@ def _matcher() -> PhraseMatcher:
     return matcher
 
 
-_AGENCY_SO_RE = re.compile(
-    r"(?:sở|so)\s*(?:giáo dục\s*(?:và|&|-)?\s*(?:đào tạo)?|gd\s*(?:&|và|-)?\s*đt|gdđt|gd)"
+_AGENCY_SO_RE = re.compile(  # "Sở GDĐT tỉnh", not "cơ sở giáo dục tỉnh"
+    r"(?<!cơ )\b(?:sở|so)\s*(?:giáo dục\s*(?:và|&|-)?\s*(?:đào tạo)?|gd\s*(?:&|và|-)?\s*đt|gdđt|gd)"
     r"\s*(?:\(\s*gdđt\s*\)\s*)?(?:tỉnh|thành phố|tp\s*\.?|thủ đô)?\s*$"
 )
 _AGENCY_UBND_RE = re.compile(

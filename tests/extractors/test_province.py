@@ -248,6 +248,7 @@ def test_ministry_letter_ignores_sender() -> None:
         ("trên địa bàn tỉnh Bà Rịa-Vũng Tàu", ["unit"]),
         ("35 Đại Cồ Việt, Bạch Mai, Hà Nội", ["bare"]),
         ("Thái Bình Dương", []),
+        ("các cơ sở giáo dục tỉnh Hưng Yên", ["unit"]),
     ],
 )
 def test_mention_kinds(line: str, kinds: list[str]) -> None:
