@@ -251,3 +251,35 @@ def test_pdf_appendix_table_spans_pages(name: str) -> None:
         pages_with_tables = [i for i, page in enumerate(pdf.pages) if page.find_tables()]
     assert len(pages_with_tables) >= 2
     assert pages_with_tables[-1] - pages_with_tables[-2] == 1  # consecutive: one table over a page break
+
+
+# --- the seed reflow behind the Hải Phòng DOCX -----------------------------------------
+
+LONG = "x" * 70  # a full-width line of the PDF dump
+
+
+@pytest.mark.parametrize(
+    ("lines", "paragraphs"),
+    [
+        ([f"{LONG} số 131/QĐ-", "TTg ngày 25/01/2022."], [f"{LONG} số 131/QĐ-TTg ngày 25/01/2022."]),
+        ([f"a {LONG}", "b c."], [f"a {LONG} b c."]),  # wrapped line joins
+        (["b) Khó khăn, hạn chế", "Trình độ tin học"], ["b) Khó khăn, hạn chế", "Trình độ tin học"]),  # short ends
+        ([f"kết thúc {LONG};", "- gạch đầu dòng"], [f"kết thúc {LONG};", "- gạch đầu dòng"]),
+        ([f"đoạn {LONG}", "<<TABLE>>", "Sau bảng."], [f"đoạn {LONG}", "<<TABLE>>", "Sau bảng."]),
+    ],
+)
+def test_reflow(lines: list[str], paragraphs: list[str]) -> None:
+    assert build_samples.reflow(lines) == paragraphs
+
+
+def test_haiphong_seed_parse() -> None:
+    seed = build_samples.parse_haiphong_seed(
+        (REPO / "samples" / "seeds" / "001_haiphong_report.txt").read_text(encoding="utf-8")
+    )
+    assert sorted(seed.footnotes) == [1, 2, 3, 4, 6, 7, 8, 9]  # footnote 5 is empty in the seed
+    assert seed.footnotes[1][0].startswith("Nghị quyết số 52-NQ/TW") and "43-NQ/TW" in seed.footnotes[1][0]
+    text = "\n".join(seed.paragraphs)
+    assert text.count("<<TABLE>>") == 1 and "QĐ- TTg" not in text
+    assert seed.paragraphs[0].startswith("Thực hiện Quyết định số 131/QĐ-TTg ngày 25/01/2022")
+    assert seed.paragraphs[-1] == "Uông Minh Long"
+    assert "Phụ lục" not in seed.paragraphs[-1] and "https://" not in text.split("\n")[-20]
