@@ -23,6 +23,7 @@ first cells empty, or its text continuing in lower case) is merged back into its
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -55,6 +56,7 @@ RATE_WORDS = ("đạt tỉ lệ", "đạt tỷ lệ", "tỉ lệ:", "tỷ lệ:"
 MIN_PATHS_FOR_TABLES = 3  # a ruled table has at least a frame and one inner border
 COL_TOLERANCE = 4.0  # points: column boundaries this close are the same boundary
 CELL_PADDING = 6.0  # Word/LibreOffice default cell margins are ~5.4-5.8 pt
+GLUE_GAP = 0.8  # points: a real space is >= ~2.5 pt wide at report font sizes
 NO_BREAK_BEFORE = ".,:;!?%)]}…"
 BULLET_RE = re.compile(r"^(?:[-+•·–—*▪●○]|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}[.)]?\s)")
 NUMBER_ONLY_RE = re.compile(r"[\d.,%\s]+")
@@ -207,6 +209,7 @@ class Word:
     top: float
     x1: float
     bottom: float
+    size: float = 0.0  # font size; a smaller raised word glued to the previous is a note mark
 
     @property
     def center(self) -> tuple[float, float]:
@@ -272,7 +275,11 @@ def _group_lines(words: list[Word]) -> list[list[Word]]:
 
 
 def _line_text(words: list[Word]) -> str:
-    return " ".join(w.text for w in words)
+    """Words joined by a space, except pieces split only by a font-size change (no gap)."""
+    out = [words[0].text]
+    for previous, word in zip(words, words[1:], strict=False):
+        out.append(word.text if word.x0 - previous.x1 < GLUE_GAP else " " + word.text)
+    return " ".join("".join(out).split())
 
 
 def _unbreakable_width(line: list[Word]) -> float:
@@ -280,7 +287,7 @@ def _unbreakable_width(line: list[Word]) -> float:
     closing punctuation, so "Internet: ......69511" moves to a new line as one piece."""
     end = line[0].x1
     for word in line[1:]:
-        if word.text[0] not in NO_BREAK_BEFORE:
+        if word.text[:1] not in tuple(NO_BREAK_BEFORE):
             break
         end = word.x1
     return end - line[0].x0
@@ -330,11 +337,35 @@ def _build_part(table, words: list[Word], page: int, page_height: float) -> Tabl
     return TablePart(page=page, page_height=page_height, bbox=tuple(table.bbox), rows=rows)
 
 
+def blank_note_marks(words: list[Word]) -> list[Word]:
+    """Blank out footnote reference marks: small raised digits glued to the word before.
+
+    Word shows a footnote reference as a superscript number right after a word
+    ("giảng viên10)"); the PDF text would otherwise read it as part of the word, or worse,
+    of a number ("51.608" + "2").  The DOCX reader never sees these marks either.  The mark
+    keeps its box (with empty text) so that "viên" and ")" around it stay glued.
+    """
+    by_end = sorted(words, key=lambda w: w.x1)
+    ends = [w.x1 for w in by_end]
+    for word in words:
+        if not word.text[:1].isdigit():
+            continue
+        lo = bisect.bisect_left(ends, word.x0 - 1.5)
+        hi = bisect.bisect_right(ends, word.x0 + 0.5)
+        if any(
+            word.size < 0.8 * prev.size and prev.top < word.bottom < prev.bottom - 1.0
+            for prev in by_end[lo:hi]
+        ):
+            word.text = ""
+    return words
+
+
 def _plumber_page_blocks(page, number: int) -> PageBlocks:
-    words = [
-        Word(nfc(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"])
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    ]
+    words = blank_note_marks([
+        Word(nfc(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
+        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                                    extra_attrs=["size"])
+    ])
     tables = [t for t in page.find_tables() if len(t.cells) > 1]
     blocks = PageBlocks(number)
     outside = [w for w in words if not any(_contains(t.bbox, w.center) for t in tables)]

@@ -11,6 +11,7 @@ by this module, used when a machine has no such font.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ FONT_CANDIDATES = (
     "/Library/Fonts/Arial Unicode.ttf",
     "C:/Windows/Fonts/arial.ttf",
 )
+MARK_RE = re.compile(r"\^(\d+)")
 FONT = "VN"
 SIZE = 11
 LEADING = 14
@@ -74,6 +76,20 @@ class Row:
     cells: list[tuple[str, int]]  # (text, column span)
 
 
+def draw_marked(canvas: Canvas, x: float, y: float, line: str) -> None:
+    """Draw a line where "^10" is a raised, smaller footnote reference mark (as Word does)."""
+    text = canvas.beginText(x, y)
+    for i, piece in enumerate(MARK_RE.split(line)):
+        if i % 2:
+            text.setFont(FONT, SIZE * 0.6)
+            text.setRise(SIZE * 0.4)
+        else:
+            text.setFont(FONT, SIZE)
+            text.setRise(0)
+        text.textOut(piece)
+    canvas.drawText(text)
+
+
 class TableWriter:
     """Draws rows top-down, splitting a row over a page break like Word does."""
 
@@ -92,7 +108,7 @@ class TableWriter:
             x0, x1 = self._cell_x(col, span)
             self.canvas.rect(x0, self.y - height, x1 - x0, height, stroke=1, fill=0)
             for i, line in enumerate(cell_lines[:count]):
-                self.canvas.drawString(x0 + PAD, self.y - PAD - (i + 1) * LEADING + 3, line)
+                draw_marked(self.canvas, x0 + PAD, self.y - PAD - (i + 1) * LEADING + 3, line)
             col += span
         self.y -= height
 
@@ -189,7 +205,7 @@ def build_appendix_pdf(path: Path, filler_rows: int = 19) -> Path:
     writer = TableWriter(canvas, 60, [40, 200, 235], HEADER)
     writer.y = y - 4
     writer.add_header()
-    writer.add(Row([("I", 1), ("Tiếp cận giáo dục trực tuyến", 2)]))
+    writer.add(Row([("I", 1), ("Tiếp cận giáo dục trực tuyến^1 (toàn tỉnh)", 2)]))
     writer.add(Row([("1.", 1), ("Số lượng nhà giáo được trang bị máy tính", 1), (VALUE_CELL, 1)]))
     for n in range(2, 2 + filler_rows):
         cells = [(t.format(n=n, v=1000 + n), s) for t, s in FILLER_ROW.cells]
