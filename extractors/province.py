@@ -394,7 +394,8 @@ def _domain_mentions(address: str, line_index: int, snippet: str) -> list[Mentio
     return out
 
 
-_AGENCY_WORDS_RE = re.compile(r"\b(?:sở|so|s?gd|gdđt|gddt|sgddt|ubnd|vp|văn phòng|van phong|phòng|phong)\b")
+# Words of an agency's mailbox name, matched on the diacritic-less display name.
+_AGENCY_WORDS_RE = re.compile(r"\b(?:so|s?gd|gddt|sgddt|ubnd|vp|van phong)\b")
 _AGENCY_LOCAL_RE = re.compile(r"sgd|gddt|sogd|vanphong")
 _PUBLIC_MAIL = {"gmail", "yahoo", "outlook", "hotmail", "icloud", "live", "mail", "com", "vn"}
 
