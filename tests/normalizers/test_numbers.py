@@ -173,7 +173,8 @@ def test_looks_like_not_a_statistic(text: str, expected: str | None) -> None:
         ("1588,đạt tỉ lệ: 100%", ["1588", "100%"]),
         ("dữ liệu và công nghệ số:150, đạt tỉ lệ: 100.%", ["150", "100.%"]),
         ("4: 6987, đạt tỉ lệ: 99.3%", ["4", "6987", "99.3%"]),
-        ("K12 Online, COVID19", []),
+        ("K12 Online, COVID19, giảng viên10", []),
+        ("(88,41%) và 205 cơ sở", ["88,41%", "205"]),
         ("Điện thoại 0912.345.678, ngày 25/01/2022, giai đoạn 2022-2025: 12", ["12"]),
     ],
 )
