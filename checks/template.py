@@ -27,6 +27,9 @@ COUNT_ONLY: frozenset[str] = frozenset({"3a", "3b"})
 RATE_ONLY: frozenset[str] = frozenset({"5a", "5b"})
 # Lines about universities run by the province (giảng viên, sinh viên, GDĐH): a province
 # without one leaves them out or blank, so their absence is information, not a warning.
+# Satisfaction lines are estimates ("Số lượng (ước tính) ... hài lòng"): provinces answer
+# with the rate; a missing estimated count is information, not a warning.
+RATE_USUAL: frozenset[str] = frozenset({"9c", "9d"})
 UNIVERSITY_ONLY: frozenset[str] = frozenset({"1b", "1d", "2b", "2d", "4a", "6a", "7a"})
 
 

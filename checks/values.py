@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from baocao.model import Extraction, Flag, IndicatorValue
 from checks.lines import PLACEHOLDER_NOTES, line_name, note_key, part_notes, sentence_case
 from checks.registry import format_number, make_flag
-from checks.template import UNIVERSITY_ONLY, template_codes, template_label, wants_rate, wants_value
+from checks.template import RATE_USUAL, UNIVERSITY_ONLY, template_codes, template_label, wants_rate, wants_value
 
 _PLACEHOLDER_TEXT = re.compile(r"^[\s.…_\-–%:]*$")
 # The template's value blank: a run of dots/ellipses right before "đạt", "tỉ lệ" or the
@@ -133,10 +133,12 @@ def _unfilled_or_missing(line: IndicatorValue) -> Flag | None:
             location=line.location,
         )
     present = "tỉ lệ" if missing == ["value"] else "số lượng"
+    estimate = missing == ["value"] and line.code in RATE_USUAL
     return make_flag(
         "value_or_rate_missing",
-        f"{sentence_case(line_name(line))} có {present} nhưng thiếu {names}; biểu mẫu yêu cầu "
-        "cả hai.",
+        f"{sentence_case(line_name(line))} có {present} nhưng thiếu {names}; biểu mẫu yêu cầu cả hai"
+        + (" (dòng ước tính, các địa phương thường chỉ ghi tỉ lệ)." if estimate else "."),
+        severity="info" if estimate else None,
         indicator=line.code,
         evidence=evidence,
         location=line.location,

@@ -65,6 +65,7 @@ def test_value_rate_inconsistent(value, rate, flagged):
         # one half written, the other simply absent
         (line("3c", None, 100.0, "nền tảng, đạt tỉ lệ: 100 %"), "value_or_rate_missing"),
         (line("9c", None, 90.0, "người học, phụ huynh hài lòng (máy tính, …) đạt tỉ lệ: 90%"), "value_or_rate_missing"),
+        (line("9b", None, 99.3, "hồ sơ giải quyết trực tuyến, đạt tỉ lệ: 99,3%"), "value_or_rate_missing"),
         (line("1a", 51608, None, "giáo viên có máy tính: 51.608"), "value_or_rate_missing"),
         # complete lines and lines the template asks only one half of
         (line("1a", 51608, 97.1, "giáo viên có máy tính 51.608 đạt tỉ lệ: 97,1%"), None),
@@ -90,6 +91,12 @@ def test_value_unfilled_or_missing(item, expected):
 def test_unfilled_university_lines_are_information_only(code, severity):
     flags = value_unfilled_or_missing(extraction(line(code, None, None, "......, đạt tỉ lệ: ...%")))
     assert [(f.code, f.severity) for f in flags] == [("value_unfilled", severity)]
+
+
+@pytest.mark.parametrize(("code", "severity"), [("9c", "info"), ("9d", "info"), ("9b", "warning"), ("3c", "warning")])
+def test_rate_only_satisfaction_estimates_are_information(code, severity):
+    flags = value_unfilled_or_missing(extraction(line(code, None, 90.0, "... hài lòng, đạt tỉ lệ: 90%")))
+    assert [(f.code, f.severity) for f in flags] == [("value_or_rate_missing", severity)]
 
 
 def test_not_applicable_is_information_only():
