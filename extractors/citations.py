@@ -267,12 +267,19 @@ _DANGLING_RE = regex.compile(
 _TAIL_LINE_RE = regex.compile(rf"\n[ \t]*(?P<segs>{_SEG}(?:[/-]{_SEG})*)(?![/\-\p{{L}}\p{{N}}])")
 _TAIL_SEARCH_CHARS = 6000
 
+# A footnote mark may be glued to the year ("24/01/20191,"): up to two digits after it are dropped.
 _DAY_MONTH_YEAR = (
     r"(?:(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
-    r"|(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>(?:19|20)\d{2}))(?!\d)"
+    r"|(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>(?:19|20)\d{2}))(?:\d{1,2})?(?!\d)"
 )
 DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
-_DATE_AFTER_RE = regex.compile(r"\s*(?:,\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE)
+# After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày".
+_DATE_AFTER_RE = regex.compile(
+    r"\s*(?:,\s*|\|\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE
+)
+_LAW_BEFORE_RE = regex.compile(
+    r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE
+)
 _SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
 # The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).
 _OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*:\s*$")
@@ -280,9 +287,8 @@ _URL_BEFORE_RE = regex.compile(r"(?:https?://|www\.|\S@)\S*$")
 _OF_RE = regex.compile(r"\s*,?\s*(?:của|do)\s+", regex.IGNORECASE)
 # After a local body ("UBND"): "(UBND)" and a unit word, then the place name.
 _PLACE_RE = regex.compile(
-    r"\s*(?:\(\s*[\p{L}&]+\s*\)\s*)?(?:(?P<unit>tỉnh|thành\s+phố|tp\.?|thủ\s+đô|quận|huyện|thị\s+xã|xã|phường"
-    r"|đặc\s+khu)\s*)?(?P<name>\p{Lu}[\p{L}.]*(?:[ \t]+(?:-[ \t]+)?\p{Lu}[\p{L}]*){0,4})?",
-    regex.IGNORECASE,
+    r"\s*(?:\(\s*[\p{L}&]+\s*\)\s*)?(?:(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|thủ\s+đô|quận|huyện|thị\s+xã|xã|phường"
+    r"|đặc\s+khu))\s*)?(?P<name>\p{Lu}[\p{L}.]*(?:[ \t]+(?:-[ \t]+)?\p{Lu}[\p{L}]*){0,4})?"
 )
 _PROVINCE_UNITS = {
     "tỉnh": "tỉnh",
@@ -461,8 +467,20 @@ def _type_before(context: _Context, number_start: int) -> tuple[int, str, bool] 
     end = window_start + len(before[: so.start()].rstrip()) if with_so else window_start + len(before)
     hit = context.phrases.type_by_end.get(end)
     if hit is None:
-        return None
+        return _law_before(context, number_start) if with_so else None
     return hit[0], hit[1], with_so
+
+
+def _law_before(context: _Context, number_start: int) -> tuple[int, str, bool] | None:
+    """Laws are cited by name between the word and the number: "Luật Giáo dục số 43/2019/QH14"."""
+    window_start = max(0, number_start - 80)
+    m = _LAW_BEFORE_RE.search(context.stream.text, window_start, number_start)
+    if not m:
+        return None
+    word = " ".join(m.group("word").lower().split())
+    if context.phrases.type_by_end.get(m.end("word")) is None:
+        return None
+    return m.start("word"), word, True
 
 
 def _accepted(context: _Context, number_start: int, parts: SymbolParts) -> tuple[int, str | None] | None:
@@ -557,17 +575,24 @@ def _broken_mentions(context: _Context) -> list[tuple[int, Citation]]:
         typed = _type_before(context, m.start())
         if not typed:
             continue
-        tail = _TAIL_LINE_RE.search(text, m.end(), min(len(text), m.end() + _TAIL_SEARCH_CHARS))
-        if not tail:
+        found = _continuation(m, text)
+        if found is None:
             continue
-        parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs") + tail.group("segs"))
-        if len(parts.segments) < 2 or parts.known_codes < 2:
-            continue
+        tail, parts = found
         citation = _citation(context, parts, typed[0], typed[1], tail.end())
         head = context.stream.raw(typed[0], m.end())
         citation.raw = f"{head} … {_tail_raw(context, tail.start('segs'), tail.end())}"
         out.append((m.start(), citation))
     return out
+
+
+def _continuation(m: regex.Match[str], text: str) -> tuple[regex.Match[str], SymbolParts] | None:
+    """The first later line that starts with the missing code segments of ``m``."""
+    for tail in _TAIL_LINE_RE.finditer(text, m.end(), min(len(text), m.end() + _TAIL_SEARCH_CHARS)):
+        parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs") + tail.group("segs"))
+        if len(parts.segments) >= 2 and parts.known_codes >= 2:
+            return tail, parts
+    return None
 
 
 def _tail_raw(context: _Context, tail_start: int, tail_end: int) -> str:
