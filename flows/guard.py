@@ -108,11 +108,14 @@ def _safe(name: str) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _child_main(conn: Connection, memory_bytes: int) -> None:
+def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
     """Child loop: receive (path, sender, filename, cpu_seconds), send back a result dict."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    from flows.extract import extract_for_store
+    import importlib
+
+    module_name, _, func_name = target.partition(":")
+    extract_for_store = getattr(importlib.import_module(module_name), func_name)
 
     while True:
         try:
@@ -142,8 +145,9 @@ class SandboxWorker:
     of the process itself (limit hit, timeout, crash).
     """
 
-    def __init__(self, limits: Limits | None = None):
+    def __init__(self, limits: Limits | None = None, target: str = "flows.extract:extract_for_store"):
         self.limits = limits or Limits.from_env()
+        self.target = target  # "module:function" run in the child (tests swap in hostile ones)
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
 
@@ -151,7 +155,7 @@ class SandboxWorker:
         ctx = mp.get_context("spawn")
         parent, child = ctx.Pipe()
         process = ctx.Process(
-            target=_child_main, args=(child, self.limits.memory_bytes), daemon=True
+            target=_child_main, args=(child, self.limits.memory_bytes, self.target), daemon=True
         )
         process.start()
         child.close()

@@ -1,0 +1,24 @@
+"""Stand-ins for a hostile parse, run inside the sandbox child by the guard tests."""
+
+from __future__ import annotations
+
+import time
+
+
+def allocate(path: str, sender: str | None = None, filename: str | None = None) -> dict:
+    blob = bytearray(2 * 1024 * 1024 * 1024)  # 2 GB: over the cap
+    return {"ok": True, "size": len(blob)}
+
+
+def spin(path: str, sender: str | None = None, filename: str | None = None) -> dict:
+    end = time.monotonic() + 60
+    total = 0
+    while time.monotonic() < end:
+        total += 1
+    return {"ok": True, "total": total}
+
+
+def sleep_or_echo(path: str, sender: str | None = None, filename: str | None = None) -> dict:
+    if path.endswith("slow"):
+        time.sleep(30)
+    return {"ok": True, "path": path, "sender": sender, "filename": filename}
