@@ -107,7 +107,7 @@ def reference_dates(extraction: Extraction) -> list[Flag]:
 
 
 def year_mismatches(extraction: Extraction) -> list[Flag]:
-    """"09/2021/TT-BGDĐT ngày 30/03/2020": the ký hiệu's year is the signing year."""
+    """ "09/2021/TT-BGDĐT ngày 30/03/2020": the ký hiệu's year is the signing year."""
     flags = []
     for citation in extraction.citations:
         if citation.year and citation.date and int(citation.date[:4]) != citation.year:
@@ -279,7 +279,7 @@ def _suspect(a: str, b: str, date: str, counts: Counter[str]) -> str:
 
 
 def type_mismatches(extraction: Extraction) -> list[Flag]:
-    """"Kế hoạch số 2358/QĐ-BGDĐT": the type word names another type than the ký hiệu."""
+    """ "Kế hoạch số 2358/QĐ-BGDĐT": the type word names another type than the ký hiệu."""
     flags = []
     for citation in extraction.citations:
         parts = parse_symbol(citation.id)

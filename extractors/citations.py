@@ -274,12 +274,8 @@ _DAY_MONTH_YEAR = (
 )
 DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
 # After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày".
-_DATE_AFTER_RE = regex.compile(
-    r"\s*(?:,\s*|\|\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE
-)
-_LAW_BEFORE_RE = regex.compile(
-    r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE
-)
+_DATE_AFTER_RE = regex.compile(r"\s*(?:,\s*|\|\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE)
+_LAW_BEFORE_RE = regex.compile(r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE)
 _SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
 # The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).
 _OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*:\s*$")

@@ -72,7 +72,7 @@ def read_report_meta(document: Document) -> ReportMeta:
 
 
 def _cites_before(before: str) -> bool:
-    """"Văn bản Số: 12/..." cites another document; the own field stands alone."""
+    """ "Văn bản Số: 12/..." cites another document; the own field stands alone."""
     from gazetteer.legal import type_words
 
     words = " ".join(before.lower().split())
@@ -96,7 +96,7 @@ def _set_date(meta: ReportMeta, m: regex.Match[str], location: Location | None) 
 
 
 def _from_attached(meta: ReportMeta, pieces: list[tuple[str, Location]]) -> None:
-    """"(Kèm theo công văn số   /SGDĐT-VP ngày   tháng 11 năm 2025" in an appendix header."""
+    """ "(Kèm theo công văn số   /SGDĐT-VP ngày   tháng 11 năm 2025" in an appendix header."""
     for index, (text, loc) in enumerate(pieces):
         m = _ATTACHED_RE.search(text)
         if not m:

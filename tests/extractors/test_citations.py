@@ -183,7 +183,11 @@ def test_list_without_type_words_uses_symbol_codes() -> None:
         ("Kế hoạch số 34/KH-UBND ngày 03/02/2025 của UBND tỉnh về", "Quảng Ninh", "Ủy ban nhân dân tỉnh Quảng Ninh"),
         ("Kế hoạch số 1295/KH-SGDĐT ngày 16/6/2025", "Hải Phòng", "Sở Giáo dục và Đào tạo thành phố Hải Phòng"),
         ("Nghị quyết số 03-NQ/TU ngày 26/10/2021", "Hải Phòng", "Thành ủy Hải Phòng"),
-        ("Nghị quyết số 03-NQ/TU ngày 26/10/2021 của Ban Thường vụ Tỉnh ủy", "Nghệ An", "Ban Thường vụ Tỉnh ủy Nghệ An"),
+        (
+            "Nghị quyết số 03-NQ/TU ngày 26/10/2021 của Ban Thường vụ Tỉnh ủy",
+            "Nghệ An",
+            "Ban Thường vụ Tỉnh ủy Nghệ An",
+        ),
         ("Nghị quyết số 34/2021/NQ-HĐND", "Quảng Ninh", "Hội đồng nhân dân tỉnh Quảng Ninh"),
         ("Kế hoạch số 59/KH-UBND của UBND thành phố Hải Phòng", "Quảng Ninh", "Ủy ban nhân dân thành phố Hải Phòng"),
         ("Kế hoạch số 276/KH-UBND ngày 10/11/2023", None, "Ủy ban nhân dân cấp tỉnh"),
