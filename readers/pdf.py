@@ -24,6 +24,7 @@ first cells empty, or its text continuing in lower case) is merged back into its
 from __future__ import annotations
 
 import bisect
+import ctypes
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -75,6 +76,7 @@ def nfc(text: str) -> str:
 class Line:
     text: str
     bbox: BBox | None
+    spaced: bool = True  # the raw text had whitespace before it (pdfium lines only)
 
 
 @dataclass
@@ -142,23 +144,93 @@ def _split_at_gaps(items: list, box) -> list[list]:
     return groups
 
 
-def _pdfium_lines(textpage, start: int, count: int, text: str, frame: _PageFrame) -> list[Line]:
-    """One pdfium text line → one Line, or several when it spans columns far apart."""
-    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, count))]
+def _pdfium_lines(textpage, start: int, text: str, frame: _PageFrame) -> list[Line]:
+    """One pdfium text line → one Line, or several when it spans columns far apart.
+
+    ``text`` is the raw line (note marks blanked as U+200B) starting at char ``start``.
+    """
+    clean = nfc(text.replace("\u200b", "")).strip()
+    spaced = text[:1].isspace()
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, len(text)))]
     if not rects:
-        return [Line(text, None)]
-    pairs = sorted(((r, frame.to_display(r)) for r in rects), key=lambda p: p[1][0])
-    groups = _split_at_gaps(pairs, lambda p: p[1])
+        return [Line(clean, None, spaced)]
+    boxes = sorted((frame.to_display(r) for r in rects), key=lambda b: b[0])
+    groups = _split_at_gaps(boxes, lambda b: b)
     if len(groups) == 1:
-        return [Line(text, _union(p[1] for p in pairs))]
+        return [Line(clean, _union(boxes), spaced)]
+    pieces: list[list[str]] = [[] for _ in groups]
+    for offset, char in enumerate(text):
+        box = frame.to_display(textpage.get_charbox(start + offset))
+        middle = (box[0] + box[2]) / 2
+        index = next((i for i, g in enumerate(groups) if middle <= g[-1][2] + 1), len(groups) - 1)
+        pieces[index].append(char)
     lines = []
-    for group in groups:
-        user = (min(p[0][0] for p in group), min(p[0][1] for p in group),
-                max(p[0][2] for p in group), max(p[0][3] for p in group))
-        piece = nfc(textpage.get_text_bounded(*user)).strip()
+    for group, chars in zip(groups, pieces, strict=True):
+        piece = " ".join(nfc("".join(chars).replace("\u200b", "")).split())
         if piece:
-            lines.append(Line(" ".join(piece.split()), _union(p[1] for p in group)))
-    return lines or [Line(text, _union(p[1] for p in pairs))]
+            lines.append(Line(piece, _union(group)))
+    return lines or [Line(clean, _union(boxes))]
+
+
+def _same_baseline(a: Line, b: Line) -> bool:
+    """pdfium starts a new line after a raised footnote mark; such a piece continues ``a``."""
+    if a.bbox is None or b.bbox is None:
+        return False
+    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    height = min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    gap = b.bbox[0] - a.bbox[2]
+    return overlap >= 0.6 * height and -1.0 <= gap <= column_gap(height)
+
+
+def _join_baseline_pieces(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if out and _same_baseline(out[-1], line):
+            last = out[-1]
+            joiner = " " if line.spaced or line.bbox[0] - last.bbox[2] > 2.0 else ""
+            out[-1] = Line(last.text + joiner + line.text, _union([last.bbox, line.bbox]),
+                           last.spaced)
+        else:
+            out.append(line)
+    return out
+
+
+def _origin_y(textpage, index: int) -> float:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+    return y.value
+
+
+def _is_raised_small(textpage, index: int, reference: int) -> bool:
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+    ref_size = pdfium_c.FPDFText_GetFontSize(textpage.raw, reference)
+    if not (0 < size < 0.8 * ref_size):
+        return False
+    return _origin_y(textpage, index) > _origin_y(textpage, reference) + 1.0
+
+
+def note_mark_indexes(textpage, text: str, rotation: int) -> set[int]:
+    """Char indexes of footnote reference marks (see :func:`blank_note_marks`).
+
+    Only digit runs glued to a preceding character are examined, so this costs a few
+    pdfium calls per page rather than one per character.  ``rotation`` other than 0 is
+    skipped: "raised" is measured on the unrotated y axis.
+    """
+    marks: set[int] = set()
+    if rotation:
+        return marks
+    for match in re.finditer(r"\d+", text):
+        start, end = match.span()
+        glued = start > 0 and not text[start - 1].isspace()
+        if glued and _is_raised_small(textpage, start, start - 1):
+            marks.update(range(start, end))
+            continue
+        # "2022" followed by a raised "3" reads as one run "20223": find the size change
+        if end - start > 1 and _is_raised_small(textpage, end - 1, start):
+            first_small = next(i for i in range(start + 1, end)
+                               if _is_raised_small(textpage, i, start))
+            marks.update(range(first_small, end))
+    return marks
 
 
 def _read_page_text(page, number: int) -> PageText:
@@ -170,20 +242,21 @@ def _read_page_text(page, number: int) -> PageText:
         count = textpage.count_chars()
         text = textpage.get_text_range() if count > 0 else ""
         exact = len(text) == count  # offsets match char indexes (no surrogate pairs)
+        if exact and (marks := note_mark_indexes(textpage, text, frame.rotation)):
+            # blank marks in place (same length, so char indexes stay valid)
+            text = "".join("\u200b" if i in marks else ch for i, ch in enumerate(text))
         lines: list[Line] = []
         for match in re.finditer(r"[^\r\n]+", text):
-            stripped = nfc(match.group()).strip()
-            if not stripped:
+            if not match.group().replace("\u200b", "").strip():
                 continue
             if exact:
-                span = match.end() - match.start()
-                lines.extend(_pdfium_lines(textpage, match.start(), span, stripped, frame))
+                lines.extend(_pdfium_lines(textpage, match.start(), match.group(), frame))
             else:
-                lines.append(Line(stripped, None))
+                lines.append(Line(nfc(match.group()).strip(), None))
     finally:
         textpage.close()
     paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
-    return PageText(number, width, height, lines, paths)
+    return PageText(number, width, height, _join_baseline_pieces(lines), paths)
 
 
 def needs_tables(page: PageText) -> bool:

@@ -176,6 +176,8 @@ SPLIT_VALUE = (
 NFD_CELL = unicodedata.normalize("NFD", "Số lượng hồ sơ giải quyết trực tuyến: 6987, đạt tỉ lệ: 99,3%")
 
 
+# A footnote mark right after a date: read naively it becomes "25/01/20223".
+CITATION_WITH_MARK = "Thực hiện Quyết định số 131/QĐ-TTg ngày 25/01/2022^3 của Thủ tướng Chính phủ"
 LETTERHEAD = (
     ("SỞ GIÁO DỤC VÀ ĐÀO TẠO", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
     ("THÀNH PHỐ HẢI PHÒNG", "Độc lập - Tự do - Hạnh phúc"),
@@ -197,9 +199,8 @@ def build_appendix_pdf(path: Path, filler_rows: int = 19) -> Path:
     with one row split at the page break and the header repeated; prose after the table."""
     canvas = Canvas(str(path), pagesize=A4)
     draw_letterhead(canvas)
-    text_lines(canvas, ["Kính gửi: Bộ Giáo dục và Đào tạo",
-                        "Sở GDĐT báo cáo kết quả thực hiện Quyết định số 131/QĐ-TTg như sau."],
-               PAGE_H - MARGIN_TOP - 60)
+    y = text_lines(canvas, ["Kính gửi: Bộ Giáo dục và Đào tạo"], PAGE_H - MARGIN_TOP - 60)
+    draw_marked(canvas, 70, y, CITATION_WITH_MARK)
     canvas.showPage()
     y = text_lines(canvas, ["Phụ lục 2", "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ"], PAGE_H - MARGIN_TOP)
     writer = TableWriter(canvas, 60, [40, 200, 235], HEADER)

@@ -46,6 +46,12 @@ def test_pages_and_prose_lines(doc):
     assert 60 < x0 < x1 < A4[0] and 100 < top < bottom < 150  # top-based PDF points
 
 
+def test_footnote_mark_is_not_read_into_a_date(doc):
+    line = next(p for p in doc.paragraphs() if p.text.startswith("Thực hiện"))
+    assert line.text == fx.MARK_RE.sub("", fx.CITATION_WITH_MARK)  # one line, no "20223"
+    assert line.location.page == 1
+
+
 def test_letterhead_halves_are_separate_lines(doc):
     first_page = [p for p in doc.paragraphs() if p.location.page == 1]
     texts = [p.text for p in first_page[:4]]
