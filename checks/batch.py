@@ -110,3 +110,11 @@ def rate_outlier_across_provinces(extractions: list[Extraction]) -> list[Flag]:
 def check_batch(extractions: list[Extraction]) -> list[Flag]:
     """Cross-province flags; each names its province and source file in the evidence."""
     return rate_outlier_across_provinces(extractions)
+
+
+def check_batch_by_source(extractions: list[Extraction]) -> dict[str, list[Flag]]:
+    """The batch flags grouped by the sha256 of the report they belong to (for the store)."""
+    grouped: dict[str, list[Flag]] = {}
+    for flag in check_batch(extractions):
+        grouped.setdefault(flag.evidence["sha256"], []).append(flag)
+    return grouped

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.batch import MIN_PROVINCES, check_batch, outliers
+from checks.batch import MIN_PROVINCES, check_batch, check_batch_by_source, outliers
 from tests.checks.factories import clean_extraction
 
 
@@ -59,3 +59,11 @@ def test_a_province_reported_twice_counts_once():
         extraction.province = "Tỉnh X"
     flags = check_batch(batch)
     assert [f.evidence["province"] for f in flags] == ["Tỉnh X"]
+
+
+def test_check_batch_by_source_groups_flags_by_report():
+    batch = _batch([30.0, 32.0, 28.0, 35.0, 31.0, 29.0, 90.0])
+    batch[6].source.sha256 = "f" * 64
+    grouped = check_batch_by_source(batch)
+    assert list(grouped) == ["f" * 64]
+    assert [f.indicator for f in grouped["f" * 64]] == ["2a"]
