@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from store.schema import (
@@ -155,6 +155,11 @@ def save_document(
     document.own_number = extraction.get("own_number")
     document.extraction = extraction
     document.updated_at = utcnow()
+    if document.id is not None:  # a re-run: old rows go first (unique document_id+position)
+        session.execute(delete(IndicatorValue).where(IndicatorValue.document_id == document.id))
+        session.execute(delete(Citation).where(Citation.document_id == document.id))
+        session.flush()
+        session.expire(document, ["indicator_values", "citations"])
     document.indicator_values = [
         _indicator_row(position, item) for position, item in enumerate(extraction["indicators"])
     ]
