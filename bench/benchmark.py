@@ -13,7 +13,7 @@ memory (``ru_maxrss``) belongs to that task alone:
 - ``extract``: ``baocao.pipeline.extract_path`` (read + every extractor + checks);
 - ``baseline``: the plain libraries on the same files: pdfplumber ``extract_tables()`` and
   ``extract_text()`` on every page; python-docx open + iterate paragraphs and table cells;
-  openpyxl load + iterate every cell.
+  openpyxl load + iterate every cell; for PDF also pypdfium2 text of every page (the floor).
 
 Per task it reports seconds per report, pages/s and reports/s over the warm runs (the first
 call, with its lazy imports, is shown apart as "cold"), the Python peak (tracemalloc, on up
@@ -183,6 +183,18 @@ def task_baseline(path: Path) -> None:
         raise ValueError(f"no baseline for {suffix}")
 
 
+def task_pdfium_text(path: Path) -> None:
+    """The cheapest full read of a PDF: pypdfium2 text of every page (the floor for locating)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for page in document:
+            page.get_textpage().get_text_range()
+    finally:
+        document.close()
+
+
 def task_citations(path: Path) -> None:
     from extractors.citations import extract_citations
     from readers import read_document
@@ -193,6 +205,7 @@ def task_citations(path: Path) -> None:
 TASKS: dict[str, Callable[[Path], None]] = {
     "extract": task_extract,
     "baseline": task_baseline,
+    "pdfium_text": task_pdfium_text,
     "citations": task_citations,
 }
 
@@ -257,7 +270,7 @@ class Measurement:
             return [self.label, str(len(self.files)), str(self.pages), "child failed: " + self.report["failed"][:60]]
         seconds = self.report["seconds"]
         total = sum(seconds)
-        per_report = statistics.mean(seconds)
+        per_report = statistics.median(seconds)
         return [
             self.label,
             str(len(self.files)),
@@ -294,6 +307,8 @@ def standard_measures(corpus: Corpus) -> list[Measurement]:
         measures.append(Measurement(f"{fmt.upper()} extract_path", "extract", files, pages))
         baseline = {"pdf": "pdfplumber tables+text", "docx": "python-docx iterate", "xlsx": "openpyxl load"}[fmt]
         measures.append(Measurement(f"{fmt.upper()} baseline ({baseline})", "baseline", files, pages))
+        if fmt == "pdf":
+            measures.append(Measurement("PDF baseline (pypdfium2 text only)", "pdfium_text", files, pages))
     return measures
 
 
@@ -345,7 +360,9 @@ def main(argv: list[str] | None = None) -> int:
             m.report = spawn(m.task, m.files)
         print()
         print_table(measurements)
-        print("\nms/report and pages/s: warm runs, wall clock, one process; cold = first call incl. lazy imports.")
+        print("\nms/report: median of warm runs; pages/s, reports/s: over all warm runs (wall clock, one process);")
+        load = os.getloadavg()[0]
+        print(f"cold: first call incl. lazy imports. Load average: {load:.1f} (shared machine: noisy).")
     return 0
 
 
