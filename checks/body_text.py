@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from baocao.model import Document, Extraction, Location, Paragraph
 
-_APPENDIX_HEADING = re.compile(r"^\s*(?:phụ\s+lục\b|biểu\s+số\s+liệu\b)", re.IGNORECASE)
+# An appendix heading: "Phụ lục", "Phụ lục 2:", "PHỤ LỤC II", "Phụ lục 2. BIỂU SỐ LIỆU ...",
+# "BIỂU SỐ LIỆU THỐNG KÊ" — not a wrapped body line that starts with the words
+# ("Phụ lục kèm theo./.", "phụ lục 2 của công văn ...").
+_HEADING_WORDS = r"^\s*phụ\s+lục\s*(?:số\s*)?(?:\d+|[IVXLC]+)?\s*[:.\-–]?\s*"
+_HEADING_ALONE = re.compile(_HEADING_WORDS + "$", re.IGNORECASE)
+_HEADING_TITLED = re.compile(f"(?:{_HEADING_WORDS})?(?P<title>.*)$", re.IGNORECASE)
+_UPPER_START = re.compile(r"^\s*(?:PHỤ\s+LỤC|BIỂU\s+SỐ\s+LIỆU)\b")
 
 # Numbers as the body writes counts: "1.588", "1.002.912", "6987" — never part of a
 # decimal ("3,4"), a date ("25/01/2022"), a code ("131/QĐ") or a percentage.
@@ -69,7 +75,15 @@ class BodyText:
 
 def _is_appendix_heading(paragraph: Paragraph) -> bool:
     text = paragraph.text.strip()
-    return len(text) <= 80 and bool(_APPENDIX_HEADING.match(text))
+    if len(text) > 120 or not text:
+        return False
+    if _HEADING_ALONE.match(text) or _UPPER_START.match(text):
+        return True
+    if not re.match(r"^\s*phụ\s+lục\b", text, re.IGNORECASE):
+        return False
+    title = _HEADING_TITLED.match(text).group("title")  # type: ignore[union-attr]
+    letters = [ch for ch in title if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def body_paragraphs(document: Document, extraction: Extraction | None = None) -> list[Paragraph]:

@@ -105,6 +105,24 @@ def test_appendix_written_as_prose_is_not_read_as_body():
     assert "900" not in build_body(document(*texts)).text
 
 
+@pytest.mark.parametrize(
+    ("heading", "is_heading"),
+    [
+        ("Phụ lục", True),
+        ("Phụ lục: ", True),
+        ("Phụ lục 2", True),
+        ("PHỤ LỤC II", True),
+        ("Phụ lục 2. BIỂU SỐ LIỆU THỐNG KÊ", True),
+        ("BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ", True),
+        ("Phụ lục kèm theo./.", False),
+        ("phụ lục 2 của công văn, Sở đã có 1.000 cơ sở, gồm 900 công lập và 200 tư thục.", False),
+    ],
+)
+def test_body_ends_at_an_appendix_heading_only(heading, is_heading):
+    texts = ("Mở đầu.", heading, "Có 1.000 cơ sở, gồm 900 cơ sở công lập và 200 cơ sở tư thục.")
+    assert bool(run(*texts)) is not is_heading
+
+
 def test_find_breakdowns_marks_partitions():
     body = build_body(document(*SEED_INSTITUTIONS))
     found = {b.total: b.partition for b in find_breakdowns(body)}
