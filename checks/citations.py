@@ -278,6 +278,10 @@ def _suspect(a: str, b: str, date: str, counts: Counter[str]) -> str:
     return max(a, b, key=lambda x: (len(x), x))
 
 
+# Party rules before 2018 wrote a Quy định as "QĐ" ("Quy định số 105-QĐ/TW").
+_COMPATIBLE = {("Quy định", "QĐ")}
+
+
 def type_mismatches(extraction: Extraction) -> list[Flag]:
     """ "Kế hoạch số 2358/QĐ-BGDĐT": the type word names another type than the ký hiệu."""
     flags = []
@@ -286,7 +290,7 @@ def type_mismatches(extraction: Extraction) -> list[Flag]:
         if not (parts and parts.type_code and citation.type):
             continue
         code_type = parts.code_type
-        if code_type and code_type != citation.type:
+        if code_type and code_type != citation.type and (citation.type, parts.type_code) not in _COMPATIBLE:
             flags.append(
                 _flag(
                     "citation_type_mismatch",

@@ -252,13 +252,29 @@ def _find_phrases(text: str) -> _Phrases:
 # A code segment: two+ capitals/digits ("QĐ", "BGDĐT", "QH15", "TCD06", "GD&ĐT"), maybe one
 # final small letter ("TTg", "CTr", "QĐi") and glued footnote digits ("TTg1", stripped later).
 # "Ủy" (one capital) is a word, not a code.
-_SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}[\p{Lu}\p{N}]*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
+# A code segment: two+ capitals/digits ("QĐ", "BGDĐT", "QH15", "TCD06", "GD&ĐT"), small letters
+# only before a capital ("GDTrH") or as the last letter ("TTg", "CTr", "QĐi"), and glued footnote
+# digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.
+_SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?=\p{Lu}))*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
 _SEP = r"[/-]\s{0,6}"
 _LEFT = r"(?<![\p{L}\p{N}/.,:_&\-])"
-_SYMBOL_RE = regex.compile(
-    _LEFT + rf"(?P<number>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])\s{{0,6}}"
-    rf"(?P<segs>{_SEG}(?:{_SEP}{_SEG})*)"
-)
+
+
+@cache
+def _symbol_re() -> regex.Pattern[str]:
+    """Number, optional year, segments.  Whitespace may follow a separator ("2858/SGDĐT- VP",
+    a line break after "QĐ-"); before a separator ("131/QĐ - TTg", "3105 /SGDĐT") only when
+    what follows is a known code, so "... KH-UBND - Tăng cường" stays "KH-UBND"."""
+    codes = sorted({*type_by_code(), *issuers_by_code()}, key=len, reverse=True)
+    known = "(?:" + "|".join(regex.escape(c) for c in codes) + r")(?![\p{L}\p{N}])"
+    spaced = rf"[ \t]{{1,2}}[/-][ \t]{{0,2}}{known}"
+    return regex.compile(
+        _LEFT + r"(?P<number>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?"
+        rf"(?:(?P<sep>[/-])\s{{0,6}}|[ \t](?P<sep>[/-])[ \t]{{0,2}}(?={known}))"
+        rf"(?P<segs>{_SEG}(?:{_SEP}{_SEG}|{spaced})*)"
+    )
+
+
 # The first part of a ký hiệu broken where the rest does not follow ("Nghị quyết số 43-").
 _DANGLING_RE = regex.compile(
     _LEFT + rf"(?P<number>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])"
@@ -274,9 +290,13 @@ _DAY_MONTH_YEAR = (
 )
 DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
 # After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày".
-_DATE_AFTER_RE = regex.compile(r"\s*(?:,\s*|\|\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE)
+_DATE_AFTER_RE = regex.compile(
+    r"\s*(?:,\s*|\|\s*|\(\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE
+)
 _LAW_BEFORE_RE = regex.compile(r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE)
 _SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
+# Form and appendix numbers ("Mẫu số 01/KH-SGDĐT", "Phụ lục số 2/BC") are parts of documents.
+_PART_BEFORE_RE = regex.compile(r"\b(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mã)\s*(?:số)?\s*:?\s*$", regex.IGNORECASE)
 # The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).
 _OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*:\s*$")
 _URL_BEFORE_RE = regex.compile(r"(?:https?://|www\.|\S@)\S*$")
@@ -354,7 +374,7 @@ def _clean_segment(segment: str, is_last: bool) -> str:
 
 def parse_symbol(text: str) -> SymbolParts | None:
     """Split a written số/ký hiệu ("131/QĐ-\\nTTg", "2858/SGDĐT- VP") into its parts."""
-    m = _SYMBOL_RE.match(text.translate(_ONE_TO_ONE).strip())
+    m = _symbol_re().match(text.translate(_ONE_TO_ONE).strip())
     if not m:
         return None
     return _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
@@ -443,7 +463,7 @@ def _own_id(own_number: str | None) -> str | None:
 
 def _symbol_mentions(context: _Context) -> list[tuple[int, Citation]]:
     out = []
-    for m in _SYMBOL_RE.finditer(context.stream.text):
+    for m in _symbol_re().finditer(context.stream.text):
         parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
         accepted = _accepted(context, m.start(), parts)
         if accepted is None:
@@ -484,7 +504,9 @@ def _accepted(context: _Context, number_start: int, parts: SymbolParts) -> tuple
     text = context.stream.text
     line_before = text[text.rfind("\n", 0, number_start) + 1 : number_start]
     typed = _type_before(context, number_start)
-    if _URL_BEFORE_RE.search(line_before) or (not typed and _OWN_NUMBER_BEFORE_RE.search(line_before)):
+    if _URL_BEFORE_RE.search(line_before):
+        return None
+    if not typed and (_OWN_NUMBER_BEFORE_RE.search(line_before) or _PART_BEFORE_RE.search(line_before)):
         return None
     if context.own_number and parts.id == context.own_number:
         return None
@@ -566,7 +588,7 @@ def _broken_mentions(context: _Context) -> list[tuple[int, Citation]]:
     text = context.stream.text
     out = []
     for m in _DANGLING_RE.finditer(text):
-        if _SYMBOL_RE.match(text, m.start()):
+        if _symbol_re().match(text, m.start()):
             continue  # the rest follows on the next line: an ordinary mention
         typed = _type_before(context, m.start())
         if not typed:

@@ -94,6 +94,7 @@ TRUE_NEGATIVES = [
     ("Nghị quyết số 57-NQ/TW ngày 22/12/2024; Chương trình hành động 89-CTr/TU ngày 25/02/2025", None),
     ("Kế hoạch số 1295/KH-SGDĐT ngày 16/6/2025; Văn bản số 284/QĐ-UBND; Kế hoạch hành động số 475-KH/TU", None),
     ("Kế hoạch phối hợp số 62/KHPT-TCD06/CPTW-BCDDA06/CPHP ngày 28/6/2023", None),
+    ("Quy định số 105-QĐ/TW ngày 19/12/2017; Quyết định số 99-QĐ/TW", None),  # Party "QĐ" for Quy định
     ("Kế hoạch số 200/KH-SGDĐT ngày 20/11/2025", "2025-11-20"),  # same day as the report
     ("Kế hoạch số 200/KH-SGDĐT ngày 25/11/2025", None),  # report date unknown
     ("Quyết định số 3276/QĐ-BGDĐT ngày 31/10/2024", None),  # attested reference row: never called wrong

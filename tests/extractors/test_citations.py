@@ -75,6 +75,16 @@ FORMS = [
     ),
     ("Chỉ thị số 05/CT-TTg ngày 23/02/2024", [("05/CT-TTg", "2024-02-23")]),
     ("Thông báo kết luận số 45-TB/TU ngày 3/3/2023", [("45-TB/TU", "2023-03-03")]),
+    ("Kế hoạch số 34/KH-UBND - Tăng cường chuyển đổi số", [("34/KH-UBND", None)]),
+    ("Quyết định số 131/QĐ - TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),  # spaced hyphen
+    ("Văn bản số 3105 /SGDĐT-CNTT ngày 1/2/2024", [("3105/SGDĐT-CNTT", "2024-02-01")]),
+    ("Công văn số 1234/SGD&ĐT-GDTrH ngày 5/9/2023", [("1234/SGD&ĐT-GDTrH", "2023-09-05")]),
+    ("Quyết định số 131/QĐ-TTg (25/01/2022) của Thủ tướng", [("131/QĐ-TTg", "2022-01-25")]),
+    ("Quyết định số: 131/QĐ-TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
+    ("Quy định số 105-QĐ/TW ngày 19/12/2017", [("105-QĐ/TW", "2017-12-19")]),
+    ("Kết luận số 91-KL/TW ngày 12/8/2024", [("91-KL/TW", "2024-08-12")]),
+    ("Thông tư liên tịch số 12/2015/TTLT-BGDĐT-BNV", [("12/2015/TTLT-BGDĐT-BNV", None)]),
+    ("Quyết định của Thủ tướng Chính phủ số 131/QĐ-TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
 ]
 
 
@@ -101,6 +111,7 @@ NOT_CITATIONS = [
     "quán triệt Nghị quyết 57 vào các hoạt động chuyên môn",  # bare reference, no ký hiệu
     "Ngày 25/01/2022, Thủ tướng Chính phủ đã ban hành Đề án",
     "Tổng số 163/TTHC mức độ 3,4",  # unknown single code without type word
+    "báo cáo theo Mẫu số 01/KH-SGDĐT và Phụ lục số 02/BC-SGDĐT",  # parts of a document
 ]
 
 
