@@ -11,9 +11,13 @@ _VALUE_NOTES = frozenset(
     {
         "unfilled", "empty", "not_applicable", "unreadable", "dot_leader", "trailing_separator",
         "decimal_dot", "english_grouping", "space_grouping", "ambiguous_separator", "not_whole",
-        "unexpected_percent",
+        "unexpected_percent", "approximate", "extra_text",
     }
 )  # fmt: skip
+
+
+# Extractor notes that begin with "value_" but speak about the whole line.
+_WHOLE_LINE_NOTES = frozenset({"value_after_rate_marker", "value_of_total"})
 
 
 def sentence_case(text: str) -> str:
@@ -34,7 +38,7 @@ def line_name(line: IndicatorValue) -> str:
 def note_key(note: str) -> str:
     """"rate_decimal_dot" → "decimal_dot"; "duplicate_code:1a" → "duplicate_code"."""
     key = note.split(":", 1)[0].strip().lower()
-    if key == "value_after_rate_marker":
+    if key in _WHOLE_LINE_NOTES:
         return key
     for prefix in ("rate_", "value_"):
         if key.startswith(prefix):
@@ -52,7 +56,7 @@ def note_part(note: str) -> str | None:
     lowered = note.lower()
     if lowered.startswith("rate_"):
         return "rate"
-    if lowered.startswith("value_") and note_key(note) != "value_after_rate_marker":
+    if lowered.startswith("value_") and note_key(note) not in _WHOLE_LINE_NOTES:
         return "value"
     return "value" if note_key(note) in _VALUE_NOTES else None
 

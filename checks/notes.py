@@ -48,11 +48,15 @@ KNOWN_NOTES: dict[str, NoteKind | None] = {
     "unreadable": NoteKind("parse_unsure", "warning", "không đọc được con số"),
     "not_whole": NoteKind("parse_unsure", "warning", "số lượng có phần thập phân nên không nhận"),
     "duplicate_code": NoteKind("line_duplicated", "warning", "dòng lặp lại một chỉ tiêu đã có"),
+    "approximate": NoteKind("parse_unsure", "info", 'số liệu ghi kèm "hơn/khoảng/gần" nên chỉ là ước lượng'),
+    "column_guessed": NoteKind("parse_unsure", "info", "bảng không có tiêu đề cột, cột tỉ lệ được đoán"),
     # handled by other rules: value_unfilled / value_or_rate_missing / rate_out_of_range
     "unfilled": None,
     "empty": None,
     "not_applicable": None,
     "over_100": None,
+    "value_of_total": None,  # "163/163": value_rate_inconsistent compares it with the rate
+    "extra_text": None,  # words after the number ("51.608 người", "6 (Teams, Zoom)")
 }
 
 # Fallback for codes not in KNOWN_NOTES: (words that must all appear, kind).

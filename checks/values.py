@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from baocao.model import Extraction, Flag, IndicatorValue
-from checks.lines import PLACEHOLDER_NOTES, line_name, note_key, part_notes, sentence_case
+from checks.lines import PLACEHOLDER_NOTES, line_name, note_detail, note_key, part_notes, sentence_case
 from checks.registry import format_number, make_flag
 from checks.template import RATE_USUAL, UNIVERSITY_ONLY, template_codes, template_label, wants_rate, wants_value
 
@@ -41,25 +41,58 @@ def rate_out_of_range(extraction: Extraction) -> list[Flag]:
     return flags
 
 
-def value_rate_inconsistent(extraction: Extraction) -> list[Flag]:
-    """A count of 0 cannot be a positive share of anything ("0 đạt tỉ lệ 35%").
+def _stated_total(line: IndicatorValue) -> int | None:
+    """The whole of a "part/whole" value ("163/163 thủ tục"), from the extractor's note."""
+    for note in line.notes:
+        if note_key(note) == "value_of_total" and (detail := note_detail(note)):
+            digits = re.sub(r"\D", "", detail)
+            return int(digits) if digits else None
+    return None
 
-    The other direction (a positive count at "0%") is left alone: 0% may be a rounded 0,3%.
+
+def _zero_at_positive_rate(line: IndicatorValue) -> Flag | None:
+    if line.value != 0 or line.rate is None or line.rate <= 0:
+        return None
+    return make_flag(
+        "value_rate_inconsistent",
+        f"{sentence_case(line_name(line))} ghi số lượng 0 nhưng tỉ lệ {format_number(line.rate)}%; "
+        "một trong hai bị ghi sai hoặc đặt nhầm cột.",
+        indicator=line.code,
+        evidence={"value": line.value, "rate": line.rate, "raw": line.raw},
+        location=line.location,
+    )
+
+
+def _ratio_against_rate(line: IndicatorValue) -> Flag | None:
+    whole = _stated_total(line)
+    if whole is None or whole <= 0 or line.value is None or line.rate is None:
+        return None
+    computed = line.value * 100 / whole
+    if abs(computed - line.rate) <= 0.5 + 0.05:  # the rate's rounding, written as a whole number
+        return None
+    return make_flag(
+        "value_rate_inconsistent",
+        f"{sentence_case(line_name(line))} ghi {format_number(line.value)}/{format_number(whole)} "
+        f"(= {format_number(round(computed, 2))}%) nhưng tỉ lệ ghi {format_number(line.rate)}%.",
+        indicator=line.code,
+        evidence={"value": line.value, "whole": whole, "rate": line.rate, "rate_computed": round(computed, 2),
+                  "raw": line.raw},
+        location=line.location,
+    )
+
+
+def value_rate_inconsistent(extraction: Extraction) -> list[Flag]:
+    """A line's count and rate contradict each other.
+
+    A count of 0 cannot be a positive share ("0 đạt tỉ lệ 35%"), and "163/170 ... đạt
+    100%" computes to 95,9%.  A positive count at "0%" is left alone: 0% may be a
+    rounded 0,3%.
     """
     flags = []
     for line in extraction.indicators:
-        if line.value != 0 or line.rate is None or line.rate <= 0:
-            continue
-        flags.append(
-            make_flag(
-                "value_rate_inconsistent",
-                f"{sentence_case(line_name(line))} ghi số lượng 0 nhưng tỉ lệ {format_number(line.rate)}%; "
-                "một trong hai bị ghi sai hoặc đặt nhầm cột.",
-                indicator=line.code,
-                evidence={"value": line.value, "rate": line.rate, "raw": line.raw},
-                location=line.location,
-            )
-        )
+        flag = _zero_at_positive_rate(line) or _ratio_against_rate(line)
+        if flag is not None:
+            flags.append(flag)
     return flags
 
 

@@ -29,6 +29,9 @@ from tests.checks.factories import extraction, line
         ("unreadable", "parse_unsure", "warning"),
         ("not_whole", "parse_unsure", "warning"),
         ("duplicate_code:8e", "line_duplicated", "warning"),
+        ("approximate", "parse_unsure", "info"),
+        ("rate_approximate", "parse_unsure", "info"),
+        ("rate_column_guessed", "parse_unsure", "info"),
         # unknown codes still land somewhere sensible
         ("rate_weird_decimal_mark", "number_format_unusual", "info"),
         ("value_guessed_from_position", "parse_unsure", "warning"),
@@ -41,7 +44,9 @@ def test_classify_note(note, flag_code, severity):
     assert (kind.flag_code, kind.severity) == (flag_code, severity)
 
 
-@pytest.mark.parametrize("note", ["unfilled", "rate_unfilled", "empty", "not_applicable", "rate_over_100"])
+@pytest.mark.parametrize(
+    "note", ["unfilled", "rate_unfilled", "empty", "not_applicable", "rate_over_100", "extra_text", "value_of_total:170"]
+)
 def test_notes_other_rules_handle_are_not_doubled(note):
     assert classify_note(note) is None
 

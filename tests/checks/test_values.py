@@ -50,6 +50,24 @@ def test_value_rate_inconsistent(value, rate, flagged):
 
 
 @pytest.mark.parametrize(
+    ("value", "note", "rate", "flagged"),
+    [
+        (163, "value_of_total:170", 100.0, True),  # 163/170 = 95,9%
+        (163, "value_of_total:163", 100.0, False),
+        (163, "value_of_total:170", 95.9, False),
+        (163, "value_of_total:170", 96.0, False),  # rounded to a whole percent
+        (163, "value_of_total:1.700", 9.6, False),
+        (163, "value_of_total:170", None, False),
+    ],
+)
+def test_part_of_whole_against_the_rate(value, note, rate, flagged):
+    flags = value_rate_inconsistent(extraction(line("9a", value, rate, notes=(note,))))
+    assert codes(flags) == ([("value_rate_inconsistent", "9a")] if flagged else [])
+    if flagged:
+        assert flags[0].evidence["whole"] == 170 and flags[0].evidence["rate_computed"] == 95.88
+
+
+@pytest.mark.parametrize(
     ("item", "expected"),
     [
         # the template's blanks left as they were
