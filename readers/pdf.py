@@ -385,13 +385,34 @@ def reflow(lines: list[list[Word]], right_limit: float) -> str:
     return "".join(out)
 
 
-def _build_part(table, words: list[Word], page: int, page_height: float) -> TablePart:
+def assign_words(tables: list, words: list[Word]) -> tuple[dict[tuple[int, int], list[Word]],
+                                                            list[Word]]:
+    """Each word goes to the smallest cell holding its centre, or stays outside the tables
+    (also when it falls in a table's box but in no cell, e.g. an open outer border)."""
+    in_cells: dict[tuple[int, int], list[Word]] = {}
+    outside: list[Word] = []
+    for word in words:
+        best: tuple[float, int, int] | None = None
+        for t_index, table in enumerate(tables):
+            if not _contains(table.bbox, word.center):
+                continue
+            for c_index, bbox in enumerate(table.cells):
+                if _contains(bbox, word.center):
+                    area = (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
+                    if best is None or area < best[0]:
+                        best = (area, t_index, c_index)
+        if best is None:
+            outside.append(word)
+        else:
+            in_cells.setdefault(best[1:], []).append(word)
+    return in_cells, outside
+
+
+def _build_part(table, words_by_cell: dict[int, list[Word]], page: int,
+                page_height: float) -> TablePart:
     cells = [RawCell(bbox=tuple(bbox), page=page) for bbox in table.cells]
     tops = _cluster(c.bbox[1] for c in cells)
-    cell_lines: dict[int, list[list[Word]]] = {}
-    for i, cell in enumerate(cells):
-        inside = [w for w in words if _contains(cell.bbox, w.center)]
-        cell_lines[i] = _group_lines(inside)
+    cell_lines = {i: _group_lines(words_by_cell.get(i, [])) for i in range(len(cells))}
     limits: dict[tuple[float, float], float] = {}  # per column (x0, x1): widest line end
     for i, cell in enumerate(cells):
         key = (round(cell.bbox[0]), round(cell.bbox[2]))
@@ -441,10 +462,10 @@ def _plumber_page_blocks(page, number: int) -> PageBlocks:
     ])
     tables = [t for t in page.find_tables() if len(t.cells) > 1]
     blocks = PageBlocks(number)
-    outside = [w for w in words if not any(_contains(t.bbox, w.center) for t in tables)]
-    for table in tables:
-        inside = [w for w in words if _contains(table.bbox, w.center)]
-        part = _build_part(table, inside, number, float(page.height))
+    in_cells, outside = assign_words(tables, words)
+    for t_index, table in enumerate(tables):
+        words_by_cell = {c: ws for (t, c), ws in in_cells.items() if t == t_index}
+        part = _build_part(table, words_by_cell, number, float(page.height))
         blocks.items.append((part.bbox[1], part))
     for visual_line in _group_lines(outside):
         for line_words in _split_at_gaps(visual_line, lambda w: (w.x0, w.top, w.x1, w.bottom)):

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from readers import UnreadableDocument, read_document
-from readers.pdf import Line, PageText, RawCell, Word, is_split_row, needs_tables, reflow
+from readers.pdf import (
+    Line,
+    PageText,
+    RawCell,
+    Word,
+    assign_words,
+    is_split_row,
+    needs_tables,
+    reflow,
+)
 from tests.readers import pdf_fixtures as fx
 
 
@@ -223,3 +233,15 @@ def _raw_row(*texts: str) -> list[RawCell]:
 )
 def test_split_row_detection(previous, first_row, expected):
     assert is_split_row(_raw_row(*first_row), _raw_row(*previous), table_x0=0) is expected
+
+
+def test_words_go_to_the_smallest_cell_or_stay_outside():
+    # an L-shaped table: row 2 is narrower, so its bbox has a notch with no cell in it
+    table = SimpleNamespace(bbox=(0, 0, 300, 40), cells=[(0, 0, 300, 20), (0, 20, 150, 40)])
+    inner = SimpleNamespace(bbox=(10, 2, 60, 18), cells=[(10, 2, 60, 18)])
+    words = [Word("a", 20, 5, 30, 15), Word("b", 200, 5, 210, 15), Word("c", 20, 25, 30, 35),
+             Word("notch", 200, 25, 230, 35), Word("far", 20, 100, 40, 110)]
+    in_cells, outside = assign_words([table, inner], words)
+    assert {key: [w.text for w in ws] for key, ws in in_cells.items()} == {
+        (1, 0): ["a"], (0, 0): ["b"], (0, 1): ["c"]}
+    assert [w.text for w in outside] == ["notch", "far"]
