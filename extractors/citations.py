@@ -106,7 +106,8 @@ _ONE_TO_ONE = str.maketrans(
         "\u2009": " ",
         "\u200b": " ",
         "\ufeff": " ",
-        "\u00ad": " ",
+        "\u00ad": "-",  # soft hyphen: a visible hyphen where a PDF line broke a ký hiệu
+        "\ufffe": "-",  # what pdfplumber gives for LibreOffice's hyphen glyph ("138/KH\ufffeUBND")
         "\u2010": "-",
         "\u2011": "-",
         "\u2012": "-",

@@ -76,6 +76,8 @@ FORMS = [
     ("Chỉ thị số 05/CT-TTg ngày 23/02/2024", [("05/CT-TTg", "2024-02-23")]),
     ("Thông báo kết luận số 45-TB/TU ngày 3/3/2023", [("45-TB/TU", "2023-03-03")]),
     ("Kế hoạch số 34/KH-UBND - Tăng cường chuyển đổi số", [("34/KH-UBND", None)]),
+    ("Kế hoạch số 138/KH\ufffeUBND ngày 21/5/2025", [("138/KH-UBND", "2025-05-21")]),  # pdfplumber hyphen
+    ("Quyết định số 131/QĐ\u00adTTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),  # soft hyphen
     ("Quyết định số 131/QĐ - TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),  # spaced hyphen
     ("Văn bản số 3105 /SGDĐT-CNTT ngày 1/2/2024", [("3105/SGDĐT-CNTT", "2024-02-01")]),
     ("Công văn số 1234/SGD&ĐT-GDTrH ngày 5/9/2023", [("1234/SGD&ĐT-GDTrH", "2023-09-05")]),
