@@ -25,13 +25,17 @@ from gazetteer.indicators import Indicator, Match, by_code, fold, match_label
 from normalizers.numbers import ParsedNumber, parse_count, parse_rate
 
 MIN_TABLE_MATCHES = 3  # a body table ("Số lượng máy tính" per level) matches 0-1 lines
+HEADER_SCAN_ROWS = 8  # sheets put a letterhead and title above the header row
 MAX_STATEMENT_CHARS = 400  # template lines are under ~250 characters; longer is prose
+MAX_EMPTY_LABEL_CHARS = 150  # longer label rows are section headings, not template lines
 
 # A heading that opens an appendix: "Phụ lục 2", "PHỤ LỤC:", "BIỂU SỐ LIỆU THỐNG KÊ ...".
 # Only short paragraphs that start with it: body sentences also mention "Phụ lục 2".
 _HEADING_RE = regex.compile(r"^\s*(?:phụ\s+lục|biểu\s+số\s+liệu|biểu\s+thống\s+kê)", regex.I)
 _NEXT_APPENDIX_RE = regex.compile(r"^\s*phụ\s+lục\b", regex.I)
 MAX_HEADING_CHARS = 160
+_BLANK_LINE_RE = regex.compile(r"^[-–+•*]\s*\p{L}")
+_RATE_WORDS_RE = regex.compile(r"(?:đạt|tỉ\s*lệ|tỷ\s*lệ)\s*:?\s*%?\s*$", regex.I)
 _NUMBERED_HEADING_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _NUMERIC_CELL_RE = regex.compile(
     r"^\s*(?:" + NUMBER + r"|[.…_]{2,}[\d.,]*)\s*[.,]?\s*%?\s*$"
@@ -102,9 +106,13 @@ def _header_columns(table: Table) -> _Columns:
     ("STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"); the first data row ends them.
     """
     columns = _Columns()
-    for index, row in enumerate(table.rows[:3]):
+    in_header = False
+    for index, row in enumerate(table.rows[:HEADER_SCAN_ROWS]):
         if not _is_header_row(row):
-            break
+            if in_header or _row_has_figures(row):
+                break
+            continue  # a title row above the header ("UBND TỈNH ...", "BIỂU SỐ LIỆU ...")
+        in_header = True
         rate_cols = {c.col for c in row if _is_rate_header(c.text)}
         columns.rate |= rate_cols
         columns.count |= {c.col for c in row if _is_count_header(c.text)} - rate_cols
@@ -113,12 +121,17 @@ def _header_columns(table: Table) -> _Columns:
     return columns
 
 
+def _row_has_figures(row: list[Cell]) -> bool:
+    return any(_is_numeric_cell(c) for i, c in enumerate(row) if not _is_stt_cell(c, i))
+
+
 def _is_header_row(row: list[Cell]) -> bool:
     texts = [fold(c.text) for c in row if c.text.strip()]
     if not texts or any(_is_numeric_cell(c) for c in row if not _is_stt_cell(c, 0)):
         return False
     titles = (" stt ", " tt ", " noi dung ", " chi tieu ", " ti le ", " so luong ", " ket qua ", " don vi ")
-    return any(any(t in text for t in titles) for text in texts) and not any(_has_data(c.text) for c in row)
+    short_titles = [text for text in texts if len(text) < 50 and any(t in text for t in titles)]
+    return bool(short_titles) and not any(_has_data(c.text) for c in row)
 
 
 def _is_rate_header(text: str) -> bool:
@@ -156,12 +169,33 @@ def _table_statements(table: Table) -> list[Found]:
         texts = [c for c in body if not _is_numeric_cell(c)]
         if numeric and texts:
             found.extend(_columnar_row(texts, numeric, columns, context_by_col))
+        elif texts and _figure_cells_empty(cells, columns):
+            found.extend(_empty_columnar_row(texts, context_by_col))
         else:
             found.extend(_inline_row(texts, context_by_col))
         for cell in texts:
             if not _has_data(cell.text):
                 context_by_col[cell.col] = cell.text
     return found
+
+
+def _figure_cells_empty(cells: list[Cell], columns: _Columns) -> bool:
+    """A row of a table with "Số lượng"/"Tỉ lệ" columns where both are left empty."""
+    figure_cols = columns.count | columns.rate
+    if not figure_cols:
+        return False
+    return not any(c.text.strip() for c in cells if c.col in figure_cols)
+
+
+def _empty_columnar_row(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found]:
+    """The template line is there but nothing was reported: kept as missing (null)."""
+    label_cell = texts[-1]
+    label = " ".join(label_cell.text.split())
+    if len(label) > MAX_EMPTY_LABEL_CHARS or _has_data(label):
+        return []
+    reading = Reading(label=read_statement(label).label or label, value=None, rate=None)
+    contexts = (_inherited_context(label_cell, context_by_col),)
+    return [Found(reading, label, label_cell.location, contexts, notes=["empty"])]
 
 
 def _has_data(text: str) -> bool:
@@ -182,21 +216,30 @@ def _inline_row(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found
     if zipped:
         return zipped
     found: list[Found] = []
-    row_heading = ""
+    row_labels: list[str] = []  # texts of earlier cells in this row that hold no figure
     for cell in texts:
         lines = cell.text.split("\n")
         inherited = _inherited_context(cell, context_by_col)
         cell_heading = ""
         for statement in split_statements(lines):
             reading = read_statement(statement.text)
-            if not reading.has_data:
-                cell_heading = statement.text
-                continue
             location = _cell_location(cell, lines, statement.line_indexes[0])
-            found.append(Found(reading, statement.text, location, (cell_heading, row_heading, inherited)))
+            contexts = (cell_heading, *reversed(row_labels), inherited)
+            if reading.has_data:
+                found.append(Found(reading, statement.text, location, contexts))
+            elif _is_blank_line(statement.text):
+                found.append(Found(reading, statement.text, location, contexts, notes=["empty"]))
+            else:
+                cell_heading = statement.text
         if not _has_data(cell.text):
-            row_heading = f"{row_heading} {cell.text}".strip()
+            row_labels.append(cell.text)
     return found
+
+
+def _is_blank_line(text: str) -> bool:
+    """"- Tổng số giảng viên có máy tính:" left empty: a template line with no figure."""
+    stripped = text.strip()
+    return bool(_BLANK_LINE_RE.match(stripped)) and (stripped.endswith(":") or bool(_RATE_WORDS_RE.search(stripped)))
 
 
 def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found]:
@@ -364,7 +407,10 @@ def _region_statements(paragraphs: list[Paragraph]) -> list[Found]:
 def _to_values(table_found: list[Found], prose_found: list[Found]) -> list[IndicatorValue]:
     values: list[IndicatorValue] = []
     seen: set[str] = set()
+    filled = {m.indicator.code for m in (i.match() for i in table_found if "empty" not in i.notes) if m.indicator}
     for item in table_found:
+        if "empty" in item.notes and _empty_line_code(item, filled) is None:
+            continue  # a heading row, or a line already reported elsewhere
         values.append(_to_value(item, seen))
     for item in prose_found:
         match = item.match()
@@ -373,6 +419,13 @@ def _to_values(table_found: list[Found], prose_found: list[Found]) -> list[Indic
             continue  # a text rendering of a table already read
         values.append(_to_value(item, seen))
     return values
+
+
+def _empty_line_code(item: Found, filled: set[str]) -> str | None:
+    match = match_label(item.reading.label)  # on its own words only: headings need context
+    if match.indicator is None or match.indicator.code in filled:
+        return None
+    return match.indicator.code
 
 
 def _to_value(item: Found, seen: set[str]) -> IndicatorValue:

@@ -42,8 +42,9 @@ _RATIO_RE = regex.compile(
 _RATE_WORD_RE = regex.compile(r"(?<!\p{L})(?:(?:tỉ|tỷ|ti|ty)\s*lệ|chiếm)(?!\p{L})", regex.I)
 # Numbers that belong to a label, never a figure: "mức độ 3 và 4", "năm 2025", "lớp 10".
 _LABEL_NUMBER_RE = regex.compile(
-    r"(?<!\p{L})(?:mức\s+độ|cấp\s+độ|năm\s+học|năm|lớp|khối|giai\s+đoạn|quý|học\s+kỳ|thông\s+tư|cách\s+mạng"
-    r"\s+công\s+nghiệp)\s*(?:\d+(?:[.\-–/]\d+)?)(?:\s*(?:,|và|hoặc|-|–)\s*\d+(?:[.\-–/]\d+)?)*",
+    r"(?:(?<!\p{L})(?:mức\s+độ|cấp\s+độ|năm\s+học|năm|lớp|khối|giai\s+đoạn|quý|học\s+kỳ|thông\s+tư|văn\s+bằng"
+    r"|bằng|cách\s+mạng\s+công\s+nghiệp)\s*(?:\d+(?:[.\-–/]\d+)?)(?:\s*(?:,|và|hoặc|-|–)\s*\d+(?:[.\-–/]\d+)?)*"
+    r"|[>=<≥≤]+\s*\d+(?:[.,]\d+)?\s*%?)",  # a condition such as ">=50%" is part of the label
     regex.I,
 )
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)

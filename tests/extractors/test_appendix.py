@@ -222,3 +222,37 @@ def test_headerless_sheet_and_remarks_column():
     assert "rate_column_guessed" in coded["2b"].notes
     assert (coded["3b"].value, coded["3b"].rate) == (3, None)
     assert all(v.code for v in values)
+
+
+def test_sheet_with_title_rows_and_template_lines_left_empty():
+    doc = Document(SOURCE, [table([
+        ["UBND TỈNH TUYÊN QUANG", "", "", ""],
+        ["BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ GIAI ĐOẠN 2022-2025", "", "", ""],
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ"],
+        ["1", "Số lượng nhà giáo (giáo viên/ giảng viên) được trang bị (có) máy tính (máy tính để bàn, máy tính bảng, máy tính xách tay)/ đường truyền Internet/ phần mềm để tham gia các hoạt động dạy, học trực tuyến", "", ""],
+        ["-", "Tổng số giáo viên có máy tính", "23112", "87,8%"],
+        ["-", "Tổng số giảng viên có máy tính", "", ""],
+        ["-", "Tổng số giáo viên có đường truyền Internet", "25.138", "95,5%"],
+        ["-", "Người học văn bằng 2 (trực tuyến >=50%)", "", ""],
+    ])])
+    values = extract_indicators(doc)
+    assert [(v.code, v.value, v.rate) for v in values] == [
+        ("1a", 23112, 87.8), ("1b", None, None), ("1c", 25138, 95.5), ("7a", None, None)
+    ]
+    assert "empty" in values[1].notes
+
+
+def test_heading_cell_beside_sub_line_cells_uses_the_nearest_label():
+    heading = cell("Số lượng nhà giáo (giáo viên/ giảng viên) được trang bị máy tính/ đường truyền Internet", 0, 1, 1, row_span=2)
+    doc = Document(SOURCE, [table([
+        ["STT", "Nội dung triển khai", "Chỉ tiêu thống kê", "Kết quả thực hiện"],
+        [cell("1", 0, 1, 0, row_span=2), heading, cell("Tổng số giáo viên có máy tính", 0, 1, 2), cell("50.438; đạt 90,6 %", 0, 1, 3)],
+        [cell("Giảng viên có máy tính", 0, 2, 2), cell("903; đạt 100 %", 0, 2, 3)],
+        ["2", "Người học (học sinh/sinh viên) được trang bị máy tính", "Tổng số học sinh có máy tính", "215.693; đạt 22,3 %"],
+    ])])
+    values = extract_indicators(doc)
+    assert [(v.code, v.label, v.value, v.rate) for v in values] == [
+        ("1a", "Tổng số giáo viên có máy tính", 50438, 90.6),
+        ("1b", "Giảng viên có máy tính", 903, 100.0),
+        ("2a", "Tổng số học sinh có máy tính", 215693, 22.3),
+    ]
