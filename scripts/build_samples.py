@@ -456,6 +456,8 @@ class Variant:
     has_university: bool = True
     extra_line: tuple[int, str, int, float | None] | None = None  # (item, label, value, rate)
     body_paragraphs: int = 6
+    bullet: str = "- "  # how sub-lines are marked: "- ", "+ ", "• "
+    ti_le: str = "tỉ lệ"  # "tỷ lệ" is as common in real reports
     former_province: str | None = None
     appendix_on_new_page: bool = True
     number: str = "215/BC-SGDĐT"
@@ -478,6 +480,13 @@ def _sentence(label: str, value_text: str, rate_text: str, measures: str, rng: r
     return "- " + pattern.format(l=label, v=value_text, r=rate_text)
 
 
+def _house_style(sentence: str, variant: Variant) -> str:
+    """The variant's own bullet and spelling of "tỉ lệ"."""
+    if sentence.startswith("- "):
+        sentence = variant.bullet + sentence[2:]
+    return sentence.replace("tỉ lệ", variant.ti_le)
+
+
 def build_lines(variant: Variant, rng: random.Random) -> dict[int, list[AppendixLine]]:
     """Choose a wording and number format per line, render the sentence, keep the reading."""
     items: dict[int, list[AppendixLine]] = {}
@@ -490,7 +499,7 @@ def build_lines(variant: Variant, rng: random.Random) -> dict[int, list[Appendix
         rate_text = fmt_rate(reading.rate, variant.rate_style) if reading.rate is not None else ""
         if line.code == "3a" and reading.names:
             value_text = f"{value_text} ({', '.join(reading.names)})"
-        sentence = _sentence(label, value_text, rate_text, line.measures, rng)
+        sentence = _house_style(_sentence(label, value_text, rate_text, line.measures, rng), variant)
         items.setdefault(line.item, []).append(AppendixLine(line.code, label, reading, value_text, rate_text, sentence))
     if variant.extra_line:
         item, label, value, rate = variant.extra_line
@@ -498,6 +507,7 @@ def build_lines(variant: Variant, rng: random.Random) -> dict[int, list[Appendix
         value_text = fmt_count(value, variant.count_style)
         rate_text = fmt_rate(rate, variant.rate_style) if rate is not None else ""
         sentence = _sentence(label, value_text, rate_text, "count+rate" if rate is not None else "count", rng)
+        sentence = _house_style(sentence, variant)
         items[item].append(AppendixLine(None, label, reading, value_text, rate_text, sentence))
     return items
 
@@ -1229,7 +1239,11 @@ def add_five_col_appendix(doc: DocxDocument, variant: Variant) -> None:
     """STT | Nội dung | Chỉ tiêu | Số lượng | Tỉ lệ (%): one row per indicator, rates without %."""
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ["STT", "Nội dung", "Chỉ tiêu", "Số lượng", "Tỉ lệ (%)"], strict=True):
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["STT", "Nội dung", "Chỉ tiêu", "Số lượng", f"{variant.ti_le.capitalize()} (%)"],
+        strict=True,
+    ):
         set_cell_text(cell, text, bold=True, align="center", size=12)
     repeat_header(table.rows[0])
     for roman, title, items in SECTIONS:
@@ -1507,7 +1521,9 @@ def pin_pdf_metadata(path: Path) -> None:
         lambda m: re.sub(rb"[0-9A-Fa-f](?=[0-9A-Fa-f]*>)", b"0", m.group(0)),
         data,
     )
-    data = re.sub(rb"/DocChecksum /[0-9A-Fa-f]+", lambda m: re.sub(rb"[0-9A-Fa-f](?=[0-9A-Fa-f]*$)", b"0", m.group(0)), data)
+    data = re.sub(
+        rb"/DocChecksum /[0-9A-Fa-f]+", lambda m: re.sub(rb"[0-9A-Fa-f](?=[0-9A-Fa-f]*$)", b"0", m.group(0)), data
+    )
     path.write_bytes(data)
 
 
@@ -1550,6 +1566,7 @@ def sample_variants() -> list[tuple[Variant, str, str | None]]:
                 "tỉnh Lâm Đồng",
                 "prose",
                 "lamdong-2025",
+                bullet="+ ",
                 count_style="en",
                 rate_style="en",
                 wording=1,
@@ -1598,6 +1615,7 @@ def sample_variants() -> list[tuple[Variant, str, str | None]]:
                 "tỉnh Thanh Hóa",
                 "five_col",
                 "thanhhoa-2025",
+                ti_le="tỷ lệ",
                 count_style="plain",
                 rate_style="en",
                 wording=1,
@@ -1617,6 +1635,8 @@ def sample_variants() -> list[tuple[Variant, str, str | None]]:
                 "tỉnh Bình Định",
                 "three_col",
                 "binhdinh-2025",
+                bullet="+ ",
+                ti_le="tỷ lệ",
                 count_style="vi",
                 rate_style="en",
                 wording=0,
