@@ -94,6 +94,14 @@ def build_store(folder: Path) -> Fixture:
     )
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(monkeypatch):
+    """argon2 at minimum cost in tests: the real parameters are slow on purpose."""
+    from argon2 import PasswordHasher
+
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
 @pytest.fixture()
 def review_store(tmp_path: Path) -> Fixture:
     return build_store(tmp_path / "store")

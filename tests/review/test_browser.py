@@ -60,18 +60,24 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Fixture]]:
     thread.join(timeout=10)
 
 
-@pytest.fixture()
-def page(served):
+@pytest.fixture(scope="module")
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
-        tab = context.new_page()
-        tab.set_default_timeout(15000)
-        yield tab
-        context.close()
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser context (no cookies) per test."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
+    tab = context.new_page()
+    tab.set_default_timeout(15000)
+    yield tab
+    context.close()
 
 
 def _shot(page, name: str) -> None:
@@ -162,3 +168,68 @@ def test_sign_out_then_pages_need_sign_in_again(served, page):
     page.wait_for_url("**/login")
     page.goto(base + "/overview")
     assert "/login" in page.url
+
+
+@pytest.fixture()
+def served_haiphong(tmp_path: Path) -> Iterator[tuple[str, Fixture]]:
+    """The real pipeline over the Hải Phòng sample report, served with one reviewer."""
+    import shutil
+
+    import uvicorn
+
+    batch = pytest.importorskip("flows.batch")
+    from review.auth import add_user
+    from review.models import ensure_review_schema
+    from store.db import open_engine
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    sample = Path(__file__).resolve().parents[2] / "samples" / "reports" / "haiphong_report.pdf"
+    shutil.copy(sample, inbox / sample.name)
+    batch.run_batch(inbox, tmp_path / "store")
+    engine = open_engine(tmp_path / "store")
+    ensure_review_schema(engine)
+    with Session(engine) as session, session.begin():
+        add_user(session, "lan", PASSWORD)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(
+        create_app(engine, tmp_path / "store", secret_key="browser-test"),
+        host="127.0.0.1", port=port, log_level="warning", lifespan="off",
+    ))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", Fixture(engine, tmp_path / "store", {}, {})
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_haiphong_queue_cleared_with_the_keyboard_alone(served_haiphong, page):
+    export = pytest.importorskip("store.export")
+    base, fx = served_haiphong
+    page.goto(base + "/")
+    page.keyboard.type("lan")  # the user name field has focus on the sign-in page
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "/")
+    total = _open_count(page)
+    assert total >= 5, "the Hải Phòng sample should raise several flags"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    for _ in range(total):
+        with page.expect_navigation():
+            page.keyboard.press("a")
+    page.wait_for_url(base + "/")
+    assert _open_count(page) == 0
+    with Session(fx.engine) as session:
+        rows = export.export_rows(session)
+        from review.queries import list_flags
+
+        touched = {c for f in list_flags(session, status="all") for c in f.indicator_codes}
+    statuses = {r["indicator"]: r["status"] for r in rows if r["province"] == "Hải Phòng"}
+    assert touched and all(statuses[c] == "accepted" for c in touched if c in statuses)
+    page.goto(base + "/overview")
+    assert page.locator("tr[data-province='Hải Phòng'] td.c-flagged").count() == 0

@@ -91,7 +91,8 @@ def test_pdf_flag_shows_the_page_region_as_an_image(review_store):
     from PIL import Image
 
     from store.schema import Document as StoredDocument
-    from store.schema import Flag, Source as StoredSource
+    from store.schema import Flag
+    from store.schema import Source as StoredSource
 
     data = _pdf_bytes()
     relative = "objects/ab/report.pdf"
@@ -117,7 +118,8 @@ def test_pdf_flag_shows_the_page_region_as_an_image(review_store):
 
 def test_stored_path_outside_the_store_is_never_served(review_store):
     from store.schema import Document as StoredDocument
-    from store.schema import Flag, Source as StoredSource
+    from store.schema import Flag
+    from store.schema import Source as StoredSource
 
     flag_id = review_store.flag_ids["hp_fmt"]
     with Session(review_store.engine) as session, session.begin():
