@@ -220,12 +220,15 @@ def nightly_schedule() -> Any:
 
 def nightly_deployment(inbox: str, store: str | None = None) -> Any:
     """A RunnerDeployment of the batch flow at 02:00 Vietnam time (not UTC)."""
+    from prefect.deployments.runner import EntrypointType
+
     return batch_flow.to_deployment(
         name=DEPLOYMENT_NAME,
         schedule=nightly_schedule(),
         parameters={"inbox": str(Path(inbox).resolve()), "store": str(Path(store).resolve()) if store else None},
         description="Xử lý hộp thư báo cáo QĐ 131 lúc 02:00 hằng đêm (giờ Việt Nam)",
         tags=["baocao"],
+        entrypoint_type=EntrypointType.MODULE_PATH,  # "flows.nightly.batch_flow": any cwd
     )
 
 
