@@ -2,8 +2,8 @@
 
 Runs ``baocao.pipeline.extract_path`` on each file of ``samples/reports/`` and compares, per
 template code, the value (exactly) and the rate (within 1e-6) with ``samples/gold/``.  The
-appendix extractor is being written while these samples land, so each sample is marked
-``xfail(strict=False)``: a pass shows as XPASS, and the marks go once the extractor is in.
+appendix extractor was written while these samples landed: a sample listed in
+``KNOWN_FAILING`` is marked ``xfail(strict=False)``; the set is empty now that all pass.
 ``python bench/golden.py -v`` prints the same comparison as a scoreboard.
 """
 
@@ -23,6 +23,9 @@ GOLD = REPO / "samples" / "gold"
 sys.path.insert(0, str(REPO / "bench"))
 from golden import compare  # noqa: E402  (bench/golden.py: the one definition of "matches the gold")
 
+# Samples the extractor is known not to get right yet: xfail(strict=False) so the suite stays
+# green while work is in progress.  Empty since every sample scores 25/25 (bench/golden.py).
+KNOWN_FAILING: set[str] = set()
 IN_PROGRESS = pytest.mark.xfail(strict=False, reason="appendix extractor in progress (issue 2)")
 
 
@@ -31,7 +34,8 @@ def golden_cases() -> list:
     for path in sorted(REPORTS.iterdir()):
         gold = GOLD / f"{path.stem}.json"
         if path.is_file() and gold.is_file():
-            cases.append(pytest.param(path, gold, id=path.name, marks=IN_PROGRESS))
+            marks = [IN_PROGRESS] if path.name in KNOWN_FAILING else []
+            cases.append(pytest.param(path, gold, id=path.name, marks=marks))
     return cases
 
 
