@@ -57,6 +57,10 @@ RATE_WORDS = ("đạt tỉ lệ", "đạt tỷ lệ", "tỉ lệ:", "tỷ lệ:"
 MIN_PATHS_FOR_TABLES = 3  # a ruled table has at least a frame and one inner border
 COL_TOLERANCE = 4.0  # points: column boundaries this close are the same boundary
 CELL_PADDING = 6.0  # Word/LibreOffice default cell margins are ~5.4-5.8 pt
+# Some PDF printers emit no space characters, only a positioning gap of ~0.2 em (2.6 pt at
+# 13 pt); pdfplumber's default 3 pt would glue "51.608đạttỉlệ" together.  Glyphs inside a
+# word abut (gap ~0), so 1.5 pt separates words without splitting them.
+WORD_GAP = 1.5
 GLUE_GAP = 0.8  # points: a real space is >= ~2.5 pt wide at report font sizes
 NO_BREAK_BEFORE = ".,:;!?%)]}…"
 BULLET_RE = re.compile(r"^(?:[-+•·–—*▪●○]|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}[.)]?\s)")
@@ -458,7 +462,7 @@ def _plumber_page_blocks(page, number: int) -> PageBlocks:
     words = blank_note_marks([
         Word(nfc(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                    extra_attrs=["size"])
+                                    x_tolerance=WORD_GAP, extra_attrs=["size"])
     ])
     tables = [t for t in page.find_tables() if len(t.cells) > 1]
     blocks = PageBlocks(number)
