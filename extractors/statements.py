@@ -47,9 +47,13 @@ _LABEL_NUMBER_RE = regex.compile(
     r"|[>=<≥≤]+\s*\d+(?:[.,]\d+)?\s*%?)",  # a condition such as ">=50%" is part of the label
     regex.I,
 )
+_NOT_APPLICABLE_RE = regex.compile(
+    r"^(?:không(?:\s+có)?|không\s+phát\s+sinh|chưa\s+(?:có|triển\s+khai)|x|-|kxđ|n/?a)$", regex.I
+)
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
 _BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
+_INLINE_BULLET_RE = regex.compile(r"(?<=[%\d;.])\s+[-–+•]\s+(?=\p{Lu})")
 _NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _OPENER_RE = regex.compile(r"^\s*(?:Tổng\s+số|Số\s+lượng|Số\s|Tỉ\s+trọng|Tỷ\s+trọng|Tỉ\s+lệ|Tỷ\s+lệ)")
 _LEADING_NOISE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]\s*)+")
@@ -106,11 +110,25 @@ def _starts_new(line: str, current: Statement | None) -> bool:
     return bool(first) and first.isupper() and _is_complete(text)
 
 
+def _split_inline_bullets(line: str) -> list[str]:
+    """"...: 51.608 đạt tỉ lệ: 97,1% - Tổng số giảng viên ...": one line, two statements."""
+    parts: list[str] = []
+    start = 0
+    for match in _INLINE_BULLET_RE.finditer(line):
+        left = line[start : match.start()]
+        if _is_complete(left):
+            parts.append(left)
+            start = match.start() + 1
+    parts.append(line[start:])
+    return parts
+
+
 def split_statements(lines: list[str]) -> list[Statement]:
     """Group physical lines (cell paragraphs, PDF/text lines) into statements."""
     statements: list[Statement] = []
     current: Statement | None = None
-    for index, line in enumerate(lines):
+    pieces = [(index, part) for index, line in enumerate(lines) for part in _split_inline_bullets(line)]
+    for index, line in pieces:
         if not line.strip() or _IF_ANY.match(line):
             continue
         if _FOOTNOTE_LINE.match(line) and (current is None or _is_complete(current.text)):
@@ -183,6 +201,9 @@ def read_statement(text: str) -> Reading:
     elif placeholder:
         value = parse_count(placeholder.group(0))
         label_end = zone_start + placeholder.start()
+    elif _NOT_APPLICABLE_RE.match(zone_masked.strip(" :,.;")) and zone_start:
+        value = parse_count(zone_masked.strip(" :,.;"))
+        label_end = zone_start
     elif marker:
         after = _mask(work[marker.end() :], _MARKER_RE)
         late = _number_spans(after)

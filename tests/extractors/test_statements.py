@@ -129,3 +129,19 @@ def test_numbered_heading_is_separated_from_its_figure():
     statements = [s.text for s in split_statements(lines)]
     assert len(statements) == 2
     assert statements[1].startswith("Tổng số cơ sở giáo dục đại học")
+
+
+def test_statements_run_together_on_one_line_are_split():
+    line = (
+        "- Tổng số giáo viên có máy tính: 51.608 đạt tỉ lệ: 97,1% - Tổng số giảng viên có máy tính: 3.907 "
+        "đạt tỉ lệ: 100% - Tổng số giáo viên có đường truyền Internet: 5300 đạt tỉ lệ: 100%"
+    )
+    statements = [read_statement(s.text) for s in split_statements([line])]
+    assert [(r.value.value, r.rate.value) for r in statements] == [(51608, 97.1), (3907, 100.0), (5300, 100.0)]
+
+
+@pytest.mark.parametrize("answer", ["Không", "Không có", "không phát sinh", "Chưa triển khai", "x"])
+def test_explicit_no_figure_is_kept_as_not_applicable(answer):
+    reading = read_statement(f"- Tổng số giảng viên có máy tính: {answer}")
+    assert reading.label == "Tổng số giảng viên có máy tính"
+    assert reading.value.value is None and "not_applicable" in reading.value.notes
