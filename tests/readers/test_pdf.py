@@ -245,3 +245,25 @@ def test_words_go_to_the_smallest_cell_or_stay_outside():
     assert {key: [w.text for w in ws] for key, ws in in_cells.items()} == {
         (1, 0): ["a"], (0, 0): ["b"], (0, 1): ["c"]}
     assert [w.text for w in outside] == ["notch", "far"]
+
+
+def _draw_words(canvas, x: float, y: float, text: str, gap: float) -> None:
+    """Place each word by position, with no space characters (some PDF printers do this)."""
+    for word in text.split():
+        canvas.drawString(x, y, word)
+        x += canvas.stringWidth(word, "Helvetica", 13) + gap
+
+
+def test_words_split_without_space_characters(tmp_path):
+    def draw(canvas):
+        canvas.setFont("Helvetica", 13)
+        for row in range(2):
+            for col in range(2):
+                canvas.rect(60 + col * 250, 700 - row * 30, 250, 30)
+        _draw_words(canvas, 65, 710, "Tong so giao vien", 3.3)
+        _draw_words(canvas, 315, 710, "51.608 dat ti le: 97,1%", 2.6)
+        _draw_words(canvas, 65, 680, "So nen tang", 2.2)
+
+    document = read_document(_save_canvas(tmp_path / "nospace.pdf", draw))
+    rows = [[c.text for c in row] for row in document.tables()[0].rows]
+    assert rows == [["Tong so giao vien", "51.608 dat ti le: 97,1%"], ["So nen tang", ""]]
