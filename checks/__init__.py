@@ -17,6 +17,7 @@ from checks.breakdown import body_breakdown_mismatch
 from checks.notes import note_flags
 from checks.population import population_inconsistent
 from checks.registry import RULES, RuleInfo, make_flag
+from checks.tables import table_total_mismatch
 from checks.values import (
     line_duplicated,
     line_missing,
@@ -49,6 +50,7 @@ REPORT_RULES: tuple[Rule, ...] = (
     _extraction_only(line_duplicated),
     _extraction_only(note_flags),
     body_breakdown_mismatch,
+    table_total_mismatch,
     body_appendix_mismatch,
 )
 
