@@ -168,3 +168,24 @@ def test_changed_file_at_same_path_is_processed_again(tmp_path: Path) -> None:
     (inbox / "report.txt").write_text(seed.replace("51.608", "51.609"), encoding="utf-8")
     second = run_batch(inbox, store)
     assert second["processed"] == 1 and second["new"] == 1
+
+
+def test_a_parse_that_hits_a_limit_is_quarantined(tmp_path: Path) -> None:
+    from flows.batch import Batch
+    from flows.guard import Limits, SandboxWorker
+    from flows.ingest import walk_inbox
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bomb.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 1400)
+    batch = Batch(tmp_path / "store", Limits(memory_bytes=512 << 20, wall_seconds=30))
+    batch.start(inbox)
+    with SandboxWorker(batch.limits, target="tests.flows.hostile:allocate") as worker:
+        for item in walk_inbox(inbox):
+            for job in batch.plan(item):
+                outcome = batch.process(job, worker)
+    assert outcome.fate == "failed" and outcome.quarantined and "bộ nhớ" in outcome.reason
+    sha = job.sha256
+    assert (tmp_path / "store" / "quarantine" / sha).exists()
+    assert "bộ nhớ" in (tmp_path / "store" / "quarantine" / f"{sha}.reason.txt").read_text(encoding="utf-8")
+    assert not Path(job.object_path).exists()  # moved out of the object store
