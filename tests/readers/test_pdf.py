@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -267,3 +268,19 @@ def test_words_split_without_space_characters(tmp_path):
     document = read_document(_save_canvas(tmp_path / "nospace.pdf", draw))
     rows = [[c.text for c in row] for row in document.tables()[0].rows]
     assert rows == [["Tong so giao vien", "51.608 dat ti le: 97,1%"], ["So nen tang", ""]]
+
+
+def test_owner_password_only_pdf_is_readable(tmp_path):
+    """Restrictions without a user password (common on official PDFs) must not block us."""
+    path = tmp_path / "restricted.pdf"
+    encryption = pdfencrypt.StandardEncryption("", ownerPassword="chu-so-huu", canCopy=0,
+                                               strength=128)
+    canvas = Canvas(str(path), pagesize=A4, encrypt=encryption)
+    canvas.setFont("Helvetica", 12)
+    for col in range(2):
+        canvas.rect(60 + col * 200, 700, 200, 30)
+    canvas.drawString(65, 710, "Tong so giao vien")
+    canvas.drawString(265, 710, "51.608 dat ti le: 97,1%")
+    canvas.save()
+    rows = read_document(path).tables()[0].rows
+    assert [c.text for c in rows[0]] == ["Tong so giao vien", "51.608 dat ti le: 97,1%"]
