@@ -58,8 +58,9 @@ _RULES: tuple[RuleInfo, ...] = (
         "warning",
         "Các phần của một tổng trong phần lời không khớp",
         "Phần lời báo cáo nêu một tổng rồi chia thành các phần (\"gồm A ... và B ...\", kèm tỉ "
-        "lệ). Tổng các phần phải bằng tổng đã nêu, và mỗi tỉ lệ phải bằng phần đó chia cho "
-        "tổng. Sai lệch cho thấy một trong các con số bị gõ nhầm.",
+        "lệ), hoặc một bảng trong phần lời có dòng 'Tổng số'. Tổng các phần phải bằng tổng đã "
+        "nêu, và mỗi tỉ lệ phải bằng phần đó chia cho tổng. Sai lệch cho thấy một trong các con "
+        "số bị gõ nhầm.",
         "body",
     ),
     RuleInfo(
