@@ -91,3 +91,16 @@ def test_users_add_refuses_a_short_password(review_store, capsys, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("ngan\n"))
     code, _, err = run(capsys, "users", "add", "hoa", "--store", str(review_store.store))
     assert code == 2 and "ít nhất" in err
+
+
+def test_bare_review_serves_the_app_on_localhost(review_store, capsys, monkeypatch):
+    served = {}
+
+    def fake_run(app, host, port, **_):
+        served.update(app=app, host=host, port=port)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    code, _, err = run(capsys, "review", "--store", str(review_store.store), "--port", "8801")
+    assert code == 0 and (served["host"], served["port"]) == ("127.0.0.1", 8801)
+    assert "http://127.0.0.1:8801/" in err
+    assert (review_store.store / "review-secret.key").stat().st_mode & 0o077 == 0
