@@ -421,8 +421,7 @@ class _Context:
     stream: TextStream
     phrases: _Phrases
     own_number: str | None
-    province: str | None
-    province_unit: str | None
+    province: str | None  # the report's province; "" once resolution found none
 
 
 def extract_citations(document: Document, province: str | None = None) -> list[Citation]:
@@ -439,13 +438,12 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
         phrases=_find_phrases(stream.text),
         own_number=_own_id(read_report_meta(document).own_number),
         province=province,
-        province_unit=None,
     )
     found = _symbol_mentions(context) + _broken_mentions(context)
-    found.sort(key=lambda pair: pair[0])
-    citations = [citation for _, citation in found]
-    _fill_local_issuers(citations, document, context)
-    return citations
+    found.sort(key=lambda mention: mention.offset)
+    for mention in found:
+        mention.citation.issuer = _resolve_issuer(mention, document, context)
+    return [mention.citation for mention in found]
 
 
 def extract_citations_text(text: str, province: str | None = None) -> list[Citation]:
@@ -462,7 +460,16 @@ def _own_id(own_number: str | None) -> str | None:
     return parts.id if parts else None
 
 
-def _symbol_mentions(context: _Context) -> list[tuple[int, Citation]]:
+@dataclass
+class _Mention:
+    """A citation in the making: its issuer is resolved once all mentions are read."""
+
+    offset: int
+    citation: Citation
+    named_issuer: _NamedIssuer | str | None  # the body named in the text, if any
+
+
+def _symbol_mentions(context: _Context) -> list[_Mention]:
     out = []
     for m in _symbol_re().finditer(context.stream.text):
         parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
@@ -470,7 +477,7 @@ def _symbol_mentions(context: _Context) -> list[tuple[int, Citation]]:
         if accepted is None:
             continue
         start, word = accepted
-        out.append((m.start(), _citation(context, parts, start, word, m.end())))
+        out.append(_citation(context, m.start(), parts, start, word, m.end()))
     return out
 
 
@@ -520,7 +527,9 @@ def _accepted(context: _Context, number_start: int, parts: SymbolParts) -> tuple
     return None
 
 
-def _citation(context: _Context, parts: SymbolParts, start: int, word: str | None, symbol_end: int) -> Citation:
+def _citation(
+    context: _Context, offset: int, parts: SymbolParts, start: int, word: str | None, symbol_end: int
+) -> _Mention:
     stream = context.stream
     end = symbol_end
     date = None
@@ -529,20 +538,18 @@ def _citation(context: _Context, parts: SymbolParts, start: int, word: str | Non
         date = parse_date(m.group("d"), m.group("m"), m.group("y"))
         end = m.end()
     issuer_alias, place = _issuer_phrase(context, end)
-    return Citation(
+    citation = Citation(
         id=parts.id,
         type=_type_of(parts, word),
         number=parts.number,
         year=parts.year,
         symbol=parts.symbol,
-        issuer=_issuer_from_text(issuer_alias, place) if issuer_alias else _PENDING,  # type: ignore[arg-type]
+        issuer=None,
         date=date,
         raw=stream.raw(start, end),
         location=stream.location_at(start),
     )
-
-
-_PENDING = "\x00pending"  # issuer to resolve after all mentions are read
+    return _Mention(offset, citation, _issuer_from_text(issuer_alias, place) if issuer_alias else None)
 
 
 def _type_of(parts: SymbolParts, word: str | None) -> str | None:
@@ -584,7 +591,7 @@ def _issuer_from_text(alias: str, place: tuple[str | None, str | None]) -> _Name
     return _NamedIssuer(issuer=issuer, unit=unit, name=name)
 
 
-def _broken_mentions(context: _Context) -> list[tuple[int, Citation]]:
+def _broken_mentions(context: _Context) -> list[_Mention]:
     """Ký hiệu cut by a page break inside a footnote, continued on a later line."""
     text = context.stream.text
     out = []
@@ -598,10 +605,10 @@ def _broken_mentions(context: _Context) -> list[tuple[int, Citation]]:
         if found is None:
             continue
         tail, parts = found
-        citation = _citation(context, parts, typed[0], typed[1], tail.end())
+        mention = _citation(context, m.start(), parts, typed[0], typed[1], tail.end())
         head = context.stream.raw(typed[0], m.end())
-        citation.raw = f"{head} … {_tail_raw(context, tail.start('segs'), tail.end())}"
-        out.append((m.start(), citation))
+        mention.citation.raw = f"{head} … {_tail_raw(context, tail.start('segs'), tail.end())}"
+        out.append(mention)
     return out
 
 
@@ -624,13 +631,14 @@ def _tail_raw(context: _Context, tail_start: int, tail_end: int) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _fill_local_issuers(citations: list[Citation], document: Document, context: _Context) -> None:
-    for citation in citations:
-        value = citation.issuer
-        if isinstance(value, _NamedIssuer):
-            citation.issuer = _local_name(value.issuer, value.unit, value.name, document, context)
-        elif value == _PENDING:
-            citation.issuer = _issuer_from_symbol(citation, document, context)
+def _resolve_issuer(mention: _Mention, document: Document, context: _Context) -> str | None:
+    """Text first ("của UBND thành phố Hải Phòng"), then reference data, then the ký hiệu."""
+    named = mention.named_issuer
+    if isinstance(named, _NamedIssuer):
+        return _local_name(named.issuer, named.unit, named.name, document, context)
+    if named:
+        return named
+    return _issuer_from_symbol(mention.citation, document, context)
 
 
 def _issuer_from_symbol(citation: Citation, document: Document, context: _Context) -> str | None:
@@ -658,9 +666,10 @@ def _local_name(issuer: Issuer, unit: str | None, name: str | None, document: Do
         for size in range(len(words), 0, -1):
             entry = lookup(" ".join(words[:size]))
             if entry:
+                # A former province keeps its own name (its documents predate the merger).
                 province = entry.former_name or entry.canonical
-                province_unit = _PROVINCE_UNITS.get(unit or "") or unit_type(entry.canonical)
-                return issuer.name_for(province, province_unit)
+                default_unit = "tỉnh" if entry.former_name else unit_type(entry.canonical)
+                return issuer.name_for(province, _PROVINCE_UNITS.get(unit or "") or default_unit)
     province, province_unit = _report_province(document, context)
     return issuer.name_for(province, province_unit)
 
