@@ -277,8 +277,9 @@ def test_owner_password_only_pdf_is_readable(tmp_path):
                                                strength=128)
     canvas = Canvas(str(path), pagesize=A4, encrypt=encryption)
     canvas.setFont("Helvetica", 12)
-    for col in range(2):
-        canvas.rect(60 + col * 200, 700, 200, 30)
+    for row in range(2):
+        for col in range(2):
+            canvas.rect(60 + col * 200, 700 - row * 30, 200, 30)
     canvas.drawString(65, 710, "Tong so giao vien")
     canvas.drawString(265, 710, "51.608 dat ti le: 97,1%")
     canvas.save()
