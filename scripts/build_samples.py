@@ -1304,6 +1304,64 @@ def _result_text(line: AppendixLine) -> str:
     return value or (f"đạt {rate}" if rate else "")
 
 
+UNITS = {
+    "1a": "giáo viên", "1b": "giảng viên", "1c": "giáo viên", "1d": "giảng viên",
+    "2a": "học sinh", "2b": "sinh viên", "2c": "học sinh", "2d": "sinh viên",
+    "3a": "nền tảng", "3b": "nền tảng", "3c": "học sinh", "4a": "cơ sở", "5a": "%", "5b": "%",
+    "6a": "lớp", "7a": "người", "8a": "cơ sở", "8b": "học sinh", "8c": "nhà giáo", "8d": "cơ sở",
+    "8e": "hồ sơ", "9a": "thủ tục", "9b": "hồ sơ", "9c": "người", "9d": "lượt",
+}  # fmt: skip
+REMARKS = ["Số liệu đến 30/9/2025", "Năm học 2024-2025", "Nguồn: CSDL ngành", "Theo báo cáo của các đơn vị", ""]
+
+
+def _result_with_unit(line: AppendixLine) -> str:
+    """ "51.608 giáo viên, đạt 97,1%": the unit after the count, as many reports write it."""
+    unit = UNITS.get(line.code or "", "")
+    value, rate = line.value_text, line.rate_text
+    if line.code == "3a" and line.reading.names:
+        value = f"{fmt_count(line.reading.value, 'plain')} {unit} ({', '.join(line.reading.names)})"
+    elif value:
+        value = f"{value} {unit}".strip()
+    if value and rate:
+        return f"{value}, đạt {rate}"
+    if rate:
+        return rate if line.reading.value is None and line.code in ("5a", "5b") else f"đạt {rate}"
+    return value or "Không có số liệu"
+
+
+def add_remarks_appendix(doc: DocxDocument, variant: Variant) -> None:
+    """TT | Nội dung | Kết quả | Ghi chú, one row per line, split into two Word tables.
+
+    The remarks column carries dates and school years (not statistics); the split (a
+    "(tiếp theo)" paragraph and a second table with its own header) happens when people
+    paste an appendix together from two files.
+    """
+    rng = random.Random(variant.seed + "/remarks")
+    table = None
+    for roman, title, items in SECTIONS:
+        if table is None or roman == "IV":
+            if table is not None:
+                add_para(doc, "Phụ lục 2 (tiếp theo)", italic=True, align="right", size=12)
+            table = doc.add_table(rows=1, cols=4)
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, ["TT", "Nội dung", "Kết quả", "Ghi chú"], strict=True):
+                set_cell_text(cell, text, bold=True, align="center", size=12)
+        cells = table.add_row().cells
+        set_cell_text(cells[0], roman, bold=True, align="center", size=12)
+        set_cell_text(cells[1].merge(cells[3]), title, bold=True, size=12)
+        for item in items:
+            cells = table.add_row().cells
+            set_cell_text(cells[0], str(item), bold=True, align="center", size=12)
+            set_cell_text(cells[1].merge(cells[3]), ITEM_TITLES[item], bold=True, size=12)
+            for line in variant.lines[item]:
+                cells = table.add_row().cells
+                set_cell_text(cells[0], variant.bullet.strip(), align="center", size=12)
+                set_cell_text(cells[1], line.label, size=12)
+                set_cell_text(cells[2], _result_with_unit(line), size=12)
+                set_cell_text(cells[3], rng.choice(REMARKS), italic=True, size=11)
+        set_widths(table, [1.0, 7.5, 4.5, 3.0])
+
+
 def add_prose_appendix(doc: DocxDocument, variant: Variant) -> None:
     """The appendix written as plain paragraphs: section, item, then its sub-lines."""
     for roman, title, items in SECTIONS:
@@ -1339,6 +1397,8 @@ def write_docx_report(variant: Variant, path: Path, header_province: str | None 
         add_merged_rows_appendix(doc, variant)
     elif variant.layout == "prose":
         add_prose_appendix(doc, variant)
+    elif variant.layout == "remarks":
+        add_remarks_appendix(doc, variant)
     else:
         raise ValueError(f"not a DOCX layout: {variant.layout}")
     save_docx(doc, path)
@@ -1416,6 +1476,54 @@ def write_xlsx_report(variant: Variant, path: Path) -> Path:
                 rng.randint(40, 900),
             ]
         )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    pin_zip_times(path)
+    return path
+
+
+def write_xlsx_units_report(variant: Variant, path: Path) -> Path:
+    """A second Excel habit: cover sheet first, then TT | Chỉ tiêu | Đơn vị tính | Số lượng |
+    Tỷ lệ (%) with rates typed as percent numbers (97.1, General format), merged section rows."""
+    wb = openpyxl.Workbook()
+    wb.properties.creator = "Phòng KHTC"
+    wb.properties.created = wb.properties.modified = FIXED_TIME.replace(tzinfo=None)
+    cover = wb.active
+    cover.title = "Hướng dẫn"
+    for line in [
+        f"SỞ GIÁO DỤC VÀ ĐÀO TẠO {variant.unit.upper()}",
+        "Hướng dẫn điền biểu số liệu Phụ lục 2 (Văn bản số 6541/BGDĐT-KHCNTT ngày 16/10/2025)",
+        "1. Các đơn vị điền số liệu tại sheet Biểu 2, không thay đổi cấu trúc biểu.",
+        "2. Tỷ lệ ghi theo phần trăm (ví dụ: 97,5), số lượng ghi số nguyên.",
+        "3. Hạn gửi: 10/11/2025; liên hệ: 0262.3852.xxx.",
+    ]:
+        cover.append([line])
+    ws = wb.create_sheet("Biểu 2")
+    day, month, year = variant.date
+    ws.append([f"UBND {variant.unit.upper()}"])
+    ws.append(["SỞ GIÁO DỤC VÀ ĐÀO TẠO"])
+    ws.append([])
+    ws.append(["BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ THỰC HIỆN ĐỀ ÁN THEO QUYẾT ĐỊNH 131/QĐ-TTg"])
+    ws.merge_cells("A4:E4")
+    ws.append([f"(Kèm theo Báo cáo số {variant.number} ngày {day:02d}/{month:02d}/{year})"])
+    ws.merge_cells("A5:E5")
+    ws.append(["TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Tỷ lệ (%)"])
+    for cell in ws[6]:
+        cell.font = Font(bold=True)
+    for roman, title, items in SECTIONS:
+        ws.append([roman, title.upper()])
+        ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=5)
+        ws.cell(ws.max_row, 2).font = Font(bold=True)
+        for item in items:
+            for index, line in enumerate(variant.lines[item], start=1):
+                value, rate = line.reading.value, line.reading.rate
+                unit = "%" if line.code in ("5a", "5b") else UNITS.get(line.code or "", "")
+                ws.append([f"{item}.{index}", line.label, unit, value, rate])
+                if value is not None:
+                    ws.cell(ws.max_row, 4).number_format = "#,##0"
+                if rate is not None:
+                    ws.cell(ws.max_row, 5).number_format = "0.0"
+    ws.column_dimensions["B"].width = 70
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     pin_zip_times(path)
@@ -1574,7 +1682,7 @@ def sample_variants() -> list[tuple[Variant, str, str | None]]:
                 date=(13, 11, 2025),
                 signer="Phạm Thị Hồng",
             ),
-            "docx",
+            "docx+pdf",
             None,
         ),
         (
@@ -1591,7 +1699,7 @@ def sample_variants() -> list[tuple[Variant, str, str | None]]:
                 date=(11, 11, 2025),
                 signer="Trần Văn Hùng",
             ),
-            "docx",
+            "docx+pdf",
             None,
         ),
         (
@@ -1654,6 +1762,39 @@ def sample_variants() -> list[tuple[Variant, str, str | None]]:
             "docx",
             "Bình Định",
         ),
+        (
+            Variant(
+                "quangtri_remarks",
+                "Quảng Trị",
+                "tỉnh Quảng Trị",
+                "remarks",
+                "quangtri-2025",
+                count_style="vi",
+                rate_style="vi",
+                wording=1,
+                bullet="• ",
+                number="2087/BC-SGDĐT",
+                date=(11, 11, 2025),
+                signer="Hoàng Văn Sơn",
+            ),
+            "docx",
+            None,
+        ),
+        (
+            Variant(
+                "daklak_units",
+                "Đắk Lắk",
+                "tỉnh Đắk Lắk",
+                "xlsx_units",
+                "daklak-2025",
+                wording=2,
+                extra_line=(9, "Số lượng giao dịch thanh toán không dùng tiền mặt", 184250, 91.3),
+                number="1650/BC-SGDĐT",
+                date=(13, 11, 2025),
+            ),
+            "xlsx",
+            None,
+        ),
     ]
 
 
@@ -1679,12 +1820,13 @@ def build_all(out_dir: Path = REPORTS, with_pdf: bool = True) -> list[Path]:
             make_variant(variant)
             write_gold(variant.stem, gold_of(variant))
             if fmt == "xlsx":
-                built.append(write_xlsx_report(variant, out_dir / f"{variant.stem}.xlsx"))
+                writer = write_xlsx_units_report if variant.layout == "xlsx_units" else write_xlsx_report
+                built.append(writer(variant, out_dir / f"{variant.stem}.xlsx"))
             elif fmt == "pdf":
                 to_pdf.append(write_docx_report(variant, Path(tmp) / f"{variant.stem}.docx", header_province))
             else:
                 built.append(write_docx_report(variant, out_dir / f"{variant.stem}.docx", header_province))
-                if variant.layout == "merged_rows":  # merged cells are hardest in PDF: ship both
+                if fmt == "docx+pdf":  # the same document both ways
                     to_pdf.append(built[-1])
         if with_pdf:
             built += convert_to_pdf(to_pdf, out_dir)

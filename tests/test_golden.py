@@ -3,7 +3,7 @@
 Runs ``baocao.pipeline.extract_path`` on each file of ``samples/reports/`` and compares, per
 template code, the value (exactly) and the rate (within 1e-6) with ``samples/gold/``.  The
 appendix extractor was written while these samples landed: a sample listed in
-``KNOWN_FAILING`` is marked ``xfail(strict=False)``; the set is empty now that all pass.
+``KNOWN_FAILING`` is marked ``xfail(strict=False)``; the others must pass.
 ``python bench/golden.py -v`` prints the same comparison as a scoreboard.
 """
 
@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO / "bench"))
 from golden import compare  # noqa: E402  (bench/golden.py: the one definition of "matches the gold")
 
 # Samples the extractor is known not to get right yet: xfail(strict=False) so the suite stays
-# green while work is in progress.  Empty since every sample scores 25/25 (bench/golden.py).
-KNOWN_FAILING: set[str] = set()
+# green while work is in progress (see ``python bench/golden.py -v``).
+KNOWN_FAILING: set[str] = {"daklak_units.xlsx"}  # 3b "Nền tảng trong nước" not found
 IN_PROGRESS = pytest.mark.xfail(strict=False, reason="appendix extractor in progress (issue 2)")
 
 
@@ -49,4 +49,4 @@ def test_sample_extracts_to_gold(report: Path, gold_path: Path) -> None:
 
 def test_golden_cases_cover_every_sample() -> None:
     """Not xfail: the golden test must actually run on every committed sample."""
-    assert len(golden_cases()) == len([p for p in REPORTS.iterdir() if p.is_file()]) >= 10
+    assert len(golden_cases()) == len([p for p in REPORTS.iterdir() if p.is_file()]) >= 13

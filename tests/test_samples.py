@@ -33,11 +33,14 @@ EXPECTED_REPORTS = [
     "haiphong_report.pdf",
     "nghean_5col.docx",
     "lamdong_prose.docx",
+    "lamdong_prose.pdf",
     "cantho_merged.docx",
     "cantho_merged.pdf",
     "tuyenquang_appendix.xlsx",
     "thanhhoa_long.pdf",
     "binhdinh_former_name.docx",
+    "quangtri_remarks.docx",
+    "daklak_units.xlsx",
     "ministry_template_blank.docx",
 ]
 TEMPLATE_CODES = [
@@ -99,7 +102,7 @@ def test_gold_file_shape(path: Path) -> None:
         assert value is None or (type(value) is int and value >= 0), (code, value)
         assert rate is None or (isinstance(rate, int | float) and 0 <= rate <= 100), (code, rate)
     assert all(isinstance(label, str) and label for label in gold["extra_lines"])
-    assert gold["layout"] in {"three_col", "five_col", "merged_rows", "prose", "xlsx"}
+    assert gold["layout"] in {"three_col", "five_col", "merged_rows", "prose", "remarks", "xlsx", "xlsx_units"}
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
@@ -241,6 +244,22 @@ def test_xlsx_rates_are_percent_formatted_fractions() -> None:
     assert wb.sheetnames == ["Phụ lục 2", "Danh sách CSGD"]
     rates = [c for c in wb["Phụ lục 2"]["D"] if isinstance(c.value, float | int) and "%" in c.number_format]
     assert len(rates) >= 10 and all(0 <= c.value <= 1 for c in rates)
+
+
+def test_xlsx_units_variant_has_cover_sheet_and_percent_numbers() -> None:
+    wb = openpyxl.load_workbook(REPORTS / "daklak_units.xlsx")
+    assert wb.sheetnames == ["Hướng dẫn", "Biểu 2"]  # the appendix is not the first sheet
+    sheet = wb["Biểu 2"]
+    assert [c.value for c in sheet[6]] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Số lượng", "Tỷ lệ (%)"]
+    rates = [c.value for c in sheet["E"][6:] if isinstance(c.value, float | int)]
+    assert len(rates) >= 15 and max(rates) > 1  # 97.1 means 97.1 %, not a fraction
+
+
+def test_remarks_variant_splits_the_appendix_table() -> None:
+    doc = open_docx(REPORTS / "quangtri_remarks.docx")
+    appendix = doc.tables[1:]
+    assert len(appendix) == 2 and all(t.rows[0].cells[3].text == "Ghi chú" for t in appendix)
+    assert any(p.text == "Phụ lục 2 (tiếp theo)" for p in doc.paragraphs)
 
 
 @pytest.mark.parametrize("name", ["haiphong_report.pdf", "thanhhoa_long.pdf", "cantho_merged.pdf"])
