@@ -142,15 +142,14 @@ def decide(
         "decided_at": utcnow(),
         "version": current_version + 1,
     }
+    # The caller's transaction is left for the caller to roll back on a conflict.
     if state is None:
         state = ReviewState(fingerprint=flag.fingerprint, **after_fields)
-        session.add(state)
         try:
-            session.flush()
+            with session.begin_nested():  # a savepoint, so a lost race leaves no debris
+                session.add(state)
         except IntegrityError:  # a concurrent first decision won the insert
-            session.rollback()
-            latest = session.get(ReviewState, flag.fingerprint)
-            raise VersionConflict(latest.version if latest else 1, current_version) from None
+            raise VersionConflict(current_version + 1, current_version) from None
     else:
         result = session.execute(
             update(ReviewState)
@@ -159,10 +158,8 @@ def decide(
             .values(**after_fields)
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount != 1:
-            session.rollback()
-            latest = session.get(ReviewState, flag.fingerprint)
-            raise VersionConflict(latest.version if latest else 0, current_version)
+        if result.rowcount != 1:  # someone else's decision committed in between
+            raise VersionConflict(current_version + 1, current_version)
         session.refresh(state)
     session.add(
         AuditEntry(

@@ -307,3 +307,23 @@ def test_store_export_shows_the_decisions_at_once(review_store):
             by_key[("Hải Phòng", "1c")]["rate"]) == ("corrected", 53150, 99.7)
     assert by_key[("Hải Phòng", "2a")]["status"] == "accepted"
     assert by_key[("Hải Phòng", "1a")]["status"] == "extracted"
+
+
+def test_a_lost_race_on_the_first_decision_is_a_conflict(review_store):
+    """Two sessions both saw "undecided"; the second insert must fail, not overwrite."""
+    from review.decisions import VersionConflict, decide
+    from review.queries import get_flag
+
+    flag_id = review_store.flag_ids["hp_fmt"]
+    with Session(review_store.engine) as first:
+        key = get_flag(first, flag_id).key
+    with Session(review_store.engine) as session, session.begin():
+        decide(session, key, "accept", "lan", expected_version=0)
+    with Session(review_store.engine) as session, session.begin():
+        # simulate the race: this session did not see the committed state when it read
+        session.get = lambda *a, **k: None  # type: ignore[method-assign]
+        with pytest.raises(VersionConflict):
+            decide(session, key, "reject", "minh", expected_version=0)
+    with Session(review_store.engine) as session:
+        assert session.scalars(select(ReviewState)).one().status == "accepted"
+        assert len(session.scalars(select(AuditEntry)).all()) == 1
