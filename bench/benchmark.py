@@ -355,7 +355,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {fmt}: pages/report min {min(counts)} max {max(counts)}")
         measurements = standard_measures(corpus)
         for name in filter(None, args.extra.split(",")):
-            measurements += EXTRA_MEASURES[name](workdir, args)
+            try:
+                measurements += EXTRA_MEASURES[name](workdir, args)
+            except NotImplementedError as exc:
+                print(f"  (skipped {name}: {exc})")
         for m in measurements:
             m.report = spawn(m.task, m.files)
         print()
