@@ -258,7 +258,8 @@ def _find_phrases(text: str) -> _Phrases:
 # digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.
 _SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?=\p{Lu}))*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
 _SEP = r"[/-]\s{0,6}"
-_LEFT = r"(?<![\p{L}\p{N}/.,:_&\-])"
+# Not inside a word, number, date or URL; "số131/QĐ-TTg" (no space after "số") is fine.
+_LEFT = r"(?:(?<=\b[sS][ốô])|(?<![\p{L}\p{N}/.,:_&\-]))"
 
 
 @cache
@@ -295,7 +296,7 @@ _DATE_AFTER_RE = regex.compile(
     r"\s*(?:,\s*|\|\s*|\(\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE
 )
 _LAW_BEFORE_RE = regex.compile(r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE)
-_SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
+_SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|sô|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
 # Form and appendix numbers ("Mẫu số 01/KH-SGDĐT", "Phụ lục số 2/BC") are parts of documents.
 _PART_BEFORE_RE = regex.compile(r"\b(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục|mã)\s*(?:số)?\s*:?\s*$", regex.IGNORECASE)
 # The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).

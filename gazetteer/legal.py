@@ -14,6 +14,7 @@ Three files beside this module, each read once:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -32,6 +33,10 @@ __all__ = [
     "type_words",
     "canonical_code",
 ]
+
+
+# A canonical province name may carry its unit word ("TP. Hồ Chí Minh"); templates add their own.
+_UNIT_WORD_RE = re.compile(r"^(?:TP\.?|Thành phố|Tỉnh)\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class Issuer:
             return self.name
         unit = unit or "tỉnh"
         party = "Thành ủy" if unit == "thành phố" else "Tỉnh ủy"
-        return self.template.format(province=province, unit=unit, party=party)
+        return self.template.format(province=_UNIT_WORD_RE.sub("", province), unit=unit, party=party)
 
 
 @dataclass(frozen=True)

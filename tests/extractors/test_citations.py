@@ -83,6 +83,8 @@ FORMS = [
     ("Công văn số 1234/SGD&ĐT-GDTrH ngày 5/9/2023", [("1234/SGD&ĐT-GDTrH", "2023-09-05")]),
     ("Quyết định số 131/QĐ-TTg (25/01/2022) của Thủ tướng", [("131/QĐ-TTg", "2022-01-25")]),
     ("Quyết định số: 131/QĐ-TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
+    ("Quyết định số131/QĐ-TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
+    ("Văn bản hợp nhất số 05/VBHN-BGDĐT ngày 6/3/2020", [("05/VBHN-BGDĐT", "2020-03-06")]),
     ("Quy định số 105-QĐ/TW ngày 19/12/2017", [("105-QĐ/TW", "2017-12-19")]),
     ("Kết luận số 91-KL/TW ngày 12/8/2024", [("91-KL/TW", "2024-08-12")]),
     ("Thông tư liên tịch số 12/2015/TTLT-BGDĐT-BNV", [("12/2015/TTLT-BGDĐT-BNV", None)]),
@@ -170,6 +172,12 @@ FIELDS = [
         {"issuer": "Ủy ban nhân dân quận Dương Kinh"},
     ),
     ("Quyết định số 12/QĐ-UBND của Chủ tịch UBND tỉnh Nghệ An", {"issuer": "Ủy ban nhân dân tỉnh Nghệ An"}),
+    (
+        "Kế hoạch số 4195/KH-UBND của Ủy ban nhân dân Thành phố Hồ Chí Minh",
+        {"issuer": "Ủy ban nhân dân thành phố Hồ Chí Minh"},
+    ),
+    ("Kế hoạch số 12/KH-UBND ngày 1/2/2020 của UBND tỉnh Hải Dương về", {"issuer": "Ủy ban nhân dân tỉnh Hải Dương"}),
+    ("Văn bản hợp nhất số 05/VBHN-BGDĐT", {"type": "Văn bản hợp nhất"}),
 ]
 
 
@@ -307,6 +315,7 @@ GOLD_CASES = [
     (SEEDS / "002_quangninh_guidance.txt", GOLD / "002_quangninh_guidance.citations.json"),
     (GOLD / "heldout_nghean_report.txt", GOLD / "heldout_nghean_report.citations.json"),
     (GOLD / "heldout_danang_pdfdump.txt", GOLD / "heldout_danang_pdfdump.citations.json"),
+    (GOLD / "heldout_hcm_email.txt", GOLD / "heldout_hcm_email.citations.json"),
 ]
 
 
