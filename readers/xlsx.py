@@ -13,14 +13,19 @@ appendix) are opened normally; only very large files fall back to read-only with
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 import unicodedata
+import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.formula.tokenizer import Token, Tokenizer
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from baocao.model import Cell, Document, Location, Source, Table
 from readers import UnreadableDocument
@@ -87,6 +92,191 @@ def display_text(value: Any, number_format: str | None) -> str:
     return unicodedata.normalize("NFC", str(value))
 
 
+# ---------------------------------------------------------------------------
+# Formulas without a cached value
+# ---------------------------------------------------------------------------
+# Excel stores each formula's last result next to it, and data_only=True reads that.  A
+# workbook produced by a script (openpyxl, a province's own tool) has formulas but no
+# results, so the rate column "=C5/D5" would read as empty.  We compute the simple
+# arithmetic an appendix uses (+ - * / ^ %, SUM/AVERAGE/MIN/MAX/ROUND/ABS/IFERROR) with
+# openpyxl's tokenizer and a whitelist walk of Python's AST.  Why not the `formulas` or
+# `pycel` packages: they bring numpy/networkx-sized dependency trees for this one fallback.
+
+_UNCACHED_FORMULA_RE = re.compile(rb"<f\b[^>]*?(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+_INFIX = {"+": "+", "-": "-", "*": "*", "/": "/", "^": "**"}
+_MAX_DEPTH = 30
+
+
+class FormulaError(Exception):
+    """The formula is outside what we compute, or errs like Excel would (#DIV/0!)."""
+
+
+def has_uncached_formulas(path: Path) -> bool:
+    """Cheap look into the sheet XML: is any formula stored without its result?"""
+    with zipfile.ZipFile(path) as archive:
+        sheets = [n for n in archive.namelist()
+                  if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        return any(_UNCACHED_FORMULA_RE.search(archive.read(name)) for name in sheets)
+
+
+def _round_half_away(value: float, digits: float = 0) -> float:
+    quantum = Decimal(1).scaleb(-int(digits))
+    return float(Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def _numbers(args: tuple) -> list[float]:
+    flat: list[Any] = []
+    for arg in args:
+        flat.extend(arg if isinstance(arg, list) else [arg])
+    return [v for v in flat if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+_FUNCTIONS = {
+    "SUM": lambda *a: sum(_numbers(a)),
+    "AVERAGE": lambda *a: sum(_numbers(a)) / len(_numbers(a)) if _numbers(a) else _div0(),
+    "MIN": lambda *a: min(_numbers(a), default=0),
+    "MAX": lambda *a: max(_numbers(a), default=0),
+    "ROUND": _round_half_away,
+    "ABS": abs,
+}
+
+
+def _div0():
+    raise FormulaError("#DIV/0!")
+
+
+class Formulas:
+    """Computes uncached formula cells from the data-only and the formula views of a book."""
+
+    def __init__(self, values_book, formulas_book):
+        self.values = {ws.title: ws for ws in values_book.worksheets}
+        self.formulas = {ws.title: ws for ws in formulas_book.worksheets}
+        self.cache: dict[tuple[str, str], Any] = {}
+
+    def value(self, sheet: str, ref: str, depth: int = 0) -> Any:
+        """The cell's value (computed when it is an uncached formula), None when unknown."""
+        key = (sheet, ref)
+        if key not in self.cache:
+            self.cache[key] = None  # cycle guard
+            try:
+                self.cache[key] = self._compute(sheet, ref, depth)
+            except (FormulaError, ArithmeticError, ValueError, TypeError, SyntaxError,
+                    RecursionError, KeyError):
+                self.cache[key] = None
+        return self.cache[key]
+
+    def _compute(self, sheet: str, ref: str, depth: int) -> Any:
+        row, col = coordinate_to_tuple(ref)
+        cached = _peek(self.values[sheet], row, col)
+        formula = _peek(self.formulas[sheet], row, col)
+        if cached is not None or not isinstance(formula, str) or not formula.startswith("="):
+            return cached
+        if depth > _MAX_DEPTH:
+            raise FormulaError("too deep")
+        expression, names = _translate(formula)
+        tree = ast.parse(expression, mode="eval")
+        return self._eval(tree.body, sheet, names, depth)
+
+    def _operand(self, sheet: str, target: tuple[str | None, str], depth: int) -> Any:
+        other, ref = target
+        sheet = other or sheet
+        if ":" in ref:
+            ws = self.values[sheet]
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            return [
+                self.value(sheet, f"{get_column_letter(c)}{r}", depth + 1)
+                for r in range(min_row or 1, min(max_row or ws.max_row, ws.max_row) + 1)
+                for c in range(min_col or 1, min(max_col or ws.max_column, ws.max_column) + 1)
+            ]
+        value = self.value(sheet, ref, depth + 1)
+        if value is None:
+            return 0  # an empty cell counts as 0 in arithmetic, as in Excel
+        if isinstance(value, str):
+            raise FormulaError("#VALUE!")
+        return value
+
+    def _eval(self, node: ast.AST, sheet: str, names: dict, depth: int) -> Any:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return node.value
+        if isinstance(node, ast.Name) and node.id in names:
+            return self._operand(sheet, names[node.id], depth)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            operand = self._eval(node.operand, sheet, names, depth)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.BinOp):
+            left = self._eval(node.left, sheet, names, depth)
+            right = self._eval(node.right, sheet, names, depth)
+            return _binary(node.op, left, right)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            return self._call(node, sheet, names, depth)
+        raise FormulaError(f"unsupported {type(node).__name__}")
+
+    def _call(self, node: ast.Call, sheet: str, names: dict, depth: int) -> Any:
+        name = node.func.id
+        if name == "IFERROR" and len(node.args) == 2:
+            try:
+                return self._eval(node.args[0], sheet, names, depth)
+            except (FormulaError, ArithmeticError):
+                return self._eval(node.args[1], sheet, names, depth)
+        if name not in _FUNCTIONS:
+            raise FormulaError(f"unsupported function {name}")
+        args = [self._eval(arg, sheet, names, depth) for arg in node.args]
+        return _FUNCTIONS[name](*args)
+
+
+def _peek(ws, row: int, col: int) -> Any:
+    """A cell's value without creating cells outside the used area (ws.cell would)."""
+    if row > ws.max_row or col > ws.max_column:
+        return None
+    return ws.cell(row=row, column=col).value
+
+
+def _binary(op: ast.operator, left: Any, right: Any) -> float:
+    if isinstance(left, list) or isinstance(right, list):
+        raise FormulaError("range in arithmetic")
+    if isinstance(op, ast.Add):
+        return left + right
+    if isinstance(op, ast.Sub):
+        return left - right
+    if isinstance(op, ast.Mult):
+        return left * right
+    if isinstance(op, ast.Div):
+        return left / right if right else _div0()
+    if isinstance(op, ast.Pow):
+        return left**right
+    raise FormulaError(f"unsupported operator {type(op).__name__}")
+
+
+def _translate(formula: str) -> tuple[str, dict[str, tuple[str | None, str]]]:
+    """Excel formula → a Python expression whose names stand for cell references."""
+    parts: list[str] = []
+    names: dict[str, tuple[str | None, str]] = {}
+    for token in Tokenizer(formula).items:
+        kind, sub, text = token.type, token.subtype, token.value
+        if kind == Token.OPERAND and sub == Token.NUMBER:
+            parts.append(text)
+        elif kind == Token.OPERAND and sub == Token.RANGE:
+            sheet, _, ref = text.replace("$", "").rpartition("!")
+            name = f"ref{len(names)}"
+            names[name] = (sheet.strip("'") or None, ref)
+            parts.append(name)
+        elif kind == Token.FUNC and sub == Token.OPEN:
+            parts.append(text[:-1].upper().removeprefix("_XLFN.") + "(")
+        elif kind in (Token.FUNC, Token.PAREN):
+            parts.append("(" if sub == Token.OPEN else ")")
+        elif kind == Token.SEP and sub == Token.ARG:
+            parts.append(",")
+        elif kind == Token.OP_IN and text in _INFIX:
+            parts.append(_INFIX[text])
+        elif kind == Token.OP_PRE:
+            parts.append(text)
+        elif kind == Token.OP_POST and text == "%":
+            parts.append("/100")
+        elif kind != Token.WSPACE:
+            raise FormulaError(f"unsupported token {text!r}")
+    return "".join(parts), names
+
+
 def _merged_spans(ws) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple[int, int]]]:
     """Top-left (row, col) → (row_span, col_span), and the covered positions to skip."""
     spans: dict[tuple[int, int], tuple[int, int]] = {}
@@ -104,19 +294,25 @@ def _merged_spans(ws) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple
     return spans, covered
 
 
-def _sheet_grid(ws) -> dict[tuple[int, int], tuple[Any, str | None]]:
-    """Non-empty cells only: (row, col) → (value, number_format), 1-based like Excel."""
+def _sheet_grid(ws, formulas: Formulas | None) -> dict[tuple[int, int], tuple[Any, str | None]]:
+    """Non-empty cells only: (row, col) → (value, number_format), 1-based like Excel.
+
+    A formula without a cached result (a workbook written by a script, never opened in
+    Excel) is computed by :class:`Formulas` when it is simple arithmetic.
+    """
     grid: dict[tuple[int, int], tuple[Any, str | None]] = {}
     for row in ws.iter_rows():
         for cell in row:
             value = getattr(cell, "value", None)
+            if value is None and formulas is not None:
+                value = formulas.value(ws.title, cell.coordinate)
             if not _is_empty(value):
                 grid[(cell.row, cell.column)] = (value, getattr(cell, "number_format", None))
     return grid
 
 
-def _read_sheet(ws, table_index: int) -> Table | None:
-    grid = _sheet_grid(ws)
+def _read_sheet(ws, table_index: int, formulas: Formulas | None = None) -> Table | None:
+    grid = _sheet_grid(ws, formulas)
     if not grid:
         return None
     spans, covered = _merged_spans(ws)
@@ -165,11 +361,14 @@ def read_xlsx(path: Path, source: Source) -> Document:
     """Visible sheets in workbook order, one Table each; empty sheets are skipped."""
     read_only = path.stat().st_size > READ_ONLY_ABOVE_BYTES
     workbook = openpyxl.load_workbook(path, read_only=read_only, data_only=True)
+    formulas = None
+    if not read_only and has_uncached_formulas(path):
+        formulas = Formulas(workbook, openpyxl.load_workbook(path, data_only=False))
     try:
         sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
         blocks = []
         for ws in sheets or workbook.worksheets:
-            table = _read_sheet(ws, len(blocks))
+            table = _read_sheet(ws, len(blocks), formulas)
             if table is not None:
                 blocks.append(table)
     finally:

@@ -104,3 +104,45 @@ def test_empty_workbook_is_unreadable(tmp_path):
     openpyxl.Workbook().save(path)
     with pytest.raises(UnreadableDocument, match="không có dữ liệu"):
         read_document(path)
+
+
+FORMULA_CASES = [
+    ("=C2/D2", "0.0%", "97,1%"),
+    ("=ROUND(C2/D2*100,1)", "General", "97,1"),
+    ("=SUM(C2:C3)", "General", "53196"),
+    ("=SUM($C$2:C3)-C3", "General", "51608"),
+    ("=50%*C2", "General", "25804"),
+    ("=-C3+2^2", "General", "-1584"),
+    ("=MAX(C2:C3)/AVERAGE(C2,C3)", "0.00%", "194,03%"),
+    ("=IFERROR(C3/D3,0)", "General", "0"),
+    ("=C3/D3", "0%", ""),  # #DIV/0! stays empty, never 0
+    ("=C2&B2", "General", ""),  # text operators are not computed
+    ("=VLOOKUP(1,A2:C3,3)", "General", ""),  # unsupported function: empty, not a guess
+    ("='Phụ lục 2'!C2*2", "General", "103216"),
+]
+
+
+@pytest.fixture(scope="module")
+def formula_table(tmp_path_factory):
+    """A workbook written by a script: formulas are stored without cached results."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Phụ lục 2"
+    sheet.append(["TT", "Nội dung", "Số lượng", "Tổng số"])
+    sheet.append([1, "Giáo viên có máy tính", 51608, 53150])
+    sheet.append([2, "Cơ sở giáo dục", 1588, 0])
+    for index, (formula, number_format, _) in enumerate(FORMULA_CASES, start=1):
+        sheet.cell(row=index, column=6, value=formula).number_format = number_format
+    path = tmp_path_factory.mktemp("xlsx") / "formulas.xlsx"
+    workbook.save(path)
+    return read_document(path).tables()[0]
+
+
+@pytest.mark.parametrize(("index", "expected"),
+                         [(i, case[2]) for i, case in enumerate(FORMULA_CASES, start=1)])
+def test_uncached_formulas_are_computed(formula_table, index, expected):
+    cells = [c for row in formula_table.rows for c in row if c.location.cell_ref == f"F{index}"]
+    if expected:
+        assert [(c.text, c.value is None) for c in cells] == [(expected, False)]
+    else:  # left empty: an empty row is dropped, an empty cell in a kept row has no value
+        assert all(c.text == "" and c.value is None for c in cells)
