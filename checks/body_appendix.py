@@ -16,6 +16,7 @@ Deliberately conservative (false alarms bury reviewers):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -48,10 +49,24 @@ class BodyPattern:
     code: str
     pattern: re.Pattern[str]
     context: re.Pattern[str]
+    keywords: tuple[str, ...]  # lowercase words the pattern needs: a cheap sentence prefilter
+
+
+_KEYWORDS = {
+    "8a": ("cơ sở giáo dục", "csgd"),
+    "8b": ("hs", "học sinh", "người học"),
+    "8c": ("nhà giáo", "giáo viên"),
+    "9a": ("tthc", "thủ tục hành chính"),
+    "9b": ("hồ sơ",),
+    "9c": ("hài lòng",),
+    "9d": ("hài lòng",),
+}
 
 
 def _p(code: str, pattern: str, context: str) -> BodyPattern:
-    return BodyPattern(code, re.compile(pattern, re.IGNORECASE), re.compile(context, re.IGNORECASE))
+    return BodyPattern(
+        code, re.compile(pattern, re.IGNORECASE), re.compile(context, re.IGNORECASE), _KEYWORDS[code]
+    )
 
 
 PATTERNS: tuple[BodyPattern, ...] = (
@@ -83,10 +98,37 @@ class Mention:
     end: int
 
 
+def _candidate_spans(body: BodyText, lowered: str, keywords: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Sentences holding one of the keywords (regexes over 30 000 characters are slow)."""
+    if len(lowered) != len(body.text):
+        return [(0, len(body.text))]
+    edges = [0, *body.breaks, len(body.text)]
+    sentences: set[int] = set()
+    for word in keywords:
+        index = lowered.find(word)
+        while index >= 0:
+            sentences.add(bisect.bisect_right(edges, index) - 1)
+            index = lowered.find(word, index + len(word))
+    spans: list[tuple[int, int]] = []
+    for sentence in sorted(sentences):
+        start, end = edges[sentence], edges[min(sentence + 1, len(edges) - 1)]
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _matches(body: BodyText, lowered: str, spec: BodyPattern):
+    for start, end in _candidate_spans(body, lowered, spec.keywords):
+        yield from spec.pattern.finditer(body.text, start, end)
+
+
 def find_mentions(body: BodyText) -> list[Mention]:
     mentions = []
+    lowered = body.text.lower()
     for spec in PATTERNS:
-        for match in spec.pattern.finditer(body.text):
+        for match in _matches(body, lowered, spec):
             groups = match.groupdict()
             anchor = match.start("n") if groups.get("n") else match.start("r")
             if is_approximate(body.text, anchor):
