@@ -52,8 +52,9 @@ Normalized fields
 * ``raw``: the mention as written from the type word to the date, whitespace collapsed.
 
 Identity: local ký hiệu repeat in every province ("59/KH-UBND"), so the id stays the
-ký hiệu and :func:`citation_key` adds the issuer for local codes ("59/KH-UBND@Ủy ban
-nhân dân thành phố Hải Phòng"); national documents are keyed by id alone.
+ký hiệu, ``issuer`` names the body with its province, and :func:`citation_key` adds
+the place for local codes ("59/KH-UBND@Hải Phòng"); national documents are keyed by id
+alone.
 """
 
 from __future__ import annotations
@@ -695,16 +696,26 @@ def _resolve_province(document: Document) -> str | None:
     return match.name if match else None
 
 
-def citation_key(citation: Citation) -> str:
-    """Identity of the cited document: the id, plus the issuer for local ký hiệu.
+# The place in a local body's name: after its last unit word ("... Thành ủy Hải Phòng").
+_ISSUER_PLACE_RE = regex.compile(
+    r"(?:\b(?:tỉnh|thành phố|thủ đô)|Tỉnh ủy|Thành ủy)\s+(?P<place>[^,;()]+)$"
+    r"|(?P<place>(?:quận|huyện|thị xã|xã|phường|đặc khu)\s+[^,;()]+)$"
+)
 
-    "59/KH-UBND" exists in every province; "59/KH-UBND@Ủy ban nhân dân thành phố Hải
-    Phòng" names one document.  National ids ("131/QĐ-TTg") are unique on their own.
+
+def citation_key(citation: Citation) -> str:
+    """Identity of the cited document: the id, plus the place for local ký hiệu.
+
+    "59/KH-UBND" exists in every province; "59/KH-UBND@Hải Phòng" names one document.
+    The place, not the whole issuer name, goes into the key: one plan is cited as "của
+    Ban Thường vụ Thành ủy" here and with no body at all there.  National ids
+    ("131/QĐ-TTg") are unique on their own.
     """
     parts = parse_symbol(citation.id)
     code = parts.issuer_code if parts else None
     issuer = issuers_by_code().get(code) if code else None
     local = issuer.local if issuer else code is not None and citation.id not in legal_documents()
-    if local and citation.issuer:
-        return f"{citation.id}@{citation.issuer}"
-    return citation.id
+    if not (local and citation.issuer):
+        return citation.id
+    m = _ISSUER_PLACE_RE.search(citation.issuer)
+    return f"{citation.id}@{m.group('place').strip() if m else citation.issuer}"

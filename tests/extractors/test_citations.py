@@ -223,8 +223,14 @@ def test_citation_key_separates_local_documents_of_two_provinces() -> None:
     b = one("Kế hoạch số 59/KH-UBND của UBND tỉnh Quảng Ninh")
     national = one("Quyết định số 131/QĐ-TTg")
     assert citation_key(a) != citation_key(b)
-    assert citation_key(a) == "59/KH-UBND@Ủy ban nhân dân thành phố Hải Phòng"
+    assert citation_key(a) == "59/KH-UBND@Hải Phòng"
     assert citation_key(national) == "131/QĐ-TTg"
+    standing = one("Nghị quyết số 03-NQ/TU của Ban Thường vụ Thành ủy", province="Hải Phòng")
+    plain = one("Nghị quyết số 03-NQ/TU", province="Hải Phòng")
+    assert standing.issuer != plain.issuer
+    assert citation_key(standing) == citation_key(plain) == "03-NQ/TU@Hải Phòng"
+    district = one("Kế hoạch số 12/KH-UBND của UBND quận Dương Kinh về", province="Hải Phòng")
+    assert citation_key(district) == "12/KH-UBND@quận Dương Kinh"
 
 
 @pytest.mark.parametrize(
