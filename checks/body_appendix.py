@@ -44,6 +44,15 @@ CUMULATIVE = re.compile(r"đến\s+nay|tính\s+đến|lũy\s+kế|giai\s+đoạn
 COUNT_TOLERANCE = 0.01  # relative, for a body count against an appendix implied total
 
 
+# "1.200 cơ sở giáo dục mầm non", "926.515 học sinh công lập": a part of the indicator's
+# population, not the whole.
+NOT_A_SUBSET = (
+    r"(?!\s*(?:cấp\s+|bậc\s+|khối\s+|trường\s+)?(?:đại\s+học|GDĐH|nghề|mầm\s+non|tiểu\s+học|THCS|THPT|trung\s+học|"
+    r"phổ\s+thông|thường\s+xuyên|GDTX|công\s+lập|tư\s+thục|ngoài\s+công\s+lập|dân\s+tộc|nữ|khuyết\s+tật|"
+    r"lớp\s+\d|vùng))"
+)
+
+
 @dataclass(frozen=True)
 class BodyPattern:
     code: str
@@ -70,12 +79,13 @@ def _p(code: str, pattern: str, context: str) -> BodyPattern:
 
 
 PATTERNS: tuple[BodyPattern, ...] = (
-    _p("8a", rf"{N}\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD)(?!\s+(?:đại\s+học|GDĐH|nghề))", DIGITAL_RECORDS),
+    _p("8a", rf"{N}\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD){NOT_A_SUBSET}", DIGITAL_RECORDS),
     _p("8a", rf"tổng\s+số\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD)[^.;\d]{{0,60}}?(?:là|:)\s*{N}{RATE_TAIL}",
        DIGITAL_RECORDS),
-    _p("8b", rf"{N}\s+(?:HS|học\s+sinh|người\s+học)\b", DIGITAL_RECORDS),
+    _p("8b", rf"{N}\s+(?:HS|học\s+sinh|người\s+học)\b{NOT_A_SUBSET}", DIGITAL_RECORDS),
     # teachers only: "cán bộ, giáo viên, nhân viên" is all staff, not 8c's "nhà giáo"
-    _p("8c", rf"{N}\s+(?:nhà\s+giáo|giáo\s+viên)\b(?!\s*,?\s*(?:và\s+)?(?:nhân\s+viên|cán\s+bộ))", DIGITAL_RECORDS),
+    _p("8c", rf"{N}\s+(?:nhà\s+giáo|giáo\s+viên)\b(?!\s*,?\s*(?:và\s+)?(?:nhân\s+viên|cán\s+bộ)){NOT_A_SUBSET}",
+       DIGITAL_RECORDS),
     _p("8c", rf"tổng\s+số\s+(?:nhà\s+giáo|giáo\s+viên)\s*(?:là|:)\s*{N}", DIGITAL_RECORDS),
     _p("9a", rf"(?:TTHC|thủ\s+tục\s+hành\s+chính)[^.;]{{0,80}}?\b(?:lên|là|đạt|có|gồm|:)\s*{N}"
        rf"(?!\s*(?:hồ\s+sơ|lượt))(?:\s*(?:TTHC|thủ\s+tục)?\s*\(\s*{R}\s*\))?", ONLINE_SERVICE),

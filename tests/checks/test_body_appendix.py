@@ -92,6 +92,11 @@ def test_contradictions_are_flagged(body, code, body_value, body_rate):
         ("Có 70.000 giáo viên, nhân viên có hồ sơ số.",),
         # a figure for one year, not the cumulative one
         ("Năm 2023, Sở đã tiếp nhận 2.000 hồ sơ giải quyết trực tuyến.",),
+        # a part of the population (one level, one sector), not the whole
+        ("Có 500 cơ sở giáo dục mầm non đã dùng CSDL ngành.",),
+        ("Có 300.000 học sinh tiểu học có mã định danh.",),
+        ("Có 926.515 học sinh công lập có mã định danh.",),
+        ("Có 8.000 giáo viên THCS có hồ sơ số.",),
         # training participants
         ("Tập huấn hồ sơ số cho 2.000 giáo viên.",),
         # no topic words (digital records) in the sentence or the one before
