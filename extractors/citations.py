@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -139,6 +140,8 @@ class TextStream:
         for text, location in pieces:
             if not text or not text.strip():
                 continue
+            if not unicodedata.is_normalized("NFC", text):
+                text = unicodedata.normalize("NFC", text)  # decomposed marks from PDFs/macOS
             starts.append(offset)
             locations.append(location)
             parts.append(text)

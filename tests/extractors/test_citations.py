@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -85,6 +86,7 @@ FORMS = [
     ("Quyết định số: 131/QĐ-TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
     ("Quyết định số131/QĐ-TTg ngày 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
     ("Văn bản hợp nhất số 05/VBHN-BGDĐT ngày 6/3/2020", [("05/VBHN-BGDĐT", "2020-03-06")]),
+    (unicodedata.normalize("NFD", "Kế hoạch số 12/KH-UBND ngày 5/5/2022"), [("12/KH-UBND", "2022-05-05")]),
     ("Quy định số 105-QĐ/TW ngày 19/12/2017", [("105-QĐ/TW", "2017-12-19")]),
     ("Kết luận số 91-KL/TW ngày 12/8/2024", [("91-KL/TW", "2024-08-12")]),
     ("Thông tư liên tịch số 12/2015/TTLT-BGDĐT-BNV", [("12/2015/TTLT-BGDĐT-BNV", None)]),
@@ -178,6 +180,10 @@ FIELDS = [
     ),
     ("Kế hoạch số 12/KH-UBND ngày 1/2/2020 của UBND tỉnh Hải Dương về", {"issuer": "Ủy ban nhân dân tỉnh Hải Dương"}),
     ("Văn bản hợp nhất số 05/VBHN-BGDĐT", {"type": "Văn bản hợp nhất"}),
+    (
+        unicodedata.normalize("NFD", "Kế hoạch hành động số 475-KH/TU"),
+        {"type": "Kế hoạch", "raw": "Kế hoạch hành động số 475-KH/TU"},
+    ),
 ]
 
 
