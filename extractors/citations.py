@@ -13,8 +13,9 @@ How a mention is read
    ``gazetteer/document_types.csv`` and ``gazetteer/issuers.csv``.
 3. **regex reads the số/ký hiệu and the date.**  A ký hiệu is a number, an optional
    year and code segments ("09/2021/TT-BGDĐT", "57-NQ/TW", "91/2025/QH15",
-   "62/KHPT-TCD06/CPTW-BCDDA06/CPHP"); whitespace is allowed only right after a
-   separator ("2858/SGDĐT- VP", a line break after "QĐ-").  A date belongs to the
+   "62/KHPT-TCD06/CPTW-BCDDA06/CPHP"); whitespace is allowed right after a separator
+   ("2858/SGDĐT- VP", a line break after "QĐ-") and before one only when a known code
+   follows ("131/QĐ - TTg").  A date belongs to the
    mention only when it follows directly, optionally after a comma and/or "ngày"
    ("25/01/2022", "6/3/2022", "ngày 16 tháng 10 năm 2025").
 4. **What counts.**  A candidate is a citation when a type word stands right before it
@@ -254,9 +255,6 @@ def _find_phrases(text: str) -> _Phrases:
 # regex: số/ký hiệu and dates
 # ---------------------------------------------------------------------------
 
-# A code segment: two+ capitals/digits ("QĐ", "BGDĐT", "QH15", "TCD06", "GD&ĐT"), maybe one
-# final small letter ("TTg", "CTr", "QĐi") and glued footnote digits ("TTg1", stripped later).
-# "Ủy" (one capital) is a word, not a code.
 # A code segment: two+ capitals/digits ("QĐ", "BGDĐT", "QH15", "TCD06", "GD&ĐT"), small letters
 # only before a capital ("GDTrH") or as the last letter ("TTg", "CTr", "QĐi"), and glued footnote
 # digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.
