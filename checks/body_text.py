@@ -83,7 +83,8 @@ def _is_appendix_heading(paragraph: Paragraph) -> bool:
         return True
     if not re.match(r"^\s*phụ\s+lục\b", text, re.IGNORECASE):
         return False
-    title = _HEADING_TITLED.match(text).group("title")  # type: ignore[union-attr]
+    titled = _HEADING_TITLED.match(text)
+    title = titled.group("title") if titled else text
     letters = [ch for ch in title if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 

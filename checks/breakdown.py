@@ -122,12 +122,13 @@ def find_breakdowns(body: BodyText) -> list[Breakdown]:
         if _HEDGE.search(segment):
             continue  # "gồm khoảng 500 ... và hơn 300 ...": nothing exact to add up
         pieces, separators = _split_top_level(_SUBSET.sub("", segment).lstrip(" :"))
-        parts = [_parse_part(piece) for piece in pieces]
-        if len(parts) < 2 or any(p is None for p in parts):
+        parsed = [_parse_part(piece) for piece in pieces]
+        parts = [p for p in parsed if p is not None]
+        if len(parts) < 2 or len(parts) != len(parsed):
             continue
-        partition = _is_partition(conn, segment, parts, separators)  # type: ignore[arg-type]
+        partition = _is_partition(conn, segment, parts, separators)
         total = parse_count(match.group("total"))
-        found.append(Breakdown(total, match.group("noun").strip(), parts, start, end, partition))  # type: ignore[arg-type]
+        found.append(Breakdown(total, match.group("noun").strip(), parts, start, end, partition))
     return found
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 
 from baocao.model import Extraction, Flag, IndicatorValue
 from checks.lines import PLACEHOLDER_NOTES, line_name, note_detail, note_key, part_notes, sentence_case
@@ -264,14 +263,3 @@ def line_duplicated(extraction: Extraction) -> list[Flag]:
             )
         )
     return flags
-
-
-def all_value_rules() -> Iterable:
-    return (
-        rate_out_of_range,
-        value_rate_inconsistent,
-        value_unfilled_or_missing,
-        line_missing,
-        line_outside_template,
-        line_duplicated,
-    )
