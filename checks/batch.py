@@ -37,12 +37,17 @@ class RatePoint:
         return self.extraction.province or self.extraction.source.path
 
 
+def _nothing_to_rate(line: IndicatorValue) -> bool:
+    """"0 đạt 0%" from a province without universities is no rate, not a low one."""
+    return line.rate == 0 and not line.value
+
+
 def _rates_by_code(extractions: list[Extraction]) -> dict[str, list[RatePoint]]:
     """One rate per (province or file) and code; the last report of a province wins."""
     latest: dict[tuple[str, str], RatePoint] = {}
     for extraction in extractions:
         for line in extraction.indicators:
-            if line.code and line.rate is not None and 0 <= line.rate <= 100:
+            if line.code and line.rate is not None and 0 <= line.rate <= 100 and not _nothing_to_rate(line):
                 point = RatePoint(extraction, line)
                 latest.setdefault((line.code, point.who), point)
                 latest[(line.code, point.who)] = point

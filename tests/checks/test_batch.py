@@ -67,3 +67,10 @@ def test_check_batch_by_source_groups_flags_by_report():
     grouped = check_batch_by_source(batch)
     assert list(grouped) == ["f" * 64]
     assert [f.indicator for f in grouped["f" * 64]] == ["2a"]
+
+
+def test_provinces_without_the_population_are_not_outliers():
+    # most provinces run no university ("0 đạt 0%"); the few that do report ~100%
+    batch = [clean_extraction(province=f"Tỉnh {i}", c1b=(0, 0.0)) for i in range(30)]
+    batch += [clean_extraction(province=f"Đại học {i}", c1b=(800, 100.0 - i)) for i in range(4)]
+    assert [f for f in check_batch(batch) if f.indicator == "1b"] == []
