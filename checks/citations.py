@@ -56,7 +56,11 @@ def _flag(code: str, severity: str, message: str, citation: Citation, **evidence
 
 
 def date_conflicts(extraction: Extraction) -> list[Flag]:
-    """One document (same key) cited with two or more different dates."""
+    """One document (same key) cited with two or more different dates.
+
+    Numbers without a year in the ký hiệu restart every year ("01/NQ-CP" exists each
+    year), so dates in different years may be two documents: a warning, not an error.
+    """
     groups: dict[str, list[Citation]] = defaultdict(list)
     for citation in extraction.citations:
         if citation.date:
@@ -69,11 +73,15 @@ def date_conflicts(extraction: Extraction) -> list[Flag]:
         usual = counts.most_common(1)[0][0]
         odd = next(c for c in mentions if c.date != usual)
         dates = ", ".join(_vn_date(d) for d in counts)
+        same_year = len({d[:4] for d in counts}) == 1 or odd.year is not None
+        message = f"Văn bản {odd.id} được trích dẫn với các ngày khác nhau trong cùng báo cáo: {dates}."
+        if not same_year:
+            message = message[:-1] + " (có thể là hai văn bản khác năm trùng số, hoặc ghi nhầm ngày)."
         flags.append(
             _flag(
                 "citation_date_conflict",
-                "error",
-                f"Văn bản {odd.id} được trích dẫn với các ngày khác nhau trong cùng báo cáo: {dates}.",
+                "error" if same_year else "warning",
+                message,
                 odd,
                 dates={d: [c.location.to_dict() for c in mentions if c.date == d] for d in counts},
             )
@@ -198,6 +206,7 @@ def symbol_orders(extraction: Extraction) -> list[Flag]:
                 suggested_id=swapped,
                 both_in_report=swapped in ids,
                 reference=bool(reference),
+                reference_date_matches=bool(reference and reference.date == citation.date),
             )
         )
     return flags

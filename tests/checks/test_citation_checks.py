@@ -118,6 +118,14 @@ def test_flag_shape() -> None:
     order = flags_for("Nghị quyết số 71-NQ/CP ngày 01/4/2025")[0]
     assert order.severity == "warning"
     assert order.evidence["suggested_id"] == "71/NQ-CP"
+    assert order.evidence["reference_date_matches"] is True
+
+
+def test_same_number_in_two_years_is_only_a_warning() -> None:
+    flags = flags_for("Kế hoạch số 12/KH-UBND ngày 5/1/2023; Kế hoạch số 12/KH-UBND ngày 6/1/2024")
+    assert [(f.code, f.severity) for f in flags] == [("citation_date_conflict", "warning")]
+    same_year = flags_for("Kế hoạch số 12/KH-UBND ngày 5/1/2023; Kế hoạch số 12/KH-UBND ngày 6/1/2023")
+    assert [(f.code, f.severity) for f in same_year] == [("citation_date_conflict", "error")]
 
 
 def test_both_orders_in_one_report_flagged_once() -> None:
