@@ -54,7 +54,6 @@ APPENDIX_KEYWORDS = (
     "dịch vụ công trực tuyến",
 )
 RATE_WORDS = ("đạt tỉ lệ", "đạt tỷ lệ", "tỉ lệ:", "tỷ lệ:")
-MIN_PATHS_FOR_TABLES = 3  # a ruled table has at least a frame and one inner border
 COL_TOLERANCE = 4.0  # points: column boundaries this close are the same boundary
 CELL_PADDING = 6.0  # Word/LibreOffice default cell margins are ~5.4-5.8 pt
 # Some PDF printers emit no space characters, only a positioning gap of ~0.2 em (2.6 pt at
@@ -83,13 +82,49 @@ class Line:
     spaced: bool = True  # the raw text had whitespace before it (pdfium lines only)
 
 
+@dataclass(frozen=True)
+class Rulings:
+    """Vector paths of a page sorted by shape: what table borders are drawn with.
+
+    ``boxes`` are 2-D paths (a rectangle, or a whole grid drawn as one path); a
+    horizontal underline or footnote separator is one of ``horizontal``.
+    """
+
+    horizontal: int = 0
+    vertical: int = 0
+    boxes: int = 0
+
+    @classmethod
+    def of_page(cls, page) -> Rulings:
+        horizontal = vertical = boxes = 0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+            left, bottom, right, top = obj.get_bounds()
+            width, height = right - left, top - bottom
+            if width >= 20 and height >= 10:
+                boxes += 1
+            elif width >= 20:
+                horizontal += 1
+            elif height >= 10:
+                vertical += 1
+        return cls(horizontal, vertical, boxes)
+
+    def grid(self) -> bool:
+        """Enough borders for a ruled table of at least two cells."""
+        lines = self.horizontal + self.vertical
+        return (self.horizontal >= 2 and self.vertical >= 2) or self.boxes >= 2 or (
+            self.boxes >= 1 and lines >= 1)
+
+    def any_2d(self) -> bool:
+        return self.boxes >= 1 or self.vertical >= 1
+
+
 @dataclass
 class PageText:
     number: int  # 1-based
     width: float
     height: float
     lines: list[Line]
-    path_count: int
+    rulings: Rulings
 
     def plain(self) -> str:
         return "\n".join(line.text for line in self.lines)
@@ -259,15 +294,14 @@ def _read_page_text(page, number: int) -> PageText:
                 lines.append(Line(nfc(match.group()).strip(), None))
     finally:
         textpage.close()
-    paths = sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4))
-    return PageText(number, width, height, _join_baseline_pieces(lines), paths)
+    return PageText(number, width, height, _join_baseline_pieces(lines), Rulings.of_page(page))
 
 
 def needs_tables(page: PageText) -> bool:
     """Whether pdfplumber's ~60 ms table pass is worth it on this page (see module docstring)."""
-    if not page.lines or page.path_count == 0:
-        return False
-    if page.path_count >= MIN_PATHS_FOR_TABLES:
+    if not page.lines or not page.rulings.any_2d():
+        return False  # no borders that could make a cell: pdfplumber's lines strategy finds none
+    if page.rulings.grid():
         return True
     text = page.plain().lower()
     rates = sum(text.count(word) for word in RATE_WORDS)

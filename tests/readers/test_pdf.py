@@ -16,6 +16,7 @@ from readers.pdf import (
     Line,
     PageText,
     RawCell,
+    Rulings,
     Word,
     assign_words,
     is_split_row,
@@ -127,25 +128,33 @@ def test_cell_locations(table):
     assert x0 < x1 and top < bottom
 
 
-def _page(text: str, paths: int) -> PageText:
+def _page(text: str, rulings: Rulings) -> PageText:
     lines = [Line(t, None) for t in text.split("\n") if t]
-    return PageText(number=1, width=595, height=842, lines=lines, path_count=paths)
+    return PageText(number=1, width=595, height=842, lines=lines, rulings=rulings)
+
+
+NONE = Rulings()
+GRID = Rulings(horizontal=9, vertical=4)  # a table drawn border by border
+ONE_BOX = Rulings(boxes=1)  # a whole grid drawn as one path, or one framed box
+UNDERLINE = Rulings(horizontal=1)  # the line under the national motto
 
 
 @pytest.mark.parametrize(
-    ("text", "paths", "expected"),
+    ("text", "rulings", "expected"),
     [
-        ("Sở GDĐT đã triển khai nhiều nội dung.", 0, False),
-        ("Phụ lục 2\nBIỂU SỐ LIỆU THỐNG KÊ", 0, False),  # nothing ruled: no table to find
-        ("Sở GDĐT đã triển khai nhiều nội dung.", 12, True),  # ruling lines
-        ("Phụ lục 2\nBIỂU SỐ LIỆU THỐNG KÊ", 1, True),  # one path + appendix words
-        ("- giáo viên đạt tỉ lệ: 97%\n- học sinh đạt tỉ lệ: 32%", 1, True),
-        ("Trân trọng.", 1, False),  # an underline under the national motto
-        ("", 20, False),  # no text layer: nothing to put in cells
+        ("Sở GDĐT đã triển khai nhiều nội dung.", NONE, False),
+        ("Phụ lục 2\nBIỂU SỐ LIỆU THỐNG KÊ", NONE, False),  # nothing ruled: no table to find
+        ("Phụ lục 2\nBIỂU SỐ LIỆU THỐNG KÊ", UNDERLINE, False),  # a line makes no cell
+        ("Sở GDĐT đã triển khai nhiều nội dung.", GRID, True),
+        ("Sở GDĐT đã triển khai nhiều nội dung.", Rulings(boxes=6), True),  # cell rectangles
+        ("Phụ lục 2\nBIỂU SỐ LIỆU THỐNG KÊ", ONE_BOX, True),  # one path + appendix words
+        ("- giáo viên đạt tỉ lệ: 97%\n- học sinh đạt tỉ lệ: 32%", ONE_BOX, True),
+        ("Trân trọng.", ONE_BOX, False),  # a framed note, no appendix words
+        ("", GRID, False),  # no text layer: nothing to put in cells
     ],
 )
-def test_needs_tables(text, paths, expected):
-    assert needs_tables(_page(text, paths)) is expected
+def test_needs_tables(text, rulings, expected):
+    assert needs_tables(_page(text, rulings)) is expected
 
 
 def _words(*lines: tuple[str, float, float]) -> list[list[Word]]:
