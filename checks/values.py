@@ -177,8 +177,27 @@ def _unfilled_or_missing(line: IndicatorValue) -> Flag | None:
     )
 
 
+BLANK_APPENDIX_SHARE = 0.8  # this share of the template's lines unfilled: one flag, not 25
+
+
+def _blank_appendix(extraction: Extraction, unfilled: list[Flag]) -> Flag:
+    codes = [f.indicator for f in unfilled if f.indicator]
+    return make_flag(
+        "value_unfilled",
+        f"Phụ lục 2 hầu như chưa điền: {len(codes)}/{len(template_codes())} dòng của biểu mẫu còn trống "
+        "(có thể địa phương gửi nhầm mẫu trắng). Cần đề nghị địa phương gửi lại số liệu.",
+        indicators=codes,
+        evidence={"unfilled": codes, "lines": len(extraction.indicators)},
+        location=unfilled[0].location,
+    )
+
+
 def value_unfilled_or_missing(extraction: Extraction) -> list[Flag]:
-    """value_unfilled and value_or_rate_missing (one flag per template line at most)."""
+    """value_unfilled and value_or_rate_missing (one flag per template line at most).
+
+    An appendix left (almost) entirely blank is one flag: the reviewer's decision is the
+    same for every line (ask the province to send its figures).
+    """
     flags = []
     for line in extraction.indicators:
         if line.code is None:
@@ -186,6 +205,9 @@ def value_unfilled_or_missing(extraction: Extraction) -> list[Flag]:
         flag = _unfilled_or_missing(line)
         if flag is not None:
             flags.append(flag)
+    unfilled = [f for f in flags if f.code == "value_unfilled" and not f.evidence.get("not_applicable")]
+    if len(unfilled) >= BLANK_APPENDIX_SHARE * len(template_codes()):
+        return [_blank_appendix(extraction, unfilled)] + [f for f in flags if f not in unfilled]
     return flags
 
 

@@ -167,3 +167,18 @@ def test_line_outside_template(item, flagged):
 def test_line_duplicated_same_code(second, flagged):
     flags = line_duplicated(extraction(line("8e", 470, 100.0), line("8e", *second, at=1)))
     assert codes(flags) == ([("line_duplicated", "8e")] if flagged else [])
+
+
+def test_a_blank_appendix_is_one_flag():
+    lines = [line(code, None, None, "......, đạt tỉ lệ: ...%", at=i) for i, (code, *_) in enumerate(CLEAN_ROWS)]
+    flags = value_unfilled_or_missing(extraction(*lines))
+    assert [(f.code, f.severity) for f in flags] == [("value_unfilled", "warning")]
+    assert flags[0].indicators == [code for code, *_ in CLEAN_ROWS]
+    assert "25/25" in flags[0].message
+
+
+def test_a_few_unfilled_lines_stay_one_flag_each():
+    lines = [line(code, None, None, "......", at=i) for i, code in enumerate(["1a", "2a", "8c"])]
+    lines += [line(code, 1, 1.0, at=10 + i) for i, (code, *_) in enumerate(CLEAN_ROWS[3:])]
+    flags = value_unfilled_or_missing(extraction(*lines))
+    assert [f.indicator for f in flags] == ["1a", "2a", "8c"]
