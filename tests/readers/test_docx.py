@@ -160,3 +160,61 @@ def test_empty_docx_is_unreadable(tmp_path):
     docx.Document().save(str(path))
     with pytest.raises(UnreadableDocument, match="không có nội dung"):
         read_document(path)
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+RAW_BODY = [
+    # tracked changes: the deleted "3.907" is gone, the inserted "4.100" is read
+    f'<w:p {W}><w:r><w:t xml:space="preserve">Giảng viên: </w:t></w:r>'
+    '<w:del w:id="1" w:author="a"><w:r><w:delText>3.907</w:delText></w:r></w:del>'
+    '<w:ins w:id="2" w:author="a"><w:r><w:t>4.100</w:t></w:r></w:ins></w:p>',
+    # a content control around a paragraph, a field with its cached result, a hyperlink
+    f'<w:sdt {W}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Trong điều khiển</w:t></w:r></w:p>'
+    "</w:sdtContent></w:sdt>",
+    f'<w:p {W}><w:r><w:t xml:space="preserve">Trang </w:t></w:r><w:fldSimple w:instr="PAGE">'
+    "<w:r><w:t>7</w:t></w:r></w:fldSimple><w:r><w:tab/><w:t>hết</w:t><w:br/>"
+    "<w:t>dòng mới</w:t></w:r></w:p>",
+    # a text box (Word writes it twice: DrawingML choice + VML fallback) → read once
+    f'<w:p {W} {MC} {WPS}><w:r><w:t>Neo</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+    "<w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>Trong hộp</w:t></w:r></w:p>"
+    "</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
+    "<w:p><w:r><w:t>Trong hộp</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
+    "</mc:AlternateContent></w:r></w:p>",
+    # a row that starts one grid column in (gridBefore) and a legacy horizontal merge
+    f'<w:tbl {W}><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>'
+    "<w:tr><w:tc><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:hMerge w:val=\"restart\"/>"
+    "</w:tcPr><w:p><w:r><w:t>B</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:hMerge/></w:tcPr><w:p/></w:tc>"
+    "</w:tr><w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr><w:tc><w:p><w:r><w:t>C</w:t></w:r></w:p>"
+    "</w:tc><w:tc><w:p><w:r><w:t>D</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+]
+
+
+@pytest.fixture(scope="module")
+def raw_doc(tmp_path_factory):
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    for xml in RAW_BODY:
+        body.insert(len(body) - 1, parse_xml(xml))  # before the final sectPr
+    path = tmp_path_factory.mktemp("docx") / "word_features.docx"
+    document.save(str(path))
+    return read_document(path)
+
+
+def test_word_features_text(raw_doc):
+    texts = [p.text for p in raw_doc.paragraphs()]
+    assert texts == ["Giảng viên: 4.100", "Trong điều khiển", "Trang 7\thết\ndòng mới", "Neo",
+                     "Trong hộp"]
+    box = raw_doc.paragraphs()[-1]
+    assert box.style == "textbox" and box.location.paragraph == 3
+
+
+def test_grid_before_and_legacy_horizontal_merge(raw_doc):
+    table = raw_doc.tables()[0]
+    assert [[(c.text, c.col, c.col_span) for c in row] for row in table.rows] == [
+        [("A", 0, 1), ("B", 1, 2)],
+        [("C", 1, 1), ("D", 2, 1)],
+    ]
