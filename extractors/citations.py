@@ -259,7 +259,7 @@ def _find_phrases(text: str) -> _Phrases:
 # only before a capital ("GDTrH") or as the last letter ("TTg", "CTr", "QĐi"), and glued footnote
 # digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.
 _SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?=\p{Lu}))*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
-_SEP = r"[/-]\s{0,6}"
+_SEP = r"[/-]\s{0,12}"
 # Not inside a word, number, date or URL; "số131/QĐ-TTg" (no space after "số") is fine.
 _LEFT = r"(?:(?<=\b[sS][ốô])|(?<![\p{L}\p{N}/.,:_&\-]))"
 
@@ -274,7 +274,7 @@ def _symbol_re() -> regex.Pattern[str]:
     spaced = rf"[ \t]{{1,2}}[/-][ \t]{{0,2}}{known}"
     return regex.compile(
         _LEFT + r"(?P<number>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?"
-        rf"(?:(?P<sep>[/-])\s{{0,6}}|[ \t](?P<sep>[/-])[ \t]{{0,2}}(?={known}))"
+        rf"(?:(?P<sep>[/-])\s{{0,12}}|[ \t](?P<sep>[/-])[ \t]{{0,2}}(?={known}))"
         rf"(?P<segs>{_SEG}(?:{_SEP}{_SEG}|{spaced})*)"
     )
 
