@@ -63,6 +63,8 @@ WORD_GAP = 1.5
 GLUE_GAP = 0.8  # points: a real space is >= ~2.5 pt wide at report font sizes
 NO_BREAK_BEFORE = ".,:;!?%)]}…"
 BULLET_RE = re.compile(r"^(?:[-+•·–—*▪●○]|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}[.)]?\s)")
+PAGE_NUMBER_RE = re.compile(r"(?:trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?", re.I)
+FOOTNOTE_RE = re.compile(r"\d{1,3}\s*\D|[*†]")  # "10 Giảng viên tại ...", "* Ghi chú"
 NUMBER_ONLY_RE = re.compile(r"[\d.,%\s]+")
 
 
@@ -635,10 +637,27 @@ def _pdfium_blocks(page: PageText) -> PageBlocks:
     return blocks  # pdfium's order is content order, kept as is
 
 
+def only_page_furniture(between: list[tuple[int, Line]], tail_page: int) -> bool:
+    """Text between two table parts that does not end the table: page numbers anywhere,
+    footnotes under the first part.  A heading above the second part ("Phụ lục 3", "Biểu
+    2") means a new table starts, even when its columns look the same."""
+    in_notes = False
+    for page, line in between:
+        text = line.text.strip()
+        if PAGE_NUMBER_RE.fullmatch(text):
+            continue
+        if page == tail_page and (in_notes or FOOTNOTE_RE.match(text)):
+            in_notes = True  # a footnote's wrapped lines follow it
+            continue
+        return False
+    return True
+
+
 def _assemble(pages: list[PageBlocks]) -> list[Paragraph | Table]:
     blocks: list[Paragraph | TablePart] = []
     head: TablePart | None = None  # the table being built (maybe over several pages)
     tail: TablePart | None = None  # its part on the latest page
+    between: list[tuple[int, Line]] = []  # text since ``tail``: (page, line)
     for page in pages:
         tables = [item for _, item in page.items if isinstance(item, TablePart)]
         line_no = 0
@@ -647,13 +666,16 @@ def _assemble(pages: list[PageBlocks]) -> list[Paragraph | Table]:
                 line_no += 1
                 loc = Location(page=page.number, bbox=item.bbox, line=line_no)
                 blocks.append(Paragraph(text=item.text, location=loc))
+                between.append((page.number, item))
                 continue
-            if head and tail and tail.is_last and item is tables[0] and _continues(head, tail, item):
+            if (head and tail and tail.is_last and item is tables[0]
+                    and only_page_furniture(between, tail.page) and _continues(head, tail, item)):
                 _join(head, item)
             else:
                 head = item
                 blocks.append(item)
             tail = item
+            between = []
         for index, table in enumerate(tables):
             table.is_last = index == len(tables) - 1
     out: list[Paragraph | Table] = []

@@ -21,6 +21,7 @@ from readers.pdf import (
     assign_words,
     is_split_row,
     needs_tables,
+    only_page_furniture,
     reflow,
 )
 from tests.readers import pdf_fixtures as fx
@@ -294,3 +295,46 @@ def test_owner_password_only_pdf_is_readable(tmp_path):
     canvas.save()
     rows = read_document(path).tables()[0].rows
     assert [c.text for c in rows[0]] == ["Tong so giao vien", "51.608 dat ti le: 97,1%"]
+
+
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [
+        ([], True),
+        ([(2, "2")], True),  # page number under the first part
+        ([(3, "- 3 -")], True),  # page number at the top of the next page
+        ([(2, "10 Giảng viên tại các cơ sở giáo dục đại học trực thuộc (các trường"),
+          (2, "đại học, cao đẳng sư phạm địa phương)."), (3, "3")], True),  # wrapped footnote
+        ([(3, "Phụ lục 3")], False),  # a heading: a new table starts
+        ([(2, "Ghi chú: số liệu tính đến 30/9"), (3, "3")], False),
+    ],
+)
+def test_only_page_furniture_between_table_parts(between, expected):
+    lines = [(page, Line(text, None)) for page, text in between]
+    assert only_page_furniture(lines, tail_page=2) is expected
+
+
+def _grid_page(canvas, top: float, rows: list[tuple[str, str]], heading: str | None = None):
+    canvas.setFont("Helvetica", 11)
+    if heading:
+        canvas.drawString(60, top + 20, heading)
+    for index, (left, right) in enumerate(rows):
+        y = top - (index + 1) * 24
+        canvas.rect(60, y, 120, 24)
+        canvas.rect(180, y, 300, 24)
+        canvas.drawString(65, y + 8, left)
+        canvas.drawString(185, y + 8, right)
+
+
+@pytest.mark.parametrize(("heading", "tables"), [(None, 1), ("Bieu 2: so lieu khac", 2)])
+def test_heading_on_the_next_page_starts_a_new_table(tmp_path, heading, tables):
+    def draw(canvas):
+        _grid_page(canvas, 760, [("STT", "Noi dung")] + [(f"{n}.", f"Dong {n}") for n in range(1, 27)])
+        canvas.showPage()
+        _grid_page(canvas, 760, [("STT", "Noi dung"), ("27.", "Dong 27")], heading)
+
+    document = read_document(_save_canvas(tmp_path / "two.pdf", draw))
+    assert len(document.tables()) == tables
+    first = document.tables()[0]
+    assert first.rows[0][1].text == "Noi dung"
+    assert (first.rows[-1][0].text == "27.") is (tables == 1)
