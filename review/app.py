@@ -329,6 +329,7 @@ def _flag_context(
         "queue_url": "/" + (f"?{urlencode(filters)}" if filters else ""),
         "decide_url": _flag_url(flag.id, filters).replace(f"/flags/{flag.id}", f"/flags/{flag.id}/decide", 1),
         "indicator_choices": [(c, indicator_label(c)) for c in codes],
+        "default_line": flag.suspect or (codes[0] if len(codes) == 1 else None),
     }
 
 

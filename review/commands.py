@@ -45,16 +45,21 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_show)
 
-    for action, text in (("accept", "chấp nhận số liệu như báo cáo"),
-                         ("reject", "loại: lỗi trích xuất")):
-        parser = sub.add_parser(action, parents=[store_opt], help=text)
-        _decision_args(parser)
-        parser.set_defaults(func=cmd_decide, action=action)
+    accept = sub.add_parser("accept", parents=[store_opt], help="chấp nhận số liệu như báo cáo")
+    _decision_args(accept)
+    accept.set_defaults(func=cmd_decide, action="accept")
+    reject = sub.add_parser("reject", parents=[store_opt],
+                            help="loại: lỗi trích xuất (số liệu để trống khi xuất)")
+    _decision_args(reject)
+    reject.add_argument("--indicator",
+                        help="chỉ loại dòng này (mặc định: mọi dòng của cảnh báo)")
+    reject.set_defaults(func=cmd_decide, action="reject")
     correct = sub.add_parser("correct", parents=[store_opt], help="sửa số lượng và/hoặc tỉ lệ")
     _decision_args(correct)
     correct.add_argument("--value", help="số lượng đúng (vd. 51.608)")
     correct.add_argument("--rate", help="tỉ lệ đúng, phần trăm (vd. 97,1)")
-    correct.add_argument("--indicator", help="chỉ tiêu được sửa khi cảnh báo gắn nhiều chỉ tiêu")
+    correct.add_argument("--indicator", help="dòng được sửa (mặc định: dòng quy tắc nghi sai, "
+                         "hoặc dòng đầu tiên của cảnh báo)")
     correct.set_defaults(func=cmd_decide, action="correct")
 
     users = subparsers.add_parser("users", help="tài khoản người rà soát")
@@ -109,6 +114,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quiet_broken_pipe(command):
+    """`baocao review list | head` must end quietly, not with a traceback."""
+    import functools
+    import os
+
+    @functools.wraps(command)
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+
+    return wrapper
+
+
+@_quiet_broken_pipe
 def cmd_list(args: argparse.Namespace) -> int:
     from review.queries import SEVERITY_LABELS, list_flags
 
@@ -133,6 +155,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+@_quiet_broken_pipe
 def cmd_show(args: argparse.Namespace) -> int:
     from sqlalchemy.orm import Session
 

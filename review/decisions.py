@@ -51,6 +51,7 @@ class FlagKey:
     sha256: str | None
     province: str | None
     indicators: tuple[str, ...]
+    suspect: str | None = None  # the line the rule thinks is wrong, when it says
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def decide(
     if status is None:
         raise DecisionError(f"quyết định không hợp lệ: '{action}'")
     note = (note or "").strip() or None
-    indicator = _check_correction(flag, action, value, rate, indicator)
+    indicator = _target_line(flag, action, value, rate, indicator)
     state = session.get(ReviewState, flag.fingerprint, with_for_update=True)
     current_version = state.version if state is not None else 0
     if expected_version is not None and expected_version != current_version:
@@ -178,19 +179,27 @@ def decide(
     return state
 
 
-def _check_correction(
+def _target_line(
     flag: FlagKey, action: str, value: float | None, rate: float | None, indicator: str | None
 ) -> str | None:
-    if action != "correct":
-        return indicator if indicator in flag.indicators else None
+    """Which Appendix 2 line a decision changes; None means every line of the flag.
+
+    Accepting keeps every line as reported.  Rejecting blanks the chosen line, or all
+    of them when none is chosen.  A correction changes exactly one line: the chosen
+    one, else the line the rule suspects, else the flag's first line.
+    """
+    if indicator is not None and indicator not in flag.indicators:
+        raise DecisionError(f"chỉ tiêu '{indicator}' không thuộc cảnh báo này")
+    if action == "accept":
+        return None
+    if action == "reject":
+        return indicator
     if value is None and rate is None:
         raise DecisionError("muốn sửa thì cần nhập số lượng hoặc tỉ lệ mới")
     if not flag.indicators:
         raise DecisionError("cảnh báo này không gắn với chỉ tiêu nào nên không thể sửa số liệu")
     if indicator is None:
-        indicator = flag.indicators[0]
-    if indicator not in flag.indicators:
-        raise DecisionError(f"chỉ tiêu '{indicator}' không thuộc cảnh báo này")
+        indicator = flag.suspect if flag.suspect in flag.indicators else flag.indicators[0]
     return indicator
 
 
@@ -226,7 +235,7 @@ def effective_values(session: Session) -> dict[tuple[str, str], EffectiveValue]:
     for state in states:
         if not state.sha256:
             continue
-        targets = [state.indicator] if state.status == "corrected" else list(state.indicators or [])
+        targets = [state.indicator] if state.indicator else list(state.indicators or [])
         for code in targets:
             if not code:
                 continue

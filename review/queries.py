@@ -82,7 +82,14 @@ class FlagView:
             sha256=self.sha256,
             province=self.province,
             indicators=self.indicator_codes,
+            suspect=self.suspect,
         )
+
+    @property
+    def suspect(self) -> str | None:
+        """The line the rule blames (``evidence.suspect``), if it is one of the flag's."""
+        suspect = self.evidence.get("suspect")
+        return suspect if isinstance(suspect, str) and suspect in self.indicator_codes else None
 
     def to_dict(self) -> dict[str, Any]:
         out = {

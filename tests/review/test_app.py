@@ -327,3 +327,32 @@ def test_a_lost_race_on_the_first_decision_is_a_conflict(review_store):
     with Session(review_store.engine) as session:
         assert session.scalars(select(ReviewState)).one().status == "accepted"
         assert len(session.scalars(select(AuditEntry)).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("fields", "blanked"),
+    [({"indicator": "1c"}, {"1c"}), ({"indicator": ""}, {"1a", "1c"}), ({}, {"1a", "1c"})],
+)
+def test_reject_blanks_the_chosen_line_or_all_lines(review_store, fields, blanked):
+    c = signed_in(review_store)
+    assert _decide(c, review_store.flag_ids["hp_pop"], action="reject", **fields).status_code == 303
+    sha = review_store.sha["Hải Phòng"]
+    rows = [{"indicator": code, "value": 1, "rate": 1.0, "sha256": sha} for code in ("1a", "1c")]
+    with Session(review_store.engine) as session:
+        out = apply_decisions(session, rows)
+    assert {r["indicator"] for r in out if r["value"] is None and r["status"] == "rejected"} == blanked
+
+
+def test_correction_defaults_to_the_line_the_rule_suspects(review_store):
+    from review.decisions import decide
+    from review.queries import get_flag
+    from store.schema import Flag
+
+    with Session(review_store.engine) as session, session.begin():
+        session.get(Flag, review_store.flag_ids["hp_pop"]).evidence = {"suspect": "1c"}
+    page = signed_in(review_store).get(f"/flags/{review_store.flag_ids['hp_pop']}").text
+    assert '<option value="1c" selected>' in page and "(nghi sai)" in page
+    with Session(review_store.engine) as session, session.begin():
+        state = decide(session, get_flag(session, review_store.flag_ids["hp_pop"]).key,
+                       "correct", "lan", value=5030)
+        assert state.indicator == "1c"
