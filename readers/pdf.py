@@ -1,13 +1,13 @@
 """PDF reports → the document model: pypdfium2 for every page, pdfplumber only where tables are.
 
 Cost model (issue 2, item 8): pypdfium2 gives a page's text and line boxes in about a
-millisecond, pdfplumber's layout + table finding costs ~60 ms a page.  So every page is read
-with pypdfium2 (one Paragraph per line, with page, line number and bbox), and pdfplumber runs
-only on pages that can hold a ruled table: pages with vector paths (table borders are paths)
-and, more generously, pages whose text looks like the statistics appendix while having at
-least one path.  A page with no path at all cannot give pdfplumber's ``lines`` strategy a
-table, so spending 60 ms there would buy nothing.  Borderless tables stay as text lines, which
-the appendix extractor parses too.
+millisecond, pdfplumber's layout + table finding costs ~60-90 ms a page.  So every page is
+read with pypdfium2 (one Paragraph per visual line, with page, line number and bbox), and
+pdfplumber runs only on pages that can hold a ruled table: their vector paths (table borders
+are paths, classified by shape in :class:`Rulings`) make a grid, or they make at least a box
+or a vertical rule while the text looks like the statistics appendix.  A page without such
+paths cannot give pdfplumber's ``lines`` strategy a table, so 60 ms there would buy nothing.
+Borderless tables stay as text lines, which the appendix extractor parses too.
 
 On a table page, text outside the tables comes from the same pdfplumber words, so lines and
 tables share one coordinate system and are put in reading order by their top edge.  Cell
@@ -17,8 +17,15 @@ stopped short although the next word would have fitted) stay as "\\n".  That kee
 "- Tổng số giáo viên có máy tính 51.608 đạt tỉ lệ: 97,1%" on one line for the extractor.
 
 A table that runs over a page break is joined into one Table when the column boundaries
-agree; a repeated header row is dropped and a row that Word split at the page break (its
-first cells empty, or its text continuing in lower case) is merged back into its row.
+agree and only page numbers/footnotes lie between the parts; repeated header rows are
+dropped and a row that Word split at the page break (its first cells empty, its text going
+on in lower case, no numbers of its own) is merged back into its row.
+
+Also handled: NFC (PDF text often comes decomposed), footnote reference marks (small raised
+digits that would otherwise turn "25/01/2022³" into "25/01/20223"), a visual line spanning
+two far-apart columns (letterhead halves) split in two, rotated pages, PDFs that encode
+spaces as gaps, and owner-password PDFs.  A PDF with no text layer (a scan) is refused with a
+reason, since OCR is out of scope here.
 """
 
 from __future__ import annotations
