@@ -4,8 +4,8 @@ A line "51.608 giáo viên đạt 97,1%" says the province has 51.608 / 0,971 �
 teachers; "5300 giáo viên có Internet đạt 100%" says it has 5.300.  Both cannot be true.
 The rate is rounded as written (97,1 means 97,05–97,15), so each line gives an
 interval of possible totals; two lines contradict when their intervals stay apart by
-more than :data:`RELATIVE_TOLERANCE`, which absorbs lines counted on slightly different
-dates or scopes.
+more than :data:`RELATIVE_TOLERANCE` (:data:`RECORDS_TOLERANCE` for the records lines
+of section 8), which absorbs lines counted on slightly different dates or scopes.
 """
 
 from __future__ import annotations
@@ -18,6 +18,14 @@ from checks.registry import format_number, make_flag
 from checks.template import MAY_INCLUDE, Population, populations
 
 RELATIVE_TOLERANCE = 0.05  # 5 % beyond rounding before two implied totals contradict
+# Section 8 counts come from the records systems, whose scope is looser ("nhà giáo" may
+# take in managers, "người học" adult learners): they contradict only beyond 15 %.
+RECORDS_TOLERANCE = 0.15
+RECORDS_CODES = frozenset({"8a", "8b", "8c", "8d"})
+
+
+def pair_tolerance(a: str, b: str) -> float:
+    return RECORDS_TOLERANCE if a in RECORDS_CODES or b in RECORDS_CODES else RELATIVE_TOLERANCE
 
 
 @dataclass(frozen=True)
@@ -62,8 +70,10 @@ def implied_total(line: IndicatorValue) -> ImpliedTotal | None:
     return ImpliedTotal(line, scale / line.rate, scale / high_rate, scale / low_rate)
 
 
-def totals_agree(a: ImpliedTotal, b: ImpliedTotal, tolerance: float = RELATIVE_TOLERANCE) -> bool:
+def totals_agree(a: ImpliedTotal, b: ImpliedTotal, tolerance: float | None = None) -> bool:
     """Whether some reading of a and some reading of b overlap (with the tolerance)."""
+    if tolerance is None:
+        tolerance = pair_tolerance(a.code, b.code)
     return any(
         a_low <= b_high * (1 + tolerance) and b_low <= a_high * (1 + tolerance)
         for a_low, a_high in a.ranges
@@ -133,6 +143,7 @@ def check_population(extraction: Extraction, population: Population) -> Flag | N
             ],
             "suspect": suspect.code,
             "tolerance": RELATIVE_TOLERANCE,
+            "records_tolerance": RECORDS_TOLERANCE,
         },
         location=suspect.line.location,
     )
