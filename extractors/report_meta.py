@@ -28,7 +28,8 @@ HEADER_PIECES = 30  # text pieces (lines/paragraphs/cells) searched for the head
 
 _CODES = r"[\p{Lu}\p{N}&][\p{L}\p{N}&.…]*"
 _NUMBER_RE = regex.compile(
-    rf"\bSố\s*(?:hiệu)?\s*:\s*(?P<number>\d{{1,6}}(?:/(?:19|20)\d\d)?)?\s*(?P<symbol>[/-]\s?{_CODES}(?:[/-]{_CODES})*)?"
+    rf"\bSố\s*(?:hiệu)?\s*:[\s.…_]*(?P<number>\d{{1,6}}(?![.,]?\d)(?:/(?:19|20)\d\d)?)?[\s.…_]*"
+    rf"(?P<symbol>[/-]\s?{_CODES}(?:[/-]{_CODES})*)?"
 )
 _ATTACHED_RE = regex.compile(
     r"Kèm\s+theo\s+(?:công\s+văn|văn\s+bản|báo\s+cáo|cv)\s+số\s*:?\s*"
@@ -37,7 +38,7 @@ _ATTACHED_RE = regex.compile(
     regex.IGNORECASE,
 )
 _DATE_TEXT = (
-    r"ngày\s*(?:(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
+    r"ngày\s*(?:(?P<d>\d{1,2})?[\s.…]*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>(?:19|20)\d{2}))"
 )
 _DATE_LINE_RE = regex.compile(r"(?:^|[\s\p{L}.]),\s*" + _DATE_TEXT, regex.IGNORECASE)

@@ -33,6 +33,8 @@ HEADERS = [
     ("Thực hiện Văn bản Số: 12/SGDĐT-VP ngày 1/2/2024", None, None, None),  # a citation, not the own field
     ("Kính gửi: Bộ GDĐT\nNội dung báo cáo", None, None, None),
     ("Hải Phòng, ngày 31 tháng 02 năm 2025", None, None, "2025-02"),  # no such day
+    ("Số:……./BC-SGDĐT\nQuảng Ninh, ngày      /11/2025", "/BC-SGDĐT", None, "2025-11"),
+    ("Số: 1.234/BC-SGDĐT", None, None, None),  # not a number field we can read; never guessed
 ]
 
 
