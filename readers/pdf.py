@@ -75,8 +75,16 @@ FOOTNOTE_RE = re.compile(r"\d{1,3}\s*\D|[*†]")  # "10 Giảng viên tại ..."
 NUMBER_ONLY_RE = re.compile(r"[\d.,%\s]+")
 
 
+# Symbol/Wingdings bullets come out as Private Use Area code points; zero-width and soft
+# hyphen characters are invisible.  "\u200b" also marks blanked footnote marks (see below).
+_CLEAN = str.maketrans({"\uf0b7": "-", "\uf0a7": "-", "\uf076": "-", "\uf0d8": "-",
+                        "\uf0fc": "-", "\uf02d": "-", "\u00a0": " ", "\u00ad": None,
+                        "\u200b": None, "\ufeff": None})
+
+
 def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """NFC, PUA bullets as "-", invisible characters dropped, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text.translate(_CLEAN)).split())
 
 
 # ---------------------------------------------------------------------------
@@ -197,7 +205,7 @@ def _pdfium_lines(textpage, start: int, text: str, frame: _PageFrame) -> list[Li
 
     ``text`` is the raw line (note marks blanked as U+200B) starting at char ``start``.
     """
-    clean = nfc(text.replace("\u200b", "")).strip()
+    clean = nfc(text)
     spaced = text[:1].isspace()
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, len(text)))]
     if not rects:
@@ -214,7 +222,7 @@ def _pdfium_lines(textpage, start: int, text: str, frame: _PageFrame) -> list[Li
         pieces[index].append(char)
     lines = []
     for group, chars in zip(groups, pieces, strict=True):
-        piece = " ".join(nfc("".join(chars).replace("\u200b", "")).split())
+        piece = nfc("".join(chars))
         if piece:
             lines.append(Line(piece, _union(group)))
     return lines or [Line(clean, _union(boxes))]
@@ -300,7 +308,7 @@ def _read_page_text(page, number: int) -> PageText:
             if exact:
                 lines.extend(_pdfium_lines(textpage, match.start(), match.group(), frame))
             else:
-                lines.append(Line(nfc(match.group()).strip(), None))
+                lines.append(Line(nfc(match.group()), None))
     finally:
         textpage.close()
     return PageText(number, width, height, _join_baseline_pieces(lines), Rulings.of_page(page))
@@ -469,7 +477,7 @@ def _build_part(table, words_by_cell: dict[int, list[Word]], page: int,
     for i, cell in enumerate(cells):
         key = (round(cell.bbox[0]), round(cell.bbox[2]))
         limit = max(limits[key], cell.bbox[2] - CELL_PADDING)
-        cell.text = nfc(reflow(cell_lines[i], limit))
+        cell.text = "\n".join(nfc(line) for line in reflow(cell_lines[i], limit).split("\n"))
         row = _index_of(tops, cell.bbox[1])
         cell.row_span = max(1, sum(1 for t in tops if cell.bbox[1] - 1 <= t < cell.bbox[3] - 1))
         rows[row].append(cell)

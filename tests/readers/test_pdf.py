@@ -24,6 +24,7 @@ from readers.pdf import (
     only_page_furniture,
     reflow,
 )
+from readers.pdf import nfc as pdf_nfc
 from tests.readers import pdf_fixtures as fx
 
 
@@ -338,3 +339,16 @@ def test_heading_on_the_next_page_starts_a_new_table(tmp_path, heading, tables):
     first = document.tables()[0]
     assert first.rows[0][1].text == "Noi dung"
     assert (first.rows[-1][0].text == "27.") is (tables == 1)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (unicodedata.normalize("NFD", "Tỉ lệ đạt"), "Tỉ lệ đạt"),
+        ("\uf0b7 Tổng số giáo viên", "- Tổng số giáo viên"),  # Symbol-font bullet
+        ("51.608\u00a0đạt  tỉ\u00adlệ", "51.608 đạt tỉlệ"),
+        ("  97,1%\u200b ", "97,1%"),
+    ],
+)
+def test_text_cleaning(raw, expected):
+    assert pdf_nfc(raw) == expected
