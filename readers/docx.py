@@ -32,6 +32,7 @@ W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 W_NB_HYPHEN = qn("w:noBreakHyphen")
+W_SYM = qn("w:sym")
 W_PPR, W_RPR, W_TCPR, W_TRPR = qn("w:pPr"), qn("w:rPr"), qn("w:tcPr"), qn("w:trPr")
 W_TXBX = qn("w:txbxContent")
 W_VAL = qn("w:val")
@@ -208,17 +209,40 @@ def _run_text(node: etree._Element, out: list[str], boxes: list[etree._Element])
             out.append("\n")
         elif tag == W_NB_HYPHEN:
             out.append("-")
+        elif tag == W_SYM:
+            out.append(_symbol_text(child))
         elif tag == W_TXBX:
             boxes.append(child)
         elif tag not in _SKIP_IN_PARAGRAPH and len(child):
             _run_text(child, out, boxes)
 
 
+# Symbol/Wingdings characters (w:sym, or typed into a symbol font) that carry meaning in a
+# report: "≥50%" in indicator 7a, bullets that start a sub-line.  Keyed by the low byte,
+# since Word stores them either as F0xx or as xx.
+_SYMBOL_FONT = {0xB3: "≥", 0xA3: "≤", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB7: "-", 0xAE: "→",
+                0x2D: "-", 0x3E: ">", 0x3C: "<"}
+_WINGDINGS = {0xA7: "-", 0xD8: "-", 0x76: "-", 0x9F: "-", 0xFC: "✓", 0xE0: "→"}
+_CLEAN = str.maketrans({"\uf0b7": "-", "\uf0a7": "-", "\uf076": "-", "\uf0d8": "-",
+                        "\uf0fc": "✓", "\uf0b3": "≥", "\uf0a3": "≤", "\u00a0": " ",
+                        "\u00ad": None, "\u200b": None, "\ufeff": None})
+
+
+def _symbol_text(sym: etree._Element) -> str:
+    font = (sym.get(qn("w:font")) or "").lower()
+    try:
+        code = int(sym.get(qn("w:char")) or "", 16) & 0xFF
+    except ValueError:
+        return ""
+    table = _WINGDINGS if "wingding" in font else _SYMBOL_FONT if "symbol" in font else {}
+    return table.get(code, "")
+
+
 def _paragraph_text(p: etree._Element, story: _Story) -> tuple[str, list[etree._Element]]:
     out: list[str] = []
     boxes: list[etree._Element] = []
     _run_text(p, out, boxes)
-    text = nfc("".join(out)).replace("\u00a0", " ").replace("\u200b", "")
+    text = nfc("".join(out).translate(_CLEAN))
     label = _numbering_label(p, story)
     if label and text.strip():
         text = f"{label} {text.lstrip()}"

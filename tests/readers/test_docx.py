@@ -182,6 +182,9 @@ RAW_BODY = [
     "</w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent>"
     "<w:p><w:r><w:t>Trong hộp</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
     "</mc:AlternateContent></w:r></w:p>",
+    # symbol-font characters: a bullet and "≥" as Word stores them
+    f'<w:p {W}><w:r><w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> thời lượng '
+    '</w:t><w:sym w:font="Symbol" w:char="F0B3"/><w:t>50%</w:t></w:r></w:p>',
     # a row that starts one grid column in (gridBefore) and a legacy horizontal merge
     f'<w:tbl {W}><w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>'
     "<w:tr><w:tc><w:p><w:r><w:t>A</w:t></w:r></w:p></w:tc><w:tc><w:tcPr><w:hMerge w:val=\"restart\"/>"
@@ -207,8 +210,8 @@ def raw_doc(tmp_path_factory):
 def test_word_features_text(raw_doc):
     texts = [p.text for p in raw_doc.paragraphs()]
     assert texts == ["Giảng viên: 4.100", "Trong điều khiển", "Trang 7\thết\ndòng mới", "Neo",
-                     "Trong hộp"]
-    box = raw_doc.paragraphs()[-1]
+                     "Trong hộp", "- thời lượng ≥50%"]
+    box = raw_doc.paragraphs()[-2]
     assert box.style == "textbox" and box.location.paragraph == 3
 
 
