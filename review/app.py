@@ -37,6 +37,8 @@ from review.queries import (
     SEVERITY_LABELS,
     STATUS_LABELS,
     FlagView,
+    citation_mentions,
+    describe_location,
     document_values,
     get_document,
     get_flag,
@@ -312,12 +314,15 @@ def _flag_context(
         path is not None and document is not None and document.format == "pdf"
         and bool(location and location.get("page"))
     )
+    contexts = _contexts(flag, values, path, location)
+    if flag.citation and flag.document_id is not None:
+        contexts += _citation_contexts(flag, citation_mentions(session, flag.document_id, flag.citation))
     return {
         "nav": "queue",
         "flag": flag,
         "explanation": rule_explanation(flag.code),
         "values": values,
-        "contexts": _contexts(flag, values, path, location),
+        "contexts": contexts,
         "pdf_image_url": f"/flags/{flag.id}/page.png" if pdf_image else None,
         "evidence_items": _evidence_items(flag.evidence),
         "other_flags": others,
@@ -357,6 +362,7 @@ def _contexts(flag: FlagView, values, path: Path | None, location) -> list[tuple
     for part in ev.get("parts") or []:
         if isinstance(part, dict):
             needles += number_needles(part.get("value"), part.get("rate"))
+    needles += _citation_needles(flag)
     out: list[tuple[str, list]] = []
     seen: set[str] = set()
 
@@ -372,6 +378,30 @@ def _contexts(flag: FlagView, values, path: Path | None, location) -> list[tuple
     for v in values:
         add(f"Dòng {v.code} như đã đọc", v.raw)
     return out
+
+
+def _citation_needles(flag: FlagView) -> list[str]:
+    """The cited number/symbol and the dates in question, as they may be written."""
+    if not flag.citation:
+        return []
+    needles = [flag.citation]
+    dates = flag.evidence.get("dates")
+    for iso in dates if isinstance(dates, dict) else []:
+        parts = str(iso).split("-")
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            y, m, d = parts
+            needles += [f"{d}/{m}/{y}", f"{int(d)}/{int(m)}/{y}", f"{d}-{m}-{y}", f"{d}.{m}.{y}"]
+    return needles
+
+
+def _citation_contexts(flag: FlagView, mentions) -> list[tuple[str, list]]:
+    """Every mention of the cited document, its number and dates marked."""
+    needles = _citation_needles(flag)
+    return [
+        (f"Trích dẫn trong báo cáo ({describe_location(location) or 'vị trí không rõ'})",
+         highlight(raw, needles))
+        for raw, location in mentions
+    ]
 
 
 def _block_text(path: Path, location: dict[str, Any]) -> str | None:

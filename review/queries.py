@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from review.decisions import FlagKey, states_by_fingerprint
 from review.models import ReviewState
 from review.reference import indicator_label, indicators, provinces
-from store.schema import Document, Flag, IndicatorValue, Source
+from store.schema import Citation, Document, Flag, IndicatorValue, Source
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
@@ -149,6 +149,11 @@ def describe_location(location: dict[str, Any] | None) -> str:
     if not location:
         return ""
     parts = []
+    part = {"footnote": "chú thích", "header": "đầu trang", "footer": "chân trang"}.get(
+        location.get("part") or ""
+    )
+    if part:
+        parts.append(part)
     if location.get("page") is not None:
         parts.append(f"trang {location['page']}")
     if location.get("sheet"):
@@ -366,3 +371,16 @@ def source_file(store: Path, document: DocumentView) -> Path | None:
     if not path.is_relative_to(root) or not path.is_file():
         return None
     return path
+
+
+def citation_mentions(
+    session: Session, document_id: int, citation_id: str, limit: int = 8
+) -> list[tuple[str, dict[str, Any] | None]]:
+    """Each place the report cites one legal document: (text as written, location)."""
+    rows = session.execute(
+        select(Citation.raw, Citation.location)
+        .where(Citation.document_id == document_id, Citation.citation_id == citation_id)
+        .order_by(Citation.position)
+        .limit(limit)
+    ).all()
+    return [(raw, location) for raw, location in rows]
