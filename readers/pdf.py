@@ -123,7 +123,7 @@ class Rulings:
                 horizontal += 1
             elif height >= 10:
                 vertical += 1
-            if boxes >= 2 and horizontal >= 2 and vertical >= 2:
+            if cls(horizontal, vertical, boxes).grid():
                 break  # enough to decide; a vector chart can hold thousands of paths
         return cls(horizontal, vertical, boxes)
 
