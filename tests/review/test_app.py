@@ -356,3 +356,31 @@ def test_correction_defaults_to_the_line_the_rule_suspects(review_store):
         state = decide(session, get_flag(session, review_store.flag_ids["hp_pop"]).key,
                        "correct", "lan", value=5030)
         assert state.indicator == "1c"
+
+
+def test_citation_flag_shows_each_mention_with_number_and_dates_marked(review_store):
+    from store.schema import Citation, Flag
+
+    with Session(review_store.engine) as session, session.begin():
+        document_id = session.get(Flag, review_store.flag_ids["hp_pop"]).document_id
+        for position, (date, location) in enumerate(
+            [("30/12/2022", {"part": "body", "paragraph": 12}),
+             ("31/12/2022", {"part": "footnote", "paragraph": 2})]
+        ):
+            session.add(Citation(
+                document_id=document_id, position=position, citation_id="4725/QĐ-BGDĐT",
+                type="Quyết định", number="4725", symbol="QĐ-BGDĐT", year=2022,
+                date=None, raw=f"Quyết định số 4725/QĐ-BGDĐT ngày {date}", location=location))
+        flag = Flag(fingerprint="c" * 64, document_id=document_id, province="Hải Phòng",
+                    code="citation_date_conflict", severity="error",
+                    message="Văn bản 4725/QĐ-BGDĐT được trích dẫn với các ngày khác nhau",
+                    citation="4725/QĐ-BGDĐT",
+                    evidence={"dates": {"2022-12-30": [], "2022-12-31": []}})
+        session.add(flag)
+        session.flush()
+        flag_id = flag.id
+    page = signed_in(review_store).get(f"/flags/{flag_id}").text
+    assert page.count("<mark>4725/QĐ-BGDĐT</mark>") == 2
+    assert "<mark>31/12/2022</mark>" in page and "<mark>30/12/2022</mark>" in page
+    assert "chú thích, đoạn 3" in page
+    assert 'id="correct-value"' not in page  # nothing to correct on a citation flag
