@@ -28,7 +28,7 @@ from lxml import etree
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
 from readers import UnreadableDocument
 
-W_P, W_TBL, W_TR, W_TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
+W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
 W_NB_HYPHEN = qn("w:noBreakHyphen")
@@ -213,8 +213,17 @@ def _run_text(node: etree._Element, out: list[str], boxes: list[etree._Element])
             out.append(_symbol_text(child))
         elif tag == W_TXBX:
             boxes.append(child)
+        elif tag == W_R and _is_hidden(child):
+            continue
         elif tag not in _SKIP_IN_PARAGRAPH and len(child):
             _run_text(child, out, boxes)
+
+
+def _is_hidden(run: etree._Element) -> bool:
+    """Hidden text (Font > Hidden) is not on the page: template notes a province hid."""
+    rpr = run.find(W_RPR)
+    vanish = rpr.find(qn("w:vanish")) if rpr is not None else None
+    return vanish is not None and _val(vanish, "true") not in ("0", "false", "off")
 
 
 # Symbol/Wingdings characters (w:sym, or typed into a symbol font) that carry meaning in a

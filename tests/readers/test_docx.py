@@ -168,6 +168,7 @@ WPS = 'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingSh
 RAW_BODY = [
     # tracked changes: the deleted "3.907" is gone, the inserted "4.100" is read
     f'<w:p {W}><w:r><w:t xml:space="preserve">Giảng viên: </w:t></w:r>'
+    '<w:r><w:rPr><w:vanish/></w:rPr><w:t>(ẩn: ghi số liệu vào đây) </w:t></w:r>'
     '<w:del w:id="1" w:author="a"><w:r><w:delText>3.907</w:delText></w:r></w:del>'
     '<w:ins w:id="2" w:author="a"><w:r><w:t>4.100</w:t></w:r></w:ins></w:p>',
     # a content control around a paragraph, a field with its cached result, a hyperlink
