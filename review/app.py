@@ -13,9 +13,11 @@ import os
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine, select
@@ -112,10 +114,21 @@ def _current_user(request: Request) -> str | None:
     config: AppConfig = request.app.state.config
     with config.sessions() as session:
         user = session.scalar(select(User).where(User.name == name))
-        if user is None or not user.active:
+        if user is None or not user.active or request.session.get("key") != _user_key(user):
             request.session.clear()
             return None
     return name
+
+
+def _user_key(user: User) -> str:
+    """Ties a session to the account's current password hash and state.
+
+    Resetting a password (``baocao users add NAME`` again) or disabling the account
+    ends every session signed in before, although sessions live in signed cookies.
+    """
+    import hashlib
+
+    return hashlib.sha256(f"{user.id}:{user.password_hash}".encode()).hexdigest()[:24]
 
 
 def _forbidden(request: Request) -> Response:
@@ -136,9 +149,22 @@ def _render(request: Request, name: str, context: dict[str, Any], status_code: i
         "severity_labels": SEVERITY_LABELS,
         "status_labels": STATUS_LABELS,
         "fmt_number": fmt_number,
+        "fmt_time": fmt_time,
         "flag_url": lambda flag_id: _flag_url(flag_id, _filters(request)),
     }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def fmt_time(moment: datetime | None) -> str:
+    """Vietnam local time for people; the store keeps UTC (naive from SQLite)."""
+    if moment is None:
+        return "—"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def fmt_number(value: Any) -> str:
@@ -182,6 +208,7 @@ async def login(request: Request) -> Response:
     with config.sessions.begin() as session:
         user = auth.authenticate(session, name, password)
         user_name = user.name if user else None
+        user_key = _user_key(user) if user else None
     if user_name is None:
         log.info("failed sign-in for %r", name[:64])
         return _render(request, "login.html", {
@@ -191,6 +218,7 @@ async def login(request: Request) -> Response:
         }, status_code=401)
     request.session.clear()  # a fresh session (and CSRF token) after sign-in
     request.session["user"] = user_name
+    request.session["key"] = user_key
     csrf_token(request)
     return RedirectResponse(safe_next(str(form.get("next", ""))), status_code=303)
 
@@ -456,7 +484,7 @@ def _history_row(entry: AuditEntry) -> dict[str, Any]:
         return " ".join(p for p in parts if p)
 
     return {
-        "at": entry.at.strftime("%Y-%m-%d %H:%M:%S") + " UTC",
+        "at": fmt_time(entry.at),
         "actor": entry.actor,
         "channel": entry.channel,
         "flag_id": entry.flag_id,

@@ -45,8 +45,19 @@ def add_user(session: Session, name: str, password: str) -> User:
         session.add(user)
     else:
         user.password_hash = _hasher.hash(password)
+        user.active = True
     session.flush()
     return user
+
+
+def disable_user(session: Session, name: str) -> bool:
+    """Lock an account (kept for the audit log's sake); False if there is none."""
+    user = session.scalar(select(User).where(User.name == normalize_name(name)))
+    if user is None:
+        return False
+    user.active = False
+    session.flush()
+    return True
 
 
 def authenticate(session: Session, name: str, password: str) -> User | None:

@@ -69,6 +69,10 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
                                help="tạo tài khoản hoặc đặt lại mật khẩu")
     add.add_argument("name")
     add.set_defaults(func=cmd_users_add)
+    disable = users_sub.add_parser("disable", parents=[store_opt],
+                                   help="khóa tài khoản (đăng xuất mọi phiên)")
+    disable.add_argument("name")
+    disable.set_defaults(func=cmd_users_disable)
     lst = users_sub.add_parser("list", parents=[store_opt], help="liệt kê tài khoản")
     lst.set_defaults(func=cmd_users_list)
     users.set_defaults(func=lambda args: _usage(users))
@@ -269,6 +273,21 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         print(f"baocao: {exc}", file=sys.stderr)
         return 2
     print(f"Đã lưu tài khoản '{name}' trong {Path(folder)}.", file=sys.stderr)
+    return 0
+
+
+def cmd_users_disable(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from review.auth import disable_user
+
+    engine, _ = _engine(args)
+    with Session(engine) as session, session.begin():
+        found = disable_user(session, args.name)
+    if not found:
+        print(f"baocao: không có tài khoản '{args.name}'", file=sys.stderr)
+        return 1
+    print(f"Đã khóa tài khoản '{args.name}'.", file=sys.stderr)
     return 0
 
 

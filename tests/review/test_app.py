@@ -384,3 +384,18 @@ def test_citation_flag_shows_each_mention_with_number_and_dates_marked(review_st
     assert "<mark>31/12/2022</mark>" in page and "<mark>30/12/2022</mark>" in page
     assert "chú thích, đoạn 3" in page
     assert 'id="correct-value"' not in page  # nothing to correct on a citation flag
+
+
+@pytest.mark.parametrize("change", ["password", "disable"])
+def test_password_reset_or_disabling_ends_existing_sessions(review_store, change):
+    from review import auth
+
+    c = signed_in(review_store)
+    assert c.get("/", follow_redirects=False).status_code == 200
+    with Session(review_store.engine) as session, session.begin():
+        if change == "password":
+            auth.add_user(session, "lan", "mot-mat-khau-moi-9")
+        else:
+            auth.disable_user(session, "lan")
+    response = c.get("/", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
