@@ -713,11 +713,18 @@ def _open_pdfium(path: Path) -> pypdfium2.PdfDocument:
         raise UnreadableDocument(f"tệp PDF bị hỏng hoặc không đúng định dạng ({exc})") from exc
 
 
+def _read_closing(page, number: int) -> PageText:
+    try:
+        return _read_page_text(page, number)
+    finally:
+        page.close()
+
+
 def read_pdf(path: Path, source: Source) -> Document:
     """Read every page with pypdfium2, re-read table pages with pdfplumber, join tables."""
     pdf = _open_pdfium(path)
     try:
-        texts = [_read_page_text(pdf[i], i + 1) for i in range(len(pdf))]
+        texts = [_read_closing(pdf[i], i + 1) for i in range(len(pdf))]
     finally:
         pdf.close()
     if not any(page.lines for page in texts):
