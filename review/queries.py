@@ -167,7 +167,9 @@ def describe_location(location: dict[str, Any] | None) -> str:
     if location.get("paragraph") is not None:
         parts.append(f"đoạn {location['paragraph'] + 1}")
     if location.get("line") is not None:
-        parts.append(f"dòng {location['line']}")
+        inside = " trong ô" if location.get("table") is not None else (
+            " trong đoạn" if location.get("paragraph") is not None else "")
+        parts.append(f"dòng {location['line']}{inside}")
     return ", ".join(parts)
 
 

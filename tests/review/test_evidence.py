@@ -130,3 +130,19 @@ def test_stored_path_outside_the_store_is_never_served(review_store):
         source.stored_path = "../../etc/passwd"
         flag.location = {"page": 1}
     assert signed_in(review_store).get(f"/flags/{flag_id}/page.png").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("location", "text"),
+    [
+        ({"page": 14, "table": 1, "row": 2, "line": 3}, "trang 14, bảng 2, dòng 3, dòng 3 trong ô"),
+        ({"part": "footnote", "paragraph": 2}, "chú thích, đoạn 3"),
+        ({"sheet": "PL2", "cell_ref": "B7"}, "trang tính PL2, ô B7"),
+        ({"line": 12}, "dòng 12"),
+        (None, ""),
+    ],
+)
+def test_locations_are_described_in_vietnamese(location, text):
+    from review.queries import describe_location
+
+    assert describe_location(location) == text
