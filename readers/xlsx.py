@@ -7,6 +7,12 @@ percent-formatted 0.971 as "97,1%".  For percent cells we show the stored value 
 decimals) rather than the rounding of the display format: 0.9713 in a "0%" cell is 97,13%,
 because the Ministry wants the province's figure, not Excel's rounding of it.
 
+Merged ranges give one Cell at their top-left with row/col spans counted in kept rows and
+columns (fully empty rows and columns are dropped).  Hidden sheets (scratch work, lookup
+lists) are skipped unless every sheet is hidden.  Formulas stored without a cached result
+(a workbook written by a script) are computed when they are simple arithmetic, see
+:class:`Formulas`; anything else stays empty rather than guessed.
+
 openpyxl's read-only mode does not expose merged ranges, so small workbooks (every real
 appendix) are opened normally; only very large files fall back to read-only without spans.
 """
