@@ -8,6 +8,7 @@ queue.  Results are small plain dataclasses so templates and the CLI share them.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from review.models import ReviewState
 from review.reference import indicator_label, indicators, provinces
 from store.schema import Citation, Document, Flag, IndicatorValue, Source
 
+log = logging.getLogger(__name__)
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABELS = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 STATUS_LABELS = {
@@ -208,9 +210,12 @@ def _export_choice(session: Session) -> dict[str, int]:
     """Province → id of the document the export counts (empty if export is unavailable)."""
     try:
         from store.export import latest_documents
-    except ImportError:
+
+        chosen = latest_documents(session)
+    except Exception as exc:  # the queue must keep working if the export breaks
+        log.warning("export's choice of documents unavailable: %s", exc)
         return {}
-    return {province: document.id for province, document in latest_documents(session).items()}
+    return {province: document.id for province, document in chosen.items()}
 
 
 def _received(d: Document) -> tuple:
