@@ -18,13 +18,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, event, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-try:
-    from store.schema import Base
-except ImportError:  # the store is written in parallel; keep review importable meanwhile
-    from sqlalchemy.orm import DeclarativeBase
-
-    class Base(DeclarativeBase):  # type: ignore[no-redef]
-        pass
+from store.schema import Base
 
 
 def utcnow() -> datetime:
