@@ -196,6 +196,8 @@ def _target_line(
         return indicator
     if value is None and rate is None:
         raise DecisionError("muốn sửa thì cần nhập số lượng hoặc tỉ lệ mới")
+    if rate is not None and not 0 <= rate <= 100:
+        raise DecisionError(f"tỉ lệ phải trong khoảng 0–100%, không phải {rate:g}")
     if not flag.indicators:
         raise DecisionError("cảnh báo này không gắn với chỉ tiêu nào nên không thể sửa số liệu")
     if indicator is None:

@@ -167,6 +167,7 @@ def test_correction_of_a_multi_line_flag_targets_the_chosen_line(review_store):
     [
         ({"action": "correct"}, "cần nhập số lượng hoặc tỉ lệ"),
         ({"action": "correct", "value": "abc"}, "không đọc được số"),
+        ({"action": "correct", "rate": "97.100"}, "tỉ lệ phải trong khoảng 0–100%"),
         ({"action": "correct", "value": "1", "indicator": "9d"}, "không thuộc cảnh báo"),
         ({"action": "delete"}, "quyết định không hợp lệ"),
     ],
