@@ -528,8 +528,7 @@ async def decide_flag(request: Request) -> Response:
         return _error(request, 409, "Xung đột quyết định", str(exc), link=_flag_url(flag_id, filters),
                       link_text="Tải lại cảnh báo")
     except DecisionError as exc:
-        return _error(request, 400, "Không lưu được quyết định", str(exc).capitalize() + ".",
-                      link=_flag_url(flag_id, filters), link_text="Quay lại cảnh báo")
+        return _flag_with_error(request, flag_id, filters, form, str(exc))
     with config.sessions() as session:
         ordered = [f for f in list_flags(session, status="all") if _matches(f, filters)]
     ids = [f.id for f in ordered]
@@ -537,6 +536,23 @@ async def decide_flag(request: Request) -> Response:
     _, next_id = _neighbours(ids, open_ids, flag_id)
     target = _flag_url(next_id, filters) if next_id else "/" + (f"?{urlencode(filters)}" if filters else "")
     return RedirectResponse(target, status_code=303)
+
+
+def _flag_with_error(
+    request: Request, flag_id: int, filters: dict[str, str], form, message: str
+) -> Response:
+    """The flag page again, with the reason and what the reviewer typed kept."""
+    config: AppConfig = request.app.state.config
+    with config.sessions() as session:
+        flag = get_flag(session, flag_id)
+        if flag is None:
+            return _not_found(request)
+        context = _flag_context(request, session, flag, filters)
+    context["error"] = message[:1].upper() + message[1:] + "."
+    context["typed"] = {k: _field(form, k) or "" for k in ("note", "value", "rate")}
+    if "indicator" in form:
+        context["default_line"] = _field(form, "indicator")
+    return _render(request, "flag.html", context, status_code=400)
 
 
 def _field(form, name: str) -> str | None:

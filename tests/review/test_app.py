@@ -174,9 +174,10 @@ def test_correction_of_a_multi_line_flag_targets_the_chosen_line(review_store):
 )
 def test_invalid_decisions_are_explained_and_not_recorded(review_store, fields, message):
     c = signed_in(review_store)
-    response = _decide(c, review_store.flag_ids["hp_xss"], **fields)
+    response = _decide(c, review_store.flag_ids["hp_xss"], note="ghi chú của tôi", **fields)
     assert response.status_code == 400
     assert message in response.text.lower()
+    assert "ghi chú của tôi</textarea>" in response.text  # what was typed is kept
     with Session(review_store.engine) as session:
         assert session.scalars(select(AuditEntry)).all() == []
 
