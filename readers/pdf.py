@@ -316,6 +316,36 @@ def _read_page_text(page, number: int) -> PageText:
     return PageText(number, width, height, _join_baseline_pieces(lines), Rulings.of_page(page))
 
 
+HEADER_KEYS = ("stt", "tt", "nội dung", "chỉ tiêu", "số lượng", "số liệu", "tỉ lệ", "tỷ lệ",
+               "kết quả", "ghi chú", "đơn vị")
+VALUE_KEYS = ("số lượng", "số liệu", "tỉ lệ", "tỷ lệ", "kết quả")
+_HEADER_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in HEADER_KEYS) + r")(?!\w)")
+
+
+def header_keys(text: str) -> set[str]:
+    """Column-title words of an appendix table found in a line ("STT", "Số lượng", ...)."""
+    return set(_HEADER_RE.findall(text.lower()))
+
+
+def _looks_like_header(keys: set[str]) -> bool:
+    return len(keys) >= 3 and any(k in keys for k in VALUE_KEYS)
+
+
+def borderless_candidate(page: PageText) -> bool:
+    """An appendix table drawn without borders: no grid, but a line of column titles."""
+    if page.rulings.grid():
+        return False
+    bands: list[tuple[float, set[str]]] = []  # (middle y, keys) of visual rows
+    for line in sorted((ln for ln in page.lines if ln.bbox), key=lambda ln: ln.bbox[1]):
+        middle, height = (line.bbox[1] + line.bbox[3]) / 2, line.bbox[3] - line.bbox[1]
+        keys = header_keys(line.text)
+        if bands and abs(middle - bands[-1][0]) <= 0.5 * height:
+            bands[-1][1].update(keys)
+        else:
+            bands.append((middle, keys))
+    return any(_looks_like_header(keys) for _, keys in bands)
+
+
 def needs_tables(page: PageText) -> bool:
     """Whether pdfplumber's ~60 ms table pass is worth it on this page (see module docstring)."""
     if not page.lines or not page.rulings.any_2d():
@@ -363,6 +393,7 @@ class TablePart:
     bbox: BBox
     rows: list[list[RawCell]]
     is_last: bool = False  # last table on its page (set once the page is assembled)
+    borderless: bool = False  # rebuilt from text positions: columns vary a little by page
 
     def boundaries(self) -> list[float]:
         xs = _cluster(c.bbox[0] for row in self.rows for c in row)
@@ -511,7 +542,8 @@ def blank_note_marks(words: list[Word]) -> list[Word]:
     return words
 
 
-def _plumber_page_blocks(page, number: int) -> PageBlocks:
+def _plumber_page_blocks(page, number: int, carried: BorderlessLayout | None = None
+                         ) -> tuple[PageBlocks, BorderlessLayout | None]:
     words = blank_note_marks([
         Word(nfc(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
@@ -519,6 +551,14 @@ def _plumber_page_blocks(page, number: int) -> PageBlocks:
     ])
     tables = [t for t in page.find_tables() if len(t.cells) > 1]
     blocks = PageBlocks(number)
+    if not tables:
+        part, outside, layout = borderless_table(words, number, float(page.height), carried)
+        if part is not None:
+            blocks.items.append((part.bbox[1], part))
+            for line_words in _group_lines(outside):
+                _add_word_line(blocks, line_words)
+            blocks.items.sort(key=lambda item: item[0])
+            return blocks, layout
     in_cells, outside = assign_words(tables, words)
     for t_index, table in enumerate(tables):
         words_by_cell = {c: ws for (t, c), ws in in_cells.items() if t == t_index}
@@ -528,7 +568,217 @@ def _plumber_page_blocks(page, number: int) -> PageBlocks:
         for line_words in _split_at_gaps(visual_line, lambda w: (w.x0, w.top, w.x1, w.bottom)):
             _add_word_line(blocks, line_words)
     blocks.items.sort(key=lambda item: item[0])
-    return blocks
+    return blocks, None
+
+
+# ---------------------------------------------------------------------------
+# Borderless tables: columns from the title row and the gutters below it
+# ---------------------------------------------------------------------------
+
+
+def _header_groups(line: list[Word]) -> list[list[Word]]:
+    """Title cells of a header line: words separated by a wide gap go to different cells."""
+    groups: list[list[Word]] = [[line[0]]]
+    for previous, word in zip(line, line[1:], strict=False):
+        height = word.bottom - word.top
+        if word.x0 - previous.x1 > max(8.0, 1.2 * height):
+            groups.append([word])
+        else:
+            groups[-1].append(word)
+    return groups
+
+
+def _size(line: list[Word]) -> float:
+    sizes = sorted(w.size for w in line)
+    return sizes[len(sizes) // 2]
+
+
+def _body_lines(lines: list[list[Word]], start: int, previous_bottom: float,
+                size: float) -> list[list[Word]]:
+    """Lines under the header until a gap much taller than a line (signature block) or a
+    line in a clearly smaller font (the page's footnotes)."""
+    body: list[list[Word]] = []
+    for line in lines[start:]:
+        top = min(w.top for w in line)
+        height = max(w.bottom - w.top for w in line)
+        if top - previous_bottom > 3.0 * height or (size and _size(line) < 0.88 * size):
+            break
+        body.append(line)
+        previous_bottom = max(w.bottom for w in line)
+    return body
+
+
+def _gutter(body: list[list[Word]], left: float, right: float) -> float | None:
+    """Middle of the widest x-run in (left, right) that (almost) no body word covers."""
+    if right - left < 2:
+        return None
+    counts = [0] * (int(right - left) + 1)
+    for line in body:
+        for word in line:
+            lo, hi = max(int(word.x0 - left), 0), min(int(word.x1 - left), len(counts) - 1)
+            for x in range(lo, hi + 1):
+                counts[x] += 1
+    allowed = max(1, int(0.15 * len(body)))
+    best: tuple[int, int] | None = None
+    run_start = None
+    for x, count in enumerate([*counts, allowed + 1]):
+        if count <= allowed and run_start is None:
+            run_start = x
+        elif count > allowed and run_start is not None:
+            if best is None or x - run_start > best[1] - best[0]:
+                best = (run_start, x)
+            run_start = None
+    return left + (best[0] + best[1]) / 2 if best else None
+
+
+def _column_bounds(groups: list[list[Word]], body: list[list[Word]]) -> list[float]:
+    centers = [(g[0].x0 + g[-1].x1) / 2 for g in groups]
+    bounds = [min(groups[0][0].x0, *(w.x0 for line in body for w in line)) - 1]
+    for i in range(len(groups) - 1):
+        gutter = _gutter(body, centers[i], centers[i + 1])
+        bounds.append(gutter if gutter is not None else (groups[i][-1].x1 + groups[i + 1][0].x0) / 2)
+    bounds.append(max(groups[-1][-1].x1, *(w.x1 for line in body for w in line)) + 1)
+    return bounds
+
+
+STT_RE = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*)\.?$|^[a-zđ]\)$")
+
+
+@dataclass
+class BorderlessLayout:
+    """Columns of a borderless table, handed to the next page for a headerless continuation."""
+
+    bounds: list[float]
+    value_cols: set[int]
+    size: float
+
+
+def borderless_table(words: list[Word], page: int, page_height: float,
+                     carried: BorderlessLayout | None = None
+                     ) -> tuple[TablePart | None, list[Word], BorderlessLayout | None]:
+    """Rebuild an appendix table that has no ruling lines, or give up (None).
+
+    The header line (>= 3 column titles such as "STT", "Nội dung", "Số lượng", "Tỉ lệ") gives
+    the columns; boundaries sit in the gutters the body text leaves between them.  Rows
+    start where the first column has an STT, where a value column has a number of its own,
+    or where a column's text jumps by more than a line's leading (cell padding); a column's
+    lines that run on at the leading across such starts are one merged cell (row_span).
+    A page without a header continues the previous page's table (``carried`` columns)
+    from its first lines, when that table ran to the bottom of its page.
+    """
+    lines = _group_lines([w for w in words if w.text])
+    header_at = next((i for i, line in enumerate(lines)
+                      if _looks_like_header(header_keys(_line_text(line)))), None)
+    if header_at is not None:
+        head = [lines[header_at]]
+        size = _size(lines[header_at])
+        body = _body_lines(lines, header_at + 1, max(w.bottom for w in head[0]), size)
+        groups = _header_groups(head[0])
+        if len(groups) < 3 or len(body) < 2:
+            return None, words, None
+        layout = BorderlessLayout(
+            _column_bounds(groups, body),
+            {i for i, g in enumerate(groups)
+             if any(k in VALUE_KEYS for k in header_keys(_line_text(g)))},
+            size)
+    elif carried is not None and lines:
+        first = next((i for i, line in enumerate(lines)
+                      if not PAGE_NUMBER_RE.fullmatch(_line_text(line))), None)
+        if first is None:
+            return None, words, None
+        head = []
+        body = _body_lines(lines, first, min(w.top for w in lines[first]), carried.size)
+        layout = carried
+    else:
+        return None, words, None
+    if not body:
+        return None, words, None
+    table_lines = [*head, *body]
+    columns = _split_columns(table_lines, layout.bounds)
+    grid = _BorderlessGrid(columns, layout.value_cols, _leading(columns, table_lines))
+    used = {id(w) for line in table_lines for w in line}
+    top = min(w.top for w in table_lines[0])
+    bottom = max(w.bottom for w in body[-1])
+    part = TablePart(page=page, page_height=page_height, rows=grid.rows(layout.bounds, page),
+                     bbox=(layout.bounds[0], top, layout.bounds[-1], bottom), borderless=True)
+    reaches_bottom = bottom >= 0.6 * page_height
+    return part, [w for w in words if id(w) not in used], layout if reaches_bottom else None
+
+
+def _split_columns(table_lines: list[list[Word]], bounds: list[float]) -> list[list[list[Word]]]:
+    """Per column, its pieces of each visual line, top to bottom."""
+    columns: list[list[list[Word]]] = [[] for _ in range(len(bounds) - 1)]
+    for line in table_lines:
+        pieces: dict[int, list[Word]] = {}
+        for word in line:
+            col = bisect.bisect_right(bounds, word.center[0]) - 1
+            pieces.setdefault(max(0, min(len(columns) - 1, col)), []).append(word)
+        for col, piece in pieces.items():
+            columns[col].append(piece)
+    return columns
+
+
+def _top(piece: list[Word]) -> float:
+    return min(w.top for w in piece)
+
+
+def _leading(columns: list[list[list[Word]]], table_lines: list[list[Word]]) -> float:
+    """Distance between wrapped lines of one cell: the smaller gaps inside a column."""
+    heights = sorted(max(w.bottom - w.top for w in line) for line in table_lines)
+    ceiling = 1.3 * heights[len(heights) // 2]
+    gaps = sorted(_top(b) - _top(a) for col in columns for a, b in zip(col, col[1:], strict=False)
+                  if _top(b) - _top(a) > 0.5 * heights[0])
+    return min(gaps[len(gaps) // 4], ceiling) if gaps else ceiling
+
+
+class _BorderlessGrid:
+    def __init__(self, columns: list[list[list[Word]]], value_cols: set[int], leading: float):
+        self.columns, self.value_cols, self.leading = columns, value_cols, leading
+        self.starts = _cluster((t for col, pieces in enumerate(columns)
+                                for i, t in enumerate(map(_top, pieces))
+                                if i == 0 or self._opens_row(col, pieces, i)),
+                               tolerance=0.3 * leading)
+
+    def _jump(self, pieces: list[list[Word]], i: int) -> bool:
+        return _top(pieces[i]) - _top(pieces[i - 1]) > 1.12 * self.leading
+
+    def _opens_row(self, col: int, pieces: list[list[Word]], i: int) -> bool:
+        text = _line_text(pieces[i])
+        if col == 0 and STT_RE.match(pieces[i][0].text):
+            return True
+        if col in self.value_cols and _is_number(text) and _is_number(_line_text(pieces[i - 1])):
+            return True
+        return self._jump(pieces, i)
+
+    def _at_start(self, top: float) -> bool:
+        return any(abs(top - s) <= 0.15 * self.leading for s in self.starts)
+
+    def _blocks(self, col: int) -> list[list[list[Word]]]:
+        blocks: list[list[list[Word]]] = []
+        pieces = self.columns[col]
+        for i, piece in enumerate(pieces):
+            if i == 0 or self._opens_row(col, pieces, i) or self._at_start(_top(piece)):
+                blocks.append([piece])
+            else:
+                blocks[-1].append(piece)
+        return blocks
+
+    def rows(self, bounds: list[float], page: int) -> list[list[RawCell]]:
+        tolerance = 0.3 * self.leading
+        rows: list[list[RawCell]] = [[] for _ in self.starts]
+        for col in range(len(self.columns)):
+            for block in self._blocks(col):
+                top = _top(block[0])
+                bottom = max(w.bottom for w in block[-1])
+                row = max(0, bisect.bisect_right(self.starts, top + tolerance) - 1)
+                span = max(1, sum(1 for s in self.starts if top - tolerance <= s < bottom))
+                text = reflow(block, bounds[col + 1] - 2)
+                rows[row].append(RawCell(
+                    bbox=(bounds[col], top, bounds[col + 1], bottom), page=page,
+                    text="\n".join(nfc(t) for t in text.split("\n")), row_span=span))
+        for row in rows:
+            row.sort(key=lambda c: c.bbox[0])
+        return [row for row in rows if row]
 
 
 def _add_word_line(blocks: PageBlocks, line_words: list[Word]) -> None:
@@ -542,6 +792,8 @@ def _add_word_line(blocks: PageBlocks, line_words: list[Word]) -> None:
 
 
 def _columns_compatible(a: TablePart, b: TablePart) -> bool:
+    if a.borderless and b.borderless:  # gutters are estimated per page: compare column counts
+        return len(a.boundaries()) == len(b.boundaries()) or not b.rows or not a.rows
     if abs(a.bbox[0] - b.bbox[0]) > COL_TOLERANCE or abs(a.bbox[2] - b.bbox[2]) > COL_TOLERANCE:
         return False
     xa, xb = a.boundaries(), b.boundaries()
@@ -730,11 +982,17 @@ def read_pdf(path: Path, source: Source) -> Document:
     if not any(page.lines for page in texts):
         raise UnreadableDocument("tệp PDF không có lớp chữ (có thể là bản scan), cần OCR trước")
     pages = [_pdfium_blocks(page) for page in texts]
-    wanted = [page.number for page in texts if needs_tables(page)]
+    wanted = {page.number for page in texts if needs_tables(page) or borderless_candidate(page)}
     if wanted:
         with pdfplumber.open(str(path)) as plumber:
-            for number in wanted:
-                page_blocks = _plumber_page_blocks(plumber.pages[number - 1], number)
+            carried: BorderlessLayout | None = None
+            number = 0
+            while number < len(texts):
+                number += 1
+                if number not in wanted and carried is None:
+                    continue
+                page = plumber.pages[number - 1]
+                page_blocks, carried = _plumber_page_blocks(page, number, carried)
                 if any(isinstance(item, TablePart) for _, item in page_blocks.items):
                     pages[number - 1] = page_blocks
     return Document(source=source, blocks=_assemble(pages), page_count=len(texts))
