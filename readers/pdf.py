@@ -618,7 +618,7 @@ def _gutter(body: list[list[Word]], left: float, right: float) -> float | None:
             lo, hi = max(int(word.x0 - left), 0), min(int(word.x1 - left), len(counts) - 1)
             for x in range(lo, hi + 1):
                 counts[x] += 1
-    allowed = max(1, int(0.15 * len(body)))
+    allowed = int(0.1 * len(body))  # a spanning section title may cross a gutter
     best: tuple[int, int] | None = None
     run_start = None
     for x, count in enumerate([*counts, allowed + 1]):
@@ -681,6 +681,8 @@ def borderless_table(words: list[Word], page: int, page_height: float,
             {i for i, g in enumerate(groups)
              if any(k in VALUE_KEYS for k in header_keys(_line_text(g)))},
             size)
+        if carried is not None and len(carried.bounds) == len(layout.bounds):
+            layout = carried  # a repeated header: the previous page's columns had more rows
     elif carried is not None and lines:
         first = next((i for i, line in enumerate(lines)
                       if not PAGE_NUMBER_RE.fullmatch(_line_text(line))), None)
@@ -782,6 +784,8 @@ class _BorderlessGrid:
 
 
 def _add_word_line(blocks: PageBlocks, line_words: list[Word]) -> None:
+    if not _line_text(line_words):
+        return  # only blanked footnote marks
     bbox = _union((w.x0, w.top, w.x1, w.bottom) for w in line_words)
     blocks.items.append((bbox[1], Line(_line_text(line_words), bbox)))
 
