@@ -186,7 +186,8 @@ def served_haiphong(tmp_path: Path) -> Iterator[tuple[str, Fixture]]:
     inbox.mkdir()
     sample = Path(__file__).resolve().parents[2] / "samples" / "reports" / "haiphong_report.pdf"
     shutil.copy(sample, inbox / sample.name)
-    batch.run_batch(inbox, tmp_path / "store")
+    summary = batch.run_batch(inbox, tmp_path / "store")
+    assert summary.get("documents") == 1 and summary.get("flags", 0) >= 5, summary
     engine = open_engine(tmp_path / "store")
     ensure_review_schema(engine)
     with Session(engine) as session, session.begin():
