@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 FALLBACK_PDF = Path(__file__).parent / "fixtures" / "appendix_split_table.pdf"
+FALLBACK_BORDERLESS_PDF = Path(__file__).parent / "fixtures" / "appendix_borderless.pdf"
 FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
@@ -93,8 +94,10 @@ def draw_marked(canvas: Canvas, x: float, y: float, line: str) -> None:
 class TableWriter:
     """Draws rows top-down, splitting a row over a page break like Word does."""
 
-    def __init__(self, canvas: Canvas, x: float, widths: list[float], header: Row):
+    def __init__(self, canvas: Canvas, x: float, widths: list[float], header: Row,
+                 borders: bool = True, repeat_header: bool = True):
         self.canvas, self.x, self.widths, self.header = canvas, x, widths, header
+        self.borders, self.repeat_header = borders, repeat_header
         self.y = PAGE_H - MARGIN_TOP
 
     def _cell_x(self, col: int, span: int) -> tuple[float, float]:
@@ -106,7 +109,8 @@ class TableWriter:
         col = 0
         for (_, span), cell_lines in zip(row.cells, lines, strict=True):
             x0, x1 = self._cell_x(col, span)
-            self.canvas.rect(x0, self.y - height, x1 - x0, height, stroke=1, fill=0)
+            if self.borders:
+                self.canvas.rect(x0, self.y - height, x1 - x0, height, stroke=1, fill=0)
             for i, line in enumerate(cell_lines[:count]):
                 draw_marked(self.canvas, x0 + PAD, self.y - PAD - (i + 1) * LEADING + 3, line)
             col += span
@@ -139,7 +143,8 @@ class TableWriter:
                 self._draw_row(row, lines, room)
                 lines = [c[room:] for c in lines]
             self.new_page()
-            self.add_header()
+            if self.repeat_header:
+                self.add_header()
 
     def add_header(self) -> None:
         lines = self._wrapped(self.header)
@@ -233,6 +238,40 @@ def build_long_report(path: Path, pages: int = 20) -> Path:
     writer.add_header()
     for n in range(1, 21):
         writer.add(Row([(f"{n}.", 1), (SPLIT_LABEL[: 40 + n * 3], 1), (VALUE_CELL, 1)]))
+    writer.new_page()
+    canvas.save()
+    return path
+
+
+FIVE_COL_HEADER = Row([("STT", 1), ("Nội dung", 1), ("Chỉ tiêu", 1), ("Số lượng", 1),
+                       ("Tỉ lệ (%)", 1)])
+# (STT, group label, [(indicator label, count, rate)]): the group label wraps over sub-rows
+BORDERLESS_GROUPS = [
+    ("1", "Nhà giáo được trang bị máy tính, đường truyền Internet",
+     [("Giáo viên có máy tính", "51.608", "97,1"), ("Giảng viên có máy tính", "3.907", "100"),
+      ("Giáo viên có đường truyền Internet", "5.300", "100")]),
+    ("2", "Người học được trang bị máy tính",
+     [("Học sinh có máy tính", "362.942", "32,86"), ("Sinh viên có máy tính", "69.511", "81,9")]),
+] + [(str(n), f"Nội dung số {n}", [(f"Chỉ tiêu {n}.{k} của biểu", f"{n}0{k}", "90")
+                                    for k in (1, 2)]) for n in range(3, 14)]
+
+
+def build_borderless_pdf(path: Path) -> Path:
+    """A 5-column appendix with no ruling lines at all, over two pages (header not repeated
+    on page 2), with a small-font footnote under the table."""
+    canvas = Canvas(str(path), pagesize=A4)
+    y = text_lines(canvas, ["Phụ lục 2", "BIỂU SỐ LIỆU THỐNG KÊ"], PAGE_H - MARGIN_TOP)
+    writer = TableWriter(canvas, 50, [35, 130, 170, 75, 65], FIVE_COL_HEADER, borders=False,
+                         repeat_header=False)
+    writer.y = y - 4
+    writer.add_header()
+    for stt, group, items in BORDERLESS_GROUPS:
+        for index, (label, count, rate) in enumerate(items):
+            first = index == 0
+            writer.add(Row([(stt if first else "", 1), (group if first else "", 1), (label, 1),
+                            (count, 1), (rate, 1)]))
+    canvas.setFont(FONT, 8)
+    canvas.drawString(60, 40, "1 Số liệu tính đến ngày 30/9/2025.")
     writer.new_page()
     canvas.save()
     return path

@@ -19,6 +19,7 @@ from readers.pdf import (
     Rulings,
     Word,
     assign_words,
+    header_keys,
     is_split_row,
     needs_tables,
     only_page_furniture,
@@ -352,3 +353,50 @@ def test_heading_on_the_next_page_starts_a_new_table(tmp_path, heading, tables):
 )
 def test_text_cleaning(raw, expected):
     assert pdf_nfc(raw) == expected
+
+
+@pytest.fixture(scope="module")
+def borderless(tmp_path_factory):
+    if fx.find_font() is None:
+        path = fx.FALLBACK_BORDERLESS_PDF
+    else:
+        path = fx.build_borderless_pdf(tmp_path_factory.mktemp("pdf") / "borderless.pdf")
+    document = read_document(path)
+    assert len(document.tables()) == 1, "page 2 (no header) continues the page 1 table"
+    return document
+
+
+def _expected_borderless_rows() -> list[list[str]]:
+    rows = [[text for text, _ in fx.FIVE_COL_HEADER.cells]]
+    for stt, group, items in fx.BORDERLESS_GROUPS:
+        for index, (label, count, rate) in enumerate(items):
+            rows.append(([stt, group] if index == 0 else []) + [label, count, rate])
+    return rows
+
+
+def test_borderless_table_rows_and_columns(borderless):
+    table = borderless.tables()[0]
+    assert [[c.text for c in row] for row in table.rows] == _expected_borderless_rows()
+    first = table.rows[1]
+    assert [c.col for c in first] == [0, 1, 2, 3, 4]
+    assert [c.col for c in table.rows[2]] == [2, 3, 4]  # a sub-row: no STT, no group label
+    assert table.rows[-1][0].location.page == 2
+
+
+def test_borderless_footnote_stays_outside(borderless):
+    texts = [p.text for p in borderless.paragraphs()]
+    assert "1 Số liệu tính đến ngày 30/9/2025." in texts
+    assert texts[:2] == ["Phụ lục 2", "BIỂU SỐ LIỆU THỐNG KÊ"]
+
+
+@pytest.mark.parametrize(
+    ("line", "keys"),
+    [
+        ("STT Nội dung Số lượng Tỉ lệ (%)", {"stt", "nội dung", "số lượng", "tỉ lệ"}),
+        ("TT Chỉ tiêu Kết quả Ghi chú", {"tt", "chỉ tiêu", "kết quả", "ghi chú"}),
+        ("Tổng số giáo viên có máy tính đạt tỉ lệ 97,1%", {"tỉ lệ"}),  # prose, not a header
+        ("STTT", set()),
+    ],
+)
+def test_header_keys(line, keys):
+    assert header_keys(line) == keys
