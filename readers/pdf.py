@@ -691,6 +691,8 @@ def borderless_table(words: list[Word], page: int, page_height: float,
         head = []
         body = _body_lines(lines, first, min(w.top for w in lines[first]), carried.size)
         layout = carried
+        if straddling(body, layout.bounds) > 0.1 * len(body):
+            return None, words, None  # words run across the columns: prose, not the table
     else:
         return None, words, None
     if not body:
@@ -705,6 +707,12 @@ def borderless_table(words: list[Word], page: int, page_height: float,
                      bbox=(layout.bounds[0], top, layout.bounds[-1], bottom), borderless=True)
     reaches_bottom = bottom >= 0.6 * page_height
     return part, [w for w in words if id(w) not in used], layout if reaches_bottom else None
+
+
+def straddling(body: list[list[Word]], bounds: list[float]) -> int:
+    """Words that sit across an inner column boundary (prose does, table cells do not)."""
+    inner = bounds[1:-1]
+    return sum(1 for line in body for w in line if any(w.x0 < b < w.x1 for b in inner))
 
 
 def _split_columns(table_lines: list[list[Word]], bounds: list[float]) -> list[list[list[Word]]]:

@@ -24,6 +24,7 @@ from readers.pdf import (
     needs_tables,
     only_page_furniture,
     reflow,
+    straddling,
 )
 from readers.pdf import nfc as pdf_nfc
 from tests.readers import pdf_fixtures as fx
@@ -400,3 +401,16 @@ def test_borderless_footnote_stays_outside(borderless):
 )
 def test_header_keys(line, keys):
     assert header_keys(line) == keys
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ([[("Giáo viên", 10, 60), ("51.608", 120, 150), ("97,1", 210, 230)]], 0),  # table row
+        ([[("Sở", 10, 22), ("Giáo", 26, 50), ("dục", 54, 72), ("triển", 95, 125),
+           ("khai", 129, 150), ("nhiều", 196, 226)]], 2),  # prose running over the columns
+    ],
+)
+def test_straddling_words_tell_prose_from_a_continued_table(lines, expected):
+    body = [[Word(text, x0, 0, x1, 11) for text, x0, x1 in line] for line in lines]
+    assert straddling(body, bounds=[0, 100, 200, 300]) == expected
