@@ -51,10 +51,12 @@ from review.reference import indicator_label, rule_explanation, rule_title
 from review.security import (
     CSRF_FIELD,
     SecurityHeadersMiddleware,
+    SignInThrottle,
     csrf_ok,
     csrf_token,
     load_secret,
     safe_next,
+    same_origin,
 )
 
 log = logging.getLogger(__name__)
@@ -90,7 +92,7 @@ def login_required(handler: Handler) -> Handler:
         request.state.user = user
         if request.method == "POST":
             form = await request.form()
-            if not csrf_ok(request, form.get(CSRF_FIELD)):
+            if not same_origin(request) or not csrf_ok(request, form.get(CSRF_FIELD)):
                 return _forbidden(request)
             request.state.form = form
         return await handler(request)
@@ -200,22 +202,31 @@ async def login(request: Request) -> Response:
             "next_url": safe_next(request.query_params.get("next")), "error": None, "username": "",
         })
     form = await request.form()
-    if not csrf_ok(request, form.get(CSRF_FIELD)):
+    if not same_origin(request) or not csrf_ok(request, form.get(CSRF_FIELD)):
         return _forbidden(request)
-    name = str(form.get("username", ""))
-    password = str(form.get("password", ""))
+    name = str(form.get("username", ""))[:64]
+    password = str(form.get("password", ""))[:1024]
+    throttle: SignInThrottle = request.app.state.throttle
+    if throttle.blocked(auth.normalize_name(name)):
+        return _render(request, "login.html", {
+            "next_url": safe_next(str(form.get("next", ""))),
+            "error": "Đăng nhập sai quá nhiều lần. Hãy thử lại sau vài phút.",
+            "username": name,
+        }, status_code=429)
     config: AppConfig = request.app.state.config
     with config.sessions.begin() as session:
         user = auth.authenticate(session, name, password)
         user_name = user.name if user else None
         user_key = _user_key(user) if user else None
     if user_name is None:
-        log.info("failed sign-in for %r", name[:64])
+        throttle.failed(auth.normalize_name(name))
+        log.info("failed sign-in for %r", name)
         return _render(request, "login.html", {
             "next_url": safe_next(str(form.get("next", ""))),
             "error": "Sai tên đăng nhập hoặc mật khẩu.",
             "username": name,
         }, status_code=401)
+    throttle.succeeded(auth.normalize_name(name))
     request.session.clear()  # a fresh session (and CSRF token) after sign-in
     request.session["user"] = user_name
     request.session["key"] = user_key
@@ -661,4 +672,5 @@ def create_app(
     app = Starlette(routes=routes, middleware=middleware)
     app.state.config = AppConfig(engine=engine, store=store_path)
     app.state.templates = templates
+    app.state.throttle = SignInThrottle()
     return app

@@ -10,7 +10,11 @@ from __future__ import annotations
 import hmac
 import os
 import secrets
+import threading
+import time
+from collections import defaultdict, deque
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -94,3 +98,47 @@ def safe_next(url: str | None) -> str:
     if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
         return "/"
     return url
+
+
+def same_origin(request: Request) -> bool:
+    """False when a browser says the form came from another site (Origin/Referer).
+
+    A second line behind the CSRF token; requests without either header (CLI tools,
+    old browsers) are left to the token check.
+    """
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if not source or source == "null":
+        return source != "null"
+    return urlsplit(source).netloc == request.headers.get("host", "")
+
+
+class SignInThrottle:
+    """At most ``limit`` failed sign-ins per user name in ``window`` seconds.
+
+    In memory (one process serves the app); argon2 already makes each guess slow,
+    this stops a patient script from trying a long list against one account.
+    """
+
+    def __init__(self, limit: int = 10, window: float = 300.0) -> None:
+        self.limit, self.window = limit, window
+        self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, name: str, now: float) -> deque[float]:
+        failures = self._failures[name]
+        while failures and now - failures[0] > self.window:
+            failures.popleft()
+        return failures
+
+    def blocked(self, name: str) -> bool:
+        with self._lock:
+            return len(self._recent(name, time.monotonic())) >= self.limit
+
+    def failed(self, name: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._recent(name, now).append(now)
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(name, None)

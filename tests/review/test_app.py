@@ -401,3 +401,23 @@ def test_password_reset_or_disabling_ends_existing_sessions(review_store, change
             auth.disable_user(session, "lan")
     response = c.get("/", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_cross_site_origin_is_refused_even_with_a_token(review_store):
+    c = signed_in(review_store)
+    flag_id = review_store.flag_ids["hp_pop"]
+    token = token_of(c.get(f"/flags/{flag_id}").text)
+    response = c.post(f"/flags/{flag_id}/decide", headers={"origin": "https://evil.example"},
+                      data={"csrf_token": token, "version": "0", "action": "accept"})
+    assert response.status_code == 403
+
+
+def test_repeated_wrong_passwords_are_throttled(review_store):
+    c = client(review_store)
+    token = token_of(c.get("/login").text)
+    for _ in range(10):
+        assert c.post("/login", data={"username": "lan", "password": "sai-roi",
+                                      "csrf_token": token}).status_code == 401
+    blocked = c.post("/login", data={"username": "lan", "password": "mat-khau-rat-dai-1",
+                                     "csrf_token": token})
+    assert blocked.status_code == 429 and "quá nhiều lần" in blocked.text
