@@ -7,7 +7,12 @@ pdfplumber runs only on pages that can hold a ruled table: their vector paths (t
 are paths, classified by shape in :class:`Rulings`) make a grid, or they make at least a box
 or a vertical rule while the text looks like the statistics appendix.  A page without such
 paths cannot give pdfplumber's ``lines`` strategy a table, so 60 ms there would buy nothing.
-Borderless tables stay as text lines, which the appendix extractor parses too.
+
+Borderless tables (a Word table with no borders is the python-docx default): when a page
+has no grid but a row of column titles ("STT", "Nội dung", "Số lượng", "Tỉ lệ"), the table
+is rebuilt from word positions (:func:`borderless_table`): columns from the titles and the
+gutters the body leaves, rows from STT/number/padding cues.  pdfplumber's ``text`` strategy
+was tried and cuts words apart on such pages.  If no title row is found, lines stay lines.
 
 On a table page, text outside the tables comes from the same pdfplumber words, so lines and
 tables share one coordinate system and are put in reading order by their top edge.  Cell
