@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -49,6 +50,8 @@ import pypdfium2.raw as pdfium_c
 
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
 from readers import UnreadableDocument
+
+log = logging.getLogger(__name__)
 
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom (PDF points, top-based)
 
@@ -989,6 +992,36 @@ def _read_closing(page, number: int) -> PageText:
         page.close()
 
 
+def _table_pages(path: Path, texts: list[PageText], pages: list[PageBlocks]) -> None:
+    """Replace the blocks of table pages with pdfplumber's reading, in place.
+
+    pdfminer (under pdfplumber) trips over some PDFs that pdfium reads fine; a failing page
+    keeps its pypdfium2 lines instead of costing the whole document.
+    """
+    wanted = {page.number for page in texts if needs_tables(page) or borderless_candidate(page)}
+    if not wanted:
+        return
+    try:
+        plumber = pdfplumber.open(str(path))
+    except Exception as exc:  # noqa: BLE001 - text lines are still a usable reading
+        log.warning("pdfplumber cannot open %s (%s): tables read as text lines", path, exc)
+        return
+    with plumber:
+        carried: BorderlessLayout | None = None
+        for number in range(1, len(texts) + 1):
+            if number not in wanted and carried is None:
+                continue
+            try:
+                page_blocks, carried = _plumber_page_blocks(plumber.pages[number - 1], number,
+                                                            carried)
+            except Exception as exc:  # noqa: BLE001 - see docstring
+                log.warning("pdfplumber failed on %s page %d (%s)", path, number, exc)
+                carried = None
+                continue
+            if any(isinstance(item, TablePart) for _, item in page_blocks.items):
+                pages[number - 1] = page_blocks
+
+
 def read_pdf(path: Path, source: Source) -> Document:
     """Read every page with pypdfium2, re-read table pages with pdfplumber, join tables."""
     pdf = _open_pdfium(path)
@@ -999,17 +1032,5 @@ def read_pdf(path: Path, source: Source) -> Document:
     if not any(page.lines for page in texts):
         raise UnreadableDocument("tệp PDF không có lớp chữ (có thể là bản scan), cần OCR trước")
     pages = [_pdfium_blocks(page) for page in texts]
-    wanted = {page.number for page in texts if needs_tables(page) or borderless_candidate(page)}
-    if wanted:
-        with pdfplumber.open(str(path)) as plumber:
-            carried: BorderlessLayout | None = None
-            number = 0
-            while number < len(texts):
-                number += 1
-                if number not in wanted and carried is None:
-                    continue
-                page = plumber.pages[number - 1]
-                page_blocks, carried = _plumber_page_blocks(page, number, carried)
-                if any(isinstance(item, TablePart) for _, item in page_blocks.items):
-                    pages[number - 1] = page_blocks
+    _table_pages(path, texts, pages)
     return Document(source=source, blocks=_assemble(pages), page_count=len(texts))

@@ -414,3 +414,17 @@ def test_header_keys(line, keys):
 def test_straddling_words_tell_prose_from_a_continued_table(lines, expected):
     body = [[Word(text, x0, 0, x1, 11) for text, x0, x1 in line] for line in lines]
     assert straddling(body, bounds=[0, 100, 200, 300]) == expected
+
+
+def test_a_failing_table_page_keeps_its_text_lines(appendix_pdf, monkeypatch):
+    import readers.pdf as pdf_reader
+
+    def broken(*args, **kwargs):
+        raise KeyError("pdfminer font error")
+
+    monkeypatch.setattr(pdf_reader, "_plumber_page_blocks", broken)
+    document = read_document(appendix_pdf)
+    assert document.tables() == []
+    texts = [p.text for p in document.paragraphs()]
+    assert "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ" in texts
+    assert any("51.608" in t for t in texts)
