@@ -13,8 +13,9 @@ often auto-numbered and the PDF of the same report shows those numbers as text.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from lxml import etree
 
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
 from readers import UnreadableDocument
+
+log = logging.getLogger(__name__)
 
 W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
@@ -456,28 +459,51 @@ def _note_blocks(root: etree._Element | None, story: _Story, tag: str) -> list[P
     return blocks
 
 
+def _optional(what: str, read: Callable[[], list], path: Path) -> list:
+    """Headers, footers and notes are extras: a malformed one must not lose the body."""
+    try:
+        return read()
+    except Exception as exc:  # noqa: BLE001 - logged, the body is still read
+        log.warning("skipping unreadable %s in %s: %s", what, path, exc)
+        return []
+
+
+def _read_numbering(document_part, path: Path) -> Numbering:
+    try:
+        return Numbering.from_part(_related_root(document_part, RT.NUMBERING))
+    except Exception as exc:  # noqa: BLE001 - numbers are cosmetic, text is not
+        log.warning("ignoring list numbering of %s: %s", path, exc)
+        return Numbering()
+
+
 def read_docx(path: Path, source: Source) -> Document:
     """Headers first (they open every page), then the body, footnotes/endnotes, footers."""
     package = docx.Document(str(path))
     document_part = package.part
     body = document_part.element.body
     names, style_numbering = _style_tables(_related_root(document_part, RT.STYLES))
-    numbering = Numbering.from_part(_related_root(document_part, RT.NUMBERING))
+    numbering = _read_numbering(document_part, path)
 
     def story(part: str) -> _Story:
         return _Story(part, numbering, names, style_numbering)
 
-    headers: list[Paragraph | Table] = []
-    footers: list[Paragraph | Table] = []
-    header_story, footer_story = story("header"), story("footer")
-    for kind, root in _header_footer_roots(body, document_part):
-        if kind == "header":
-            headers.extend(_walk_story(root, header_story))
-        else:
-            footers.extend(_walk_story(root, footer_story))
+    def headers_and_footers() -> list:
+        headers: list[Paragraph | Table] = []
+        footers: list[Paragraph | Table] = []
+        header_story, footer_story = story("header"), story("footer")
+        for kind, root in _header_footer_roots(body, document_part):
+            if kind == "header":
+                headers.extend(_walk_story(root, header_story))
+            else:
+                footers.extend(_walk_story(root, footer_story))
+        return [headers, footers]
+
+    headers, footers = _optional("headers/footers", headers_and_footers, path) or [[], []]
     blocks = headers + _walk_story(body, story("body"))
-    blocks += _note_blocks(_related_root(document_part, RT.FOOTNOTES), story("footnote"), "w:footnote")
-    blocks += _note_blocks(_related_root(document_part, ENDNOTES_RT), story("endnote"), "w:endnote")
+    blocks += _optional("footnotes", lambda: _note_blocks(
+        _related_root(document_part, RT.FOOTNOTES), story("footnote"), "w:footnote"), path)
+    blocks += _optional("endnotes", lambda: _note_blocks(
+        _related_root(document_part, ENDNOTES_RT), story("endnote"), "w:endnote"), path)
     blocks += footers
     if not blocks:
         raise UnreadableDocument("tệp Word không có nội dung (không có đoạn văn hay bảng nào)")

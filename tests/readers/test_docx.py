@@ -10,6 +10,7 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.oxml.ns import qn
 
 from baocao.model import Paragraph, Table
 from readers import UnreadableDocument, read_document
@@ -222,3 +223,14 @@ def test_grid_before_and_legacy_horizontal_merge(raw_doc):
         [("A", 0, 1), ("B", 1, 2)],
         [("C", 1, 1), ("D", 2, 1)],
     ]
+
+
+def test_malformed_numbering_does_not_lose_the_text(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("Mục tiêu một", style="List Number")
+    numbering = document.part.numbering_part.element
+    for lvl in numbering.iter(qn("w:lvl")):
+        lvl.set(qn("w:ilvl"), "x")  # not a number: a broken producer
+    path = tmp_path / "broken_numbering.docx"
+    document.save(str(path))
+    assert [p.text for p in read_document(path).paragraphs()] == ["Mục tiêu một"]
