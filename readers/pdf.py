@@ -85,7 +85,9 @@ NUMBER_ONLY_RE = re.compile(r"[\d.,%\s]+")
 
 # Symbol/Wingdings bullets come out as Private Use Area code points; zero-width and soft
 # hyphen characters are invisible.  "\u200b" also marks blanked footnote marks (see below).
-_CLEAN = str.maketrans({"\uf0b7": "-", "\uf0a7": "-", "\uf076": "-", "\uf0d8": "-",
+# pdfium reports some hyphens as U+FFFE (its "hyphen" marker): "131/QĐ\ufffeTTg" must read
+# "131/QĐ-TTg" or the citation is lost.
+_CLEAN = str.maketrans({"\ufffe": "-", "\uf0b7": "-", "\uf0a7": "-", "\uf076": "-", "\uf0d8": "-",
                         "\uf0fc": "-", "\uf02d": "-", "\u00a0": " ", "\u00ad": None,
                         "\u200b": None, "\ufeff": None})
 
@@ -923,7 +925,9 @@ def _pdfium_blocks(page: PageText) -> PageBlocks:
     blocks = PageBlocks(page.number)
     for line in page.lines:
         blocks.items.append((line.bbox[1] if line.bbox else 0.0, line))
-    return blocks  # pdfium's order is content order, kept as is
+    # pdfium's content order is kept: sorting by position interleaves the two halves of a
+    # letterhead and misplaces lines whose box is stretched by an odd glyph.
+    return blocks
 
 
 def only_page_furniture(between: list[tuple[int, Line]], tail_page: int) -> bool:

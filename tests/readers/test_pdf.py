@@ -350,6 +350,7 @@ def test_heading_on_the_next_page_starts_a_new_table(tmp_path, heading, tables):
         ("\uf0b7 Tổng số giáo viên", "- Tổng số giáo viên"),  # Symbol-font bullet
         ("51.608\u00a0đạt  tỉ\u00adlệ", "51.608 đạt tỉlệ"),
         ("  97,1%\u200b ", "97,1%"),
+        ("Quyết định số 131/QĐ\ufffeTTg", "Quyết định số 131/QĐ-TTg"),  # pdfium's hyphen mark
     ],
 )
 def test_text_cleaning(raw, expected):
