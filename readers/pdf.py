@@ -87,10 +87,11 @@ NUMBER_ONLY_RE = re.compile(r"[\d.,%\s]+")
 # hyphen characters are invisible.  "\u200b" also marks blanked footnote marks (see below).
 # pdfium reports some hyphens as U+FFFE (its "hyphen" marker): "131/QĐ\ufffeTTg" must read
 # "131/QĐ-TTg" or the citation is lost.
-_CLEAN = str.maketrans({"\ufffe": "-", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl",
-                        "\ufb03": "ffi", "\ufb04": "ffl", "\uf0b7": "-", "\uf0a7": "-", "\uf076": "-", "\uf0d8": "-",
-                        "\uf0fc": "-", "\uf02d": "-", "\u00a0": " ", "\u00ad": None,
-                        "\u200b": None, "\ufeff": None})
+_CLEAN = str.maketrans({
+    "\ufffe": "-", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+    "\ufb04": "ffl", "\uf0b7": "-", "\uf0a7": "-", "\uf076": "-", "\uf0d8": "-", "\uf0fc": "-",
+    "\uf02d": "-", "\u00a0": " ", "\u00ad": None, "\u200b": None, "\ufeff": None,
+})
 
 
 def nfc(text: str) -> str:
