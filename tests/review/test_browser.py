@@ -211,7 +211,9 @@ def test_haiphong_queue_cleared_with_the_keyboard_alone(served_haiphong, page):
     export = pytest.importorskip("store.export")
     base, fx = served_haiphong
     page.goto(base + "/")
-    page.keyboard.type("lan")  # the user name field has focus on the sign-in page
+    # the user name field takes the focus by itself (autofocus); wait for it, no click
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'username'")
+    page.keyboard.type("lan")
     page.keyboard.press("Tab")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
