@@ -851,24 +851,25 @@ def _overlap(a: RawCell, b: RawCell) -> float:
     return min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])
 
 
-def is_split_row(row: list[RawCell], previous: list[RawCell], table_x0: float) -> bool:
+def is_split_row(row: list[RawCell], previous: list[RawCell], columns: list[float]) -> bool:
     """The top row of a continuation page is the rest of a row Word split at the break.
 
-    Signs: its first (STT) cell is empty and its text continues a sentence (lower case or
-    punctuation first) or it has no label at all.  A row with its own short number where
-    the row above also has one is a new sub-line row (5-column layouts), never a split.
+    ``columns`` are the table's column left edges (plus its right edge).  Signs: its first
+    (STT) cell is empty and its text continues a sentence (lower case or punctuation first)
+    or it has no label at all (nothing in the first two columns).  A row with its own short
+    number where the row above also has one is a new sub-line row (5-column layouts).
     """
     filled = [c for c in row if c.text.strip()]
     if not filled:
         return True
-    if filled[0].bbox[0] <= table_x0 + COL_TOLERANCE:
+    if filled[0].bbox[0] <= columns[0] + COL_TOLERANCE:
         return False  # the first column has text: a new numbered row
     for cell in filled:
         above = [p for p in previous if _overlap(p, cell) > 0]
         if _is_number(cell.text) and any(_is_number(p.text) for p in above):
             return False
     first_char = filled[0].text.strip()[0]
-    label_missing = len(row) >= 3 and all(not c.text.strip() for c in row[:2])
+    label_missing = len(columns) >= 4 and filled[0].bbox[0] >= columns[2] - COL_TOLERANCE
     return first_char.islower() or first_char in "(),.;:%" or label_missing
 
 
@@ -897,7 +898,7 @@ def _repeated_header_rows(head: TablePart, nxt: TablePart) -> int:
 
 def _join(head: TablePart, nxt: TablePart) -> None:
     rows = list(nxt.rows)[_repeated_header_rows(head, nxt):]
-    if rows and head.rows and is_split_row(rows[0], head.rows[-1], nxt.bbox[0]):
+    if rows and head.rows and is_split_row(rows[0], head.rows[-1], head.boundaries()):
         _merge_row_into(head.rows[-1], rows[0])
         rows = rows[1:]
     head.rows.extend(rows)

@@ -236,6 +236,7 @@ def _raw_row(*texts: str) -> list[RawCell]:
         (("7.", "Triển khai đào tạo tại các cơ sở", "", ""), ("", "giáo dục đại học", "", ""), True),
         # only the value column goes on
         (("3.", "Nền tảng", "6", ""), ("", "", "Azota)", ""), True),
+        (("5.", "Tỉ trọng", "- Tỉ trọng ở bậc trung học chiếm", ""), ("", "", "15,2%", ""), True),
         # a new sub-line row of a 5-column layout, with its own numbers
         (("", "- Giáo viên có máy tính", "51.608", "97,1"),
          ("", "giảng viên có máy tính", "3.907", "100"), False),
@@ -246,7 +247,8 @@ def _raw_row(*texts: str) -> list[RawCell]:
     ],
 )
 def test_split_row_detection(previous, first_row, expected):
-    assert is_split_row(_raw_row(*first_row), _raw_row(*previous), table_x0=0) is expected
+    columns = [0, 40, 240, 320, 400]
+    assert is_split_row(_raw_row(*first_row), _raw_row(*previous), columns) is expected
 
 
 def test_words_go_to_the_smallest_cell_or_stay_outside():
