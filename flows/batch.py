@@ -132,6 +132,7 @@ class Batch:
             "containers": self.counts.get("containers", 0),
             "documents": self.counts.get(PROCESSED, 0),
             "provinces": dict(sorted(self.provinces.items())),
+            "unknown_province": self.counts.get("unknown_province", 0),  # not in exports
             "flags": sum(self.severities.values()),
             "flags_by_severity": dict(sorted(self.severities.items())),
             "seconds": round(time.monotonic() - self._started, 2),
@@ -147,6 +148,8 @@ class Batch:
                 self.counts["quarantined"] += 1
             if outcome.fate == PROCESSED and outcome.province:
                 self.provinces[outcome.province] += 1
+            elif outcome.fate == PROCESSED:
+                self.counts["unknown_province"] += 1
             self.severities.update(outcome.severities)
 
     # -- planning: fates that need no parsing of a report ----------------------

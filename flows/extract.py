@@ -41,12 +41,18 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
         return {"ok": False, "reason": exc.reason}
     extraction = extract_from_document(document)
     province, former = extraction.province, extraction.former_province
-    if province is None:
-        province, former = _resolve_with_hints(document, sender, filename)
+    if sender or filename:  # the resolver weighs text first, then sender and file name
+        hinted, hinted_former = _resolve_with_hints(document, sender, filename)
+        if hinted:
+            province, former = hinted, hinted_former
     is_report, why = judge_report(document, extraction)
+    out = extraction.to_dict()
+    out["province"] = province
+    if former:
+        out["former_province"] = former
     return {
         "ok": True,
-        "extraction": extraction.to_dict(),
+        "extraction": out,
         "province": province,
         "former_province": former,
         "is_report": is_report,
