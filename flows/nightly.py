@@ -133,9 +133,62 @@ def process_document(job: Job, store: str, run_id: int | None = None) -> dict[st
     return asdict(outcome)
 
 
+# Prefect's ephemeral server is a uvicorn child that outlives a `kill -9` of its parent.
+# A tiny watchdog in its own session stops it when this process is gone (or a zombie).
+_WATCHDOG = r"""
+import os, signal, sys, time
+parent, server = int(sys.argv[1]), int(sys.argv[2])
+def state(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
+def is_server(pid):
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return b"prefect.server.api.server" in fh.read()
+    except OSError:
+        return False
+while is_server(server):
+    if state(parent) in (None, "Z"):
+        os.kill(server, signal.SIGTERM)
+        for _ in range(20):
+            time.sleep(0.5)
+            if not is_server(server):
+                sys.exit(0)
+        os.kill(server, signal.SIGKILL)
+        sys.exit(0)
+    time.sleep(1)
+"""
+_watched: set[int] = set()
+
+
+def _watch_ephemeral_server() -> None:
+    """Start the watchdog for a running ephemeral server (once per server)."""
+    import subprocess
+    import sys
+
+    try:
+        from prefect.server.api.server import SubprocessASGIServer
+    except ImportError:
+        return
+    for server in list(SubprocessASGIServer._instances.values()):
+        process = getattr(server, "server_process", None)
+        if process is None or process.poll() is not None or process.pid in _watched:
+            continue
+        _watched.add(process.pid)
+        subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(os.getpid()), str(process.pid)],
+            start_new_session=True, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+
 @flow(name=FLOW_NAME, task_runner=make_task_runner(), validate_parameters=False)
 def batch_flow(inbox: str, store: str | None = None) -> dict[str, Any]:
     """Process every new input under ``inbox`` into the store; publish a summary artifact."""
+    _watch_ephemeral_server()
     batch = Batch(store)
     batch.start(Path(inbox).resolve(), "prefect")
     status = "failed"
