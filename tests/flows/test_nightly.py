@@ -158,3 +158,25 @@ def test_prefect_run_against_server_publishes_summary_artifact(
     assert markdown and "| Đã xử lý (báo cáo) | 8 |" in markdown[0]["data"]
     with __import__("sqlite3").connect(tmp_path / "s" / "baocao.db") as db:
         assert db.execute("select engine, status from runs").fetchall() == [("prefect", "finished")]
+
+
+def test_watchdog_stops_the_server_when_its_parent_is_killed() -> None:
+    from flows.nightly import _WATCHDOG
+
+    parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    server = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)", "prefect.server.api.server"]
+    )
+    watchdog = subprocess.Popen([sys.executable, "-c", _WATCHDOG, str(parent.pid), str(server.pid)])
+    try:
+        time.sleep(1.5)
+        assert server.poll() is None  # parent alive: server left alone
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        assert server.wait(timeout=15) is not None
+        assert watchdog.wait(timeout=15) == 0
+    finally:
+        for process in (parent, server, watchdog):
+            if process.poll() is None:
+                process.kill()
+                process.wait()
