@@ -173,6 +173,7 @@ class Batch:
         except Rejected as exc:
             self._reject(item, None, exc.reason, message_id)
         except Exception as exc:  # noqa: BLE001 - one bad input never stops the batch
+            _ensure_sha(item)
             self._record(item, None, FAILED, f"lỗi khi mở tệp: {type(exc).__name__}: {exc}"[:500],
                          message_id)  # fmt: skip
 
@@ -351,6 +352,17 @@ class Batch:
                 outcome.severities = dict(Counter(f["severity"] for f in flags))
         self.note(outcome)
         return outcome
+
+
+def _ensure_sha(item: Item) -> None:
+    """An unreadable file still needs a key: hash its locator (marked) instead of its bytes."""
+    try:
+        item.sha256  # noqa: B018 - computes and caches
+    except OSError:
+        from flows.ingest import sha256_bytes
+
+        item._sha = sha256_bytes(b"unreadable:" + item.locator.encode())
+        item.data = b""
 
 
 def _head(path: Path | None) -> bytes:

@@ -189,3 +189,16 @@ def test_a_parse_that_hits_a_limit_is_quarantined(tmp_path: Path) -> None:
     assert (tmp_path / "store" / "quarantine" / sha).exists()
     assert "bộ nhớ" in (tmp_path / "store" / "quarantine" / f"{sha}.reason.txt").read_text(encoding="utf-8")
     assert not Path(job.object_path).exists()  # moved out of the object store
+
+
+def test_a_file_that_vanishes_or_cannot_be_read_is_failed_not_fatal(tmp_path: Path) -> None:
+    from flows.batch import Batch
+    from flows.ingest import Item
+
+    batch = Batch(tmp_path / "store")
+    batch.start(tmp_path)
+    ghost = Item(locator="gone.docx", path="gone.docx", kind="file", name="gone.docx", depth=0,
+                 file=tmp_path / "gone.docx")  # fmt: skip
+    assert batch.plan(ghost) == []
+    fate, reason = _fates(tmp_path / "store")["gone.docx"]
+    assert fate == "failed" and "FileNotFoundError" in reason
