@@ -47,6 +47,10 @@ from store.schema import DUPLICATE, FAILED, NOT_A_REPORT, PROCESSED, UNSUPPORTED
 FATE_KEYS = (PROCESSED, DUPLICATE, NOT_A_REPORT, UNSUPPORTED, FAILED)
 
 
+class RunLocked(RuntimeError):
+    """Another run holds the store; the message is Vietnamese."""
+
+
 @dataclass
 class Job:
     """One document for the sandbox: everything needed to extract and record it (picklable)."""
@@ -106,6 +110,7 @@ class Batch:
     # -- run bookkeeping -------------------------------------------------------
 
     def start(self, inbox: Path, engine_name: str = "plain") -> int:
+        self._acquire_run_lock()
         with session_scope(self.engine) as session:
             run = Run(inbox=str(inbox), engine=engine_name, status="running")
             session.add(run)
@@ -115,11 +120,33 @@ class Batch:
 
     def finish(self, status: str = "finished") -> dict[str, Any]:
         summary = self.summary()
-        with session_scope(self.engine) as session:
-            run = session.get(Run, self.run_id)
-            if run is not None:
-                run.status, run.finished_at, run.summary = status, utcnow(), summary
+        try:
+            with session_scope(self.engine) as session:
+                run = session.get(Run, self.run_id)
+                if run is not None:
+                    run.status, run.finished_at, run.summary = status, utcnow(), summary
+        finally:
+            self._release_run_lock()
         return summary
+
+    def _acquire_run_lock(self) -> None:
+        """One run per store at a time (nightly vs manual); the OS drops it on kill -9."""
+        import fcntl
+
+        self.store.mkdir(parents=True, exist_ok=True)
+        handle = open(self.store / "run.lock", "a+")  # noqa: SIM115 - held for the run
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise RunLocked(f"một lượt xử lý khác đang chạy trên kho '{self.store}'") from None
+        self._lock_handle = handle
+
+    def _release_run_lock(self) -> None:
+        handle = getattr(self, "_lock_handle", None)
+        if handle is not None:
+            handle.close()
+            self._lock_handle = None
 
     def summary(self) -> dict[str, Any]:
         counts = {key: self.counts.get(key, 0) for key in FATE_KEYS}

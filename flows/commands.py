@@ -65,8 +65,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     inbox = Path(args.inbox)
     if not inbox.is_dir():
         return _fail(f"không tìm thấy thư mục hộp thư '{inbox}'")
+    from flows.batch import RunLocked
+
     try:
         summary = _run(inbox, args.store, _use_prefect(args.prefect))
+    except RunLocked as exc:
+        return _fail(str(exc), 1)
     except Exception as exc:  # noqa: BLE001 - a one-line reason, never a traceback
         logging.getLogger(__name__).debug("run failed", exc_info=True)
         return _fail(f"lượt xử lý thất bại: {type(exc).__name__}: {exc}", 1)
@@ -78,13 +82,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(inbox: Path, store: str | None, prefect: bool) -> dict[str, Any]:
-    from flows.batch import run_batch
+    from flows.batch import RunLocked, run_batch
 
     if prefect:
         try:
             from flows.nightly import run_with_prefect
 
             return run_with_prefect(str(inbox), store)
+        except RunLocked:
+            raise
         except Exception as exc:  # noqa: BLE001 - Prefect trouble must not cost a night
             print(f"baocao: Prefect không chạy được ({type(exc).__name__}: {exc}); "
                   "chuyển sang chạy trực tiếp", file=sys.stderr)  # fmt: skip

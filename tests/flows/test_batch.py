@@ -77,7 +77,7 @@ def test_nothing_written_outside_the_store(processed_store: tuple[Path, dict]) -
     for path in store.rglob("*"):
         if path.is_file():
             rel = path.relative_to(store)
-            assert rel.parts[0] in {"objects", "quarantine"} or rel.name.startswith("baocao.db"), rel
+            assert rel.parts[0] in {"objects", "quarantine"} or rel.name.startswith("baocao.db") or rel.name == "run.lock", rel
             if rel.parts[0] == "objects":
                 assert len(path.stem) == 64 and path.suffix in {".docx", ".pdf", ".xlsx", ".txt", ".md", ".bin"}
 
@@ -202,3 +202,17 @@ def test_a_file_that_vanishes_or_cannot_be_read_is_failed_not_fatal(tmp_path: Pa
     assert batch.plan(ghost) == []
     fate, reason = _fates(tmp_path / "store")["gone.docx"]
     assert fate == "failed" and "FileNotFoundError" in reason
+
+
+def test_one_run_per_store_at_a_time(tmp_path: Path) -> None:
+    from flows.batch import Batch, RunLocked
+
+    first = Batch(tmp_path / "store")
+    first.start(tmp_path)
+    with pytest.raises(RunLocked) as info:
+        Batch(tmp_path / "store").start(tmp_path)
+    assert "đang chạy" in str(info.value)
+    first.finish()
+    second = Batch(tmp_path / "store")
+    second.start(tmp_path)  # free again
+    second.finish()
