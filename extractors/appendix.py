@@ -25,6 +25,8 @@ from gazetteer.indicators import Indicator, Match, by_code, fold, match_label
 from normalizers.numbers import ParsedNumber, parse_count, parse_rate
 
 MIN_TABLE_MATCHES = 3  # a body table ("Số lượng máy tính" per level) matches 0-1 lines
+# Columns that never hold the line's label: remarks, sources, units ("ĐVT": "nền tảng").
+_SIDE_COLUMN_TITLES = ("ghi chu", "nguon", "minh chung", "don vi tinh", "dvt", "don vi", "don vi tinh dvt")
 HEADER_SCAN_ROWS = 8  # sheets put a letterhead and title above the header row
 MAX_STATEMENT_CHARS = 400  # template lines are under ~250 characters; longer is prose
 MAX_EMPTY_LABEL_CHARS = 150  # longer label rows are section headings, not template lines
@@ -116,7 +118,7 @@ def _header_columns(table: Table) -> _Columns:
         rate_cols = {c.col for c in row if _is_rate_header(c.text)}
         columns.rate |= rate_cols
         columns.count |= {c.col for c in row if _is_count_header(c.text)} - rate_cols
-        columns.remarks |= {c.col for c in row if fold(c.text).strip() in ("ghi chu", "nguon", "minh chung")}
+        columns.remarks |= {c.col for c in row if fold(c.text).strip() in _SIDE_COLUMN_TITLES}
         columns.header_rows = index + 1
     return columns
 
@@ -272,7 +274,7 @@ def _columnar_row(
     texts: list[Cell], numeric: list[Cell], columns: _Columns, context_by_col: dict[int, str]
 ) -> list[Found]:
     label_cells = [c for c in texts if not _has_data(c.text)] or texts
-    label_cell = next((c for c in reversed(texts) if match_label(c.text).indicator), label_cells[-1])
+    label_cell = _best_label_cell(texts) or label_cells[-1]
     others = [c.text for c in reversed(label_cells) if c is not label_cell]
     contexts = (*others, _inherited_context(label_cell, context_by_col))
     value_cell, rate_cell, notes = _assign_roles(numeric, columns)
@@ -289,6 +291,16 @@ def _columnar_row(
     )
     raw = " | ".join(c.text.replace("\n", " ") for c in sorted([*texts, *numeric], key=lambda c: c.col))
     return [Found(reading, raw, label_cell.location, contexts)]
+
+
+def _best_label_cell(texts: list[Cell]) -> Cell | None:
+    """The cell that names the line best; a short unit cell ("nền tảng") loses to a label."""
+    scored = []
+    for cell in texts:
+        match = match_label(cell.text)
+        if match.indicator is not None:
+            scored.append((match.score, len(cell.text), cell))
+    return max(scored, key=lambda item: (item[0], item[1]))[2] if scored else None
 
 
 def _first(items):

@@ -25,7 +25,7 @@ from golden import compare  # noqa: E402  (bench/golden.py: the one definition o
 
 # Samples the extractor is known not to get right yet: xfail(strict=False) so the suite stays
 # green while work is in progress (see ``python bench/golden.py -v``).
-KNOWN_FAILING: set[str] = {"daklak_units.xlsx"}  # 3b "Nền tảng trong nước" not found
+KNOWN_FAILING: set[str] = set()
 IN_PROGRESS = pytest.mark.xfail(strict=False, reason="appendix extractor in progress (issue 2)")
 
 
