@@ -26,7 +26,7 @@ def extract_from_document(document: Document) -> Extraction:
         own_number=meta.own_number,
     )
     extraction.indicators = extract_indicators(document)
-    extraction.citations = extract_citations(document)
+    extraction.citations = extract_citations(document, province=extraction.province)
     extraction.flags = run_checks(document, extraction)
     return extraction
 

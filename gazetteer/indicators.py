@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -114,6 +114,7 @@ class Match:
     ambiguous_with: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=8192)  # the same line is matched several times per table
 def match_label(label: str, *contexts: str) -> Match:
     """Best catalog entry for a report line, trying the line alone, then with context.
 
