@@ -73,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("baocao: đã dừng theo yêu cầu", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `baocao status --json | head`: the reader left; not an error worth a traceback.
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
