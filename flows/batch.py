@@ -15,6 +15,7 @@ Crash safety (kill -9 at any instant, then run again → the same records):
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import threading
@@ -43,6 +44,8 @@ from flows.ingest import (
 from store.db import open_engine, session_scope, store_dir
 from store.records import InputRecord, find_input, find_source, record_input, save_document
 from store.schema import DUPLICATE, FAILED, NOT_A_REPORT, PROCESSED, UNSUPPORTED, Run, utcnow
+
+log = logging.getLogger(__name__)
 
 FATE_KEYS = (PROCESSED, DUPLICATE, NOT_A_REPORT, UNSUPPORTED, FAILED)
 
@@ -119,6 +122,8 @@ class Batch:
         return self.run_id
 
     def finish(self, status: str = "finished") -> dict[str, Any]:
+        if status == "finished":
+            self._cross_check()
         summary = self.summary()
         try:
             with session_scope(self.engine) as session:
@@ -128,6 +133,16 @@ class Batch:
         finally:
             self._release_run_lock()
         return summary
+
+    def _cross_check(self) -> None:
+        """Province-against-province checks over the whole store (see flows.crosscheck)."""
+        from flows.crosscheck import refresh_batch_flags
+
+        try:
+            with session_scope(self.engine) as session:
+                self.counts["cross_province_flags"] = refresh_batch_flags(session)
+        except Exception:  # noqa: BLE001 - a failed cross-check must not lose the run's records
+            log.exception("cross-province checks failed")
 
     def _acquire_run_lock(self) -> None:
         """One run per store at a time (nightly vs manual); the OS drops it on kill -9."""
@@ -162,6 +177,7 @@ class Batch:
             "unknown_province": self.counts.get("unknown_province", 0),  # not in exports
             "flags": sum(self.severities.values()),
             "flags_by_severity": dict(sorted(self.severities.items())),
+            "cross_province_flags": self.counts.get("cross_province_flags", 0),
             "seconds": round(time.monotonic() - self._started, 2),
             "store": str(self.store),
         }
