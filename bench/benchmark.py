@@ -328,9 +328,22 @@ def measure_citations(workdir: Path, args: argparse.Namespace) -> list[Measureme
 
 
 def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
-    """Hook for the mailbox/batch figure (flows owner): build a mailbox under ``workdir``,
-    add a ``TASKS["batch"]`` that runs the flow on it, and return its Measurement here."""
-    raise NotImplementedError("batch/mailbox benchmark not written yet")
+    """The mailbox figure: ``flows.bench`` on a generated mailbox, in its own process.
+
+    Prints messages/s, documents/s and peak memory of the batch (and, with
+    ``--prefect-messages``, Prefect's per-document overhead) as the flows module measures
+    them; returns no table rows because its unit is a mailbox, not a report.
+    """
+    command = [sys.executable, "-m", "flows.bench", "--messages", str(args.messages)]
+    if args.prefect_messages:
+        command += ["--prefect-messages", str(args.prefect_messages)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = done.stdout.strip().splitlines()
+    figures = json.loads(lines[-1]) if done.returncode == 0 and lines else {"failed": done.stderr[-300:]}
+    print(f"\nbatch (python -m flows.bench --messages {args.messages}):")
+    for key, value in figures.items():
+        print(f"  {key}: {value}")
+    return []
 
 
 EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
@@ -345,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=20, help="approximate pages per DOCX/PDF report (default 20)")
     parser.add_argument("--formats", default="docx,pdf,xlsx", help="comma-separated subset of docx,pdf,xlsx")
     parser.add_argument("--extra", default="", help=f"comma-separated extra figures: {', '.join(EXTRA_MEASURES)}")
+    parser.add_argument("--messages", type=int, default=500, help="mailbox size for --extra batch (default 500)")
+    parser.add_argument("--prefect-messages", type=int, default=0, help="with --extra batch: also Prefect overhead")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it (default: a temp dir)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
