@@ -36,15 +36,14 @@ from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import cache
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 from spacy.util import filter_spans
-from spacy.vocab import Vocab
 
 from baocao.model import Document
 from gazetteer.provinces import ProvinceEntry, ascii_aliases, text_aliases
+from normalizers.nlp import vietnamese_nlp
 from normalizers.text import fold, strip_diacritics
 
 __all__ = ["ProvinceMatch", "resolve_province", "find_place_mentions", "Mention"]
@@ -72,36 +71,13 @@ class Mention:
 
 # ---------------------------------------------------------------- matcher ----
 
-_SYLLABLE_RE = re.compile(r"\w+|[^\w\s]")
 _STOP = "__stop__"
 # Phrases containing a province name that are not the province.
 _STOP_PHRASES = ("thái bình dương", "điện biên phủ trên không")
 
 
-class _SyllableTokenizer:
-    """Words and single punctuation marks: "Phòng," -> "Phòng" ",".
-
-    spaCy's Vietnamese tokenizer without pyvi splits on whitespace only, which keeps
-    punctuation glued to names; pyvi is not a dependency.
-    """
-
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in _SYLLABLE_RE.finditer(text):
-            words.append(m.group())
-            spaces.append(m.end() < len(text) and text[m.end()].isspace())
-        return Doc(self.vocab, words=words, spaces=spaces)
-
-
-@cache
 def _nlp() -> Language:
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = _SyllableTokenizer(nlp.vocab)
-    return nlp
+    return vietnamese_nlp()
 
 
 @cache
