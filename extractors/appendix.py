@@ -98,6 +98,7 @@ class _Columns:
     count: set[int] = field(default_factory=set)
     rate: set[int] = field(default_factory=set)
     remarks: set[int] = field(default_factory=set)  # "Ghi chú" columns, never a label
+    total: set[int] = field(default_factory=set)  # "Tổng số" beside "Số đạt": the denominator
     header_rows: int = 0
 
 
@@ -119,8 +120,19 @@ def _header_columns(table: Table) -> _Columns:
         columns.rate |= rate_cols
         columns.count |= {c.col for c in row if _is_count_header(c.text)} - rate_cols
         columns.remarks |= {c.col for c in row if fold(c.text).strip() in _SIDE_COLUMN_TITLES}
+        columns.total |= {c.col for c in row if _is_total_header(c.text)}
         columns.header_rows = index + 1
+    if columns.count - columns.total:
+        columns.count -= columns.total
+    else:
+        columns.total = set()  # a lone "Tổng số" column is the count itself
     return columns
+
+
+def _is_total_header(text: str) -> bool:
+    """"Tổng số" / "Tổng số GV" as a column title: the whole, next to a "Số đạt" column."""
+    folded = fold(text)
+    return len(folded) < 30 and folded.startswith(" tong so ") and " dat " not in folded
 
 
 def _row_has_figures(row: list[Cell]) -> bool:
@@ -144,7 +156,7 @@ def _is_rate_header(text: str) -> bool:
 def _is_count_header(text: str) -> bool:
     folded = fold(text)
     return len(folded) < 40 and any(
-        f" {w} " in folded for w in ("so luong", "so lieu", "gia tri", "tong so", "ket qua")
+        f" {w} " in folded for w in ("so luong", "so lieu", "gia tri", "tong so", "ket qua", "so dat", "so co")
     )
 
 
@@ -316,6 +328,9 @@ def _assign_roles(numeric: list[Cell], columns: _Columns) -> tuple[Cell | None, 
     value_cell = rate_cell = None
     notes: list[str] = []
     for cell in numeric:
+        if cell.col in columns.total:
+            notes.append("value_of_total:" + " ".join(cell.text.split()))
+            continue
         marked_rate = "%" in cell.text or "%" in (cell.number_format or "")
         is_rate = (cell.col in columns.rate or marked_rate) and cell.col not in columns.count
         if is_rate and rate_cell is None:

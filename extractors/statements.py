@@ -28,10 +28,21 @@ NUMBER = (
 _NUMBER_RE = regex.compile(NUMBER)
 # A rate: a number or a placeholder followed by "%"; ">=50%" in a label is a condition.
 _RATE_RE = regex.compile(
-    r"(?<![>=<≥≤]\s?)(?P<num>" + NUMBER + r"[.,]?|[.…_]{2,})\s*%"
+    r"(?<![>=<≥≤]\s?)(?P<num>" + NUMBER + r"[.,]?[.…_]*|[.…_]{2,})\s*%"
+)  # "42,3...%": a value typed into the template's "...%" keeps some dots
+# Words before a rate that make it a bound or estimate: "gần 100%", "trên 90%".
+_APPROX_RE = regex.compile(
+    r"(?<!\p{L})(?:gần|khoảng|trên|hơn|dưới|xấp\s*xỉ|ước\s*đạt|gan|khoang|tren|hon|duoi|xap\s*xi)\s*[~≈]?\s*$"
+    r"|[~≈>≥<≤]\s*$",
+    regex.I,
 )
+# Footnote marks typed as superscripts ("giảng viên¹", "12.345²") are never part of a figure.
+_SUPERSCRIPT_RE = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 # Words that start the "rate" half of a statement ("đạt tỉ lệ", "chiếm").
-_MARKER_RE = regex.compile(r"(?<!\p{L})(?:đạt|đat|(?:tỉ|tỷ|ti|ty)\s*lệ|chiếm)(?!\p{L})", regex.I)
+# Diacritic-free spellings ("dat ti le") come from reports typed without an input method.
+_MARKER_RE = regex.compile(
+    r"(?<!\p{L})(?:đạt|đat|dat|(?:tỉ|tỷ|ti|ty)\s*(?:lệ|le)|chiếm|chiem)(?!\p{L})", regex.I
+)
 _PLACEHOLDER_RE = regex.compile(r"[.…_]{3,}|…+")
 _PHONE_DATE_RE = regex.compile(
     r"(?<!\d)(?:0\d{2,3}[.\s]\d{3}[.\s]\d{3,4}|0\d{9,10}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4})(?!\d)"
@@ -39,7 +50,7 @@ _PHONE_DATE_RE = regex.compile(
 _RATIO_RE = regex.compile(
     r"(?<![\p{N}/.,])(?P<part>\d[\d.,]*\d|\d)\s*/\s*(?P<whole>\d[\d.,]*\d)(?![\p{N}/])"
 )
-_RATE_WORD_RE = regex.compile(r"(?<!\p{L})(?:(?:tỉ|tỷ|ti|ty)\s*lệ|chiếm)(?!\p{L})", regex.I)
+_RATE_WORD_RE = regex.compile(r"(?<!\p{L})(?:(?:tỉ|tỷ|ti|ty)\s*(?:lệ|le)|chiếm|chiem)(?!\p{L})", regex.I)
 # Numbers that belong to a label, never a figure: "mức độ 3 và 4", "năm 2025", "lớp 10".
 _LABEL_NUMBER_RE = regex.compile(
     r"(?:(?<!\p{L})(?:mức\s+độ|cấp\s+độ|năm\s+học|năm|lớp|khối|giai\s+đoạn|quý|học\s+kỳ|thông\s+tư|văn\s+bằng"
@@ -52,7 +63,7 @@ _NOT_APPLICABLE_RE = regex.compile(
 )
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
-_BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
+_BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
 _INLINE_BULLET_RE = regex.compile(r"(?<=[%\d;.])\s+[-–+•]\s+(?=\p{Lu})")
 _NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _OPENER_RE = regex.compile(r"^\s*(?:Tổng\s+số|Số\s+lượng|Số\s|Tỉ\s+trọng|Tỷ\s+trọng|Tỉ\s+lệ|Tỷ\s+lệ)")
@@ -167,12 +178,17 @@ def read_statement(text: str) -> Reading:
     """Read label, count and rate from one statement's text."""
     text = _mask(" ".join(text.split()), _URL_RE)
     notes: list[str] = []
+    if _SUPERSCRIPT_RE.search(text):
+        text = _SUPERSCRIPT_RE.sub("", text)
+        notes.append("footnote_mark")
     rate: ParsedNumber | None = None
     rate_matches = list(_RATE_RE.finditer(text))
     work = text
     if rate_matches:
         first = rate_matches[0]
         rate = parse_rate(first.group(0))
+        if _APPROX_RE.search(text[: first.start()]) and "approximate" not in rate.notes:
+            rate = ParsedNumber(rate.value, rate.raw, (*rate.notes, "approximate"))
         if len(rate_matches) > 1:
             notes.append("several_rates")
         work = text[: first.start()] + " " * (first.end() - first.start()) + text[first.end() :]

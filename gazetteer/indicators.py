@@ -41,6 +41,7 @@ class Indicator:
 
 
 _PUNCT = regex.compile(r"[^\p{L}\p{N}%>=]+")
+_SUPERSCRIPT = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
 def fold(text: str) -> str:
@@ -49,6 +50,7 @@ def fold(text: str) -> str:
     Diacritics are dropped for matching only, so that reports typed with a broken
     input method or old encodings still match; the shown label keeps the original.
     """
+    text = _SUPERSCRIPT.sub(" ", text)  # footnote marks: "giảng viên¹"
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
     text = text.replace("ty le", "ti le").replace("ty trong", "ti trong")

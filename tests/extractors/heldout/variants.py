@@ -1,0 +1,544 @@
+"""Held-out Appendix 2 variants: layouts and typing habits our sample generator never makes.
+
+Each variant is a hand-built ``Document`` (the shape a reader would produce) with gold
+written by hand from the text below it, so the extractor is checked against what a
+clerk typed, not against what our own generator emits.  ``python -m
+tests.extractors.heldout.variants`` prints the per-variant score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from baocao.model import Cell, Document, Location, Paragraph, Source, Table
+
+SOURCE = Source(path="heldout.docx", sha256="0" * 64, format="docx")
+Gold = dict[str, tuple[int | None, float | None]]
+
+
+def cell(text: str, table: int, row: int, col: int, **kw) -> Cell:
+    return Cell(text=text, location=Location(table=table, row=row, cell=col), col=col, **kw)
+
+
+def table(rows: list[list[str | Cell]], index: int = 0) -> Table:
+    built = []
+    for r, row in enumerate(rows):
+        built.append([c if isinstance(c, Cell) else cell(c, index, r, i) for i, c in enumerate(row)])
+    return Table(rows=built, location=Location(table=index))
+
+
+def paras(lines: list[str], start: int = 0) -> list[Paragraph]:
+    return [Paragraph(text=t, location=Location(paragraph=start + i)) for i, t in enumerate(lines)]
+
+
+@dataclass
+class Variant:
+    name: str
+    build: Callable[[], Document]
+    gold: Gold
+    extra_lines: list[str] = field(default_factory=list)  # labels that must come out with code null
+    notes: dict[str, str] = field(default_factory=dict)  # code -> a note that must be present
+
+
+VARIANTS: list[Variant] = []
+
+
+def variant(name: str, gold: Gold, extra_lines: list[str] | None = None, notes: dict[str, str] | None = None):
+    def register(build: Callable[[], Document]) -> Callable[[], Document]:
+        VARIANTS.append(Variant(name, build, gold, extra_lines or [], notes or {}))
+        return build
+
+    return register
+
+
+HEADER3 = ["STT", "Nội dung triển khai", "Kết quả (số liệu) thống kê toàn tỉnh/thành phố trực thuộc Trung ương"]
+
+# --- 1. Values typed into the template's dots, leaving some dots behind ----------------
+
+
+@variant(
+    "dots_left_in",
+    {"1a": (12345, 98.5), "1b": (None, None), "1c": (12000, 95.8), "2a": (150234, 45.2),
+     "2c": (140500, 42.3), "3a": (4, None), "3b": (2, None), "3c": (98000, 65.2)},
+)
+def _dots_left_in() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["I", "Tiếp cận giáo dục trực tuyến", ""],
+        ["1.", "Số lượng nhà giáo (giáo viên/ giảng viên1) được trang bị (có) máy tính/ đường truyền Internet",
+         "- Tổng số giáo viên có máy tính: ......12.345 đạt tỉ lệ: ...98,5%\n"
+         "- Tổng số giảng viên có máy tính: ......đạt tỉ lệ: ...%\n"
+         "- Tổng số giáo viên có đường truyền Internet: ....12.000....đạt tỉ lệ: ..95,8..%"],
+        ["2.", "Người học (học sinh/sinh viên2) được trang bị (có) máy tính/ đường truyền Internet",
+         "- Tổng số học sinh có máy tính: ......150.234, đạt tỉ lệ: ...45,2%\n"
+         "- Tổng số học sinh có đường truyền Internet: 140.500......, đạt tỉ lệ: 42,3...%"],
+        ["3.", "Triển khai nền tảng dạy và học trực tuyến",
+         "Nếu có,\n- Số nền tảng: ...4... (VioEdu, OLM, K12Online, Zoom)\n"
+         "- Số nền tảng là sản phẩm trong nước: ....2\n"
+         "- Số lượng học sinh/ sinh viên tham gia sử dụng nền tảng: ...98.000..., đạt tỉ lệ: ...65,2%"],
+    ])])
+
+
+# --- 2. Units after the numbers ---------------------------------------------------------
+
+
+@variant(
+    "units_after_numbers",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "3a": (6, None), "3b": (3, None),
+     "9a": (85, 100.0), "9b": (4321, 87.5)},
+)
+def _units() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Nhà giáo có máy tính/Internet",
+         "- Tổng số giáo viên có máy tính: 12.345 GV, đạt tỉ lệ: 98,5%\n"
+         "- Tổng số giáo viên có đường truyền Internet: 12.000 giáo viên, đạt tỉ lệ: 95,8%"],
+        ["2", "Người học", "- Tổng số học sinh có máy tính: 150.234 học sinh, đạt tỉ lệ: 45,2%"],
+        ["3", "Nền tảng", "- Số nền tảng: 6 nền tảng\n- Số nền tảng là sản phẩm trong nước: 3 nền tảng"],
+        ["9", "Dịch vụ công trực tuyến",
+         "- Số lượng thủ tục hành chính đủ điều kiện được triển khai dịch vụ công trực tuyến toàn trình: "
+         "85 TTHC, đạt tỉ lệ: 100%\n- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: 4.321 hồ sơ, "
+         "đạt tỉ lệ: 87,5%"],
+    ])])
+
+
+# --- 3. Universities: "Không có", "0", "-" ---------------------------------------------
+
+
+@variant(
+    "not_applicable_university",
+    {"1a": (9876, 99.0), "1b": (None, None), "1c": (9800, 98.2), "1d": (None, None), "2a": (120000, 40.0),
+     "2b": (0, 0.0), "4a": (None, None), "6a": (None, None)},
+)
+def _not_applicable() -> Document:
+    return Document(SOURCE, [table([
+        ["TT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Tổng số giáo viên có máy tính", "9.876", "99"],
+        ["2", "Tổng số giảng viên có máy tính", "Không có", "-"],
+        ["3", "Tổng số giáo viên có đường truyền Internet", "9.800", "98,2"],
+        ["4", "Tổng số giảng viên có đường truyền Internet", "-", "-"],
+        ["5", "Tổng số học sinh có máy tính", "120.000", "40"],
+        ["6", "Tổng số sinh viên có máy tính", "0", "0"],
+        ["7", "Tổng số cơ sở giáo dục đại học đã cung cấp chương trình đào tạo từ xa, trực tuyến",
+         "Không phát sinh", ""],
+        ["8", "Tổng số lớp học trực tuyến trong các cơ sở giáo dục đại học", "x", "x"],
+    ])])
+
+
+# --- 4. Approximate rates ---------------------------------------------------------------
+
+
+@variant(
+    "approximate_rates",
+    {"1a": (None, 100.0), "1c": (None, 90.0), "2a": (None, 95.0), "5a": (None, 10.0), "5b": (None, 15.0),
+     "9c": (None, 95.0)},
+    notes={"1a": "rate_approximate"},
+)
+def _approximate() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Nhà giáo", "- Tổng số giáo viên có máy tính: gần 100%\n"
+         "- Tổng số giáo viên có đường truyền Internet: trên 90%"],
+        ["2", "Người học", "- Tổng số học sinh có máy tính: khoảng 95%"],
+        ["5", "Tỉ trọng nội dung trực tuyến", "- Bậc tiểu học: khoảng 10%\n- Bậc trung học: trên 15%"],
+        ["9", "Hài lòng", "- Số lượng (ước tính) người học, phụ huynh hài lòng: khoảng 95%"],
+    ])])
+
+
+# --- 5. Two numbers "part/whole" -------------------------------------------------------
+
+
+@variant(
+    "part_of_whole",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "8a": (650, 100.0), "8c": (12500, 98.7)},
+    notes={"1a": "value_of_total:12.530"},
+)
+def _part_of_whole() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Nhà giáo", "- Tổng số giáo viên có máy tính: 12.345/12.530, đạt tỉ lệ: 98,5%\n"
+         "- Tổng số giáo viên có đường truyền Internet: 12.000/12.530 (95,8%)"],
+        ["8", "Quản trị", "- Tổng số cơ sở giáo dục đã triển khai hệ thống quản trị dựa trên dữ liệu: 650/650 "
+         "trường, đạt 100%\n- Số lượng nhà giáo được quản lý bằng hồ sơ số: 12.500/12.664 đạt tỉ lệ 98,7%"],
+    ])])
+
+
+# --- 6. "Tổng số" + "Số đạt" + "Tỉ lệ" columns ------------------------------------------
+
+
+@variant(
+    "total_achieved_rate_columns",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "8b": (180000, 99.1)},
+    notes={"1a": "value_of_total:12.530"},
+)
+def _total_columns() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Chỉ tiêu", "Tổng số", "Số đạt", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "12.530", "12.345", "98,5"],
+        ["2", "Giáo viên có đường truyền Internet", "12.530", "12.000", "95,8"],
+        ["3", "Học sinh có máy tính", "332.376", "150.234", "45,2"],
+        ["4", "Người học được quản lý bằng hồ sơ số", "181.635", "180.000", "99,1"],
+    ])])
+
+
+# --- 7. Rate column before count column ---------------------------------------------
+
+
+@variant(
+    "rate_before_count",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "9b": (4321, 87.5), "3a": (5, None)},
+)
+def _rate_first() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Tỉ lệ (%)", "Số lượng"],
+        ["1", "Tổng số giáo viên có máy tính", "98,5", "12.345"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "95,8", "12.000"],
+        ["3", "Tổng số học sinh có máy tính", "45,2", "150.234"],
+        ["4", "Số nền tảng dạy và học trực tuyến", "", "5"],
+        ["5", "Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình", "87,5", "4.321"],
+    ])])
+
+
+# --- 8. English-grouped Excel text cells -----------------------------------------------
+
+
+@variant(
+    "english_grouped_text_cells",
+    {"1a": (12345, 98.5), "2a": (150234, 45.2), "2c": (1002912, 42.3), "9b": (4321, 87.5)},
+)
+def _english() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Tổng số giáo viên có máy tính", "12,345", "98.5"],
+        ["2", "Tổng số học sinh có máy tính", "150,234", "45.2"],
+        ["3", "Tổng số học sinh có đường truyền Internet", "1,002,912", "42.30"],
+        ["4", "Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình", "4,321", "87.5%"],
+    ])])
+
+
+# --- 9. Header over two rows ("Kết quả" spanning "Số lượng | Tỉ lệ (%)") -----------------
+
+
+@variant(
+    "two_row_merged_header",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "3b": (2, None), "9a": (85, 100.0)},
+)
+def _two_row_header() -> Document:
+    rows = [
+        [cell("STT", 0, 0, 0, row_span=2), cell("Nội dung triển khai", 0, 0, 1, row_span=2),
+         cell("Kết quả thống kê", 0, 0, 2, col_span=2)],
+        [cell("Số lượng", 0, 1, 2), cell("Tỉ lệ (%)", 0, 1, 3)],
+        [cell("1", 0, 2, 0), cell("Tổng số giáo viên có máy tính", 0, 2, 1), cell("12.345", 0, 2, 2),
+         cell("98,5", 0, 2, 3)],
+        [cell("2", 0, 3, 0), cell("Tổng số giáo viên có đường truyền Internet", 0, 3, 1), cell("12.000", 0, 3, 2),
+         cell("95,8", 0, 3, 3)],
+        [cell("3", 0, 4, 0), cell("Tổng số học sinh có máy tính", 0, 4, 1), cell("150.234", 0, 4, 2),
+         cell("45,2", 0, 4, 3)],
+        [cell("4", 0, 5, 0), cell("Số nền tảng là sản phẩm trong nước", 0, 5, 1), cell("2", 0, 5, 2),
+         cell("", 0, 5, 3)],
+        [cell("5", 0, 6, 0), cell("Số lượng TTHC đủ điều kiện triển khai DVCTT toàn trình", 0, 6, 1),
+         cell("85", 0, 6, 2), cell("100", 0, 6, 3)],
+    ]
+    return Document(SOURCE, [Table(rows=rows, location=Location(table=0))])
+
+
+# --- 10. Sub-lines numbered "1.1", "a)", "+" -------------------------------------------
+
+
+@variant(
+    "numbered_sub_lines",
+    {"1a": (12345, 98.5), "1b": (210, 100.0), "1c": (12000, 95.8), "2a": (150234, 45.2), "2c": (140500, 42.3),
+     "3a": (4, None), "3c": (98000, 65.2)},
+)
+def _numbered() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Nhà giáo", "1.1. Tổng số giáo viên có máy tính: 12.345, đạt tỉ lệ: 98,5%\n"
+         "1.2. Tổng số giảng viên có máy tính: 210, đạt tỉ lệ: 100%\n"
+         "1.3. Tổng số giáo viên có đường truyền Internet: 12.000, đạt tỉ lệ: 95,8%"],
+        ["2", "Người học", "a) Tổng số học sinh có máy tính: 150.234, đạt tỉ lệ: 45,2%\n"
+         "b) Tổng số học sinh có đường truyền Internet: 140.500, đạt tỉ lệ: 42,3%"],
+        ["3", "Nền tảng", "+ Số nền tảng: 4\n+ Số lượng học sinh tham gia sử dụng nền tảng: 98.000, đạt tỉ lệ: 65,2%"],
+    ])])
+
+
+# --- 11. Section rows: labels in column 2, figures in column 3, one paragraph each -------
+
+
+@variant(
+    "labels_and_figures_as_paragraph_lists",
+    {"1a": (12345, 98.5), "1b": (210, 100.0), "1c": (12000, 95.8), "1d": (205, 97.6),
+     "2a": (150234, 45.2), "2b": (3100, 88.0), "2c": (140500, 42.3), "2d": (3050, 86.6)},
+)
+def _paragraph_lists() -> Document:
+    return Document(SOURCE, [table([
+        ["TT", "Nội dung", "Kết quả"],
+        [cell("I", 0, 1, 0), cell("TIẾP CẬN GIÁO DỤC TRỰC TUYẾN", 0, 1, 1, col_span=2)],
+        ["1", "- Giáo viên có máy tính\n- Giảng viên có máy tính\n- Giáo viên có Internet\n- Giảng viên có Internet",
+         "12.345 (98,5%)\n210 (100%)\n12.000 (95,8%)\n205 (97,6%)"],
+        ["2", "- Học sinh có máy tính\n- Sinh viên có máy tính\n- Học sinh có Internet\n- Sinh viên có Internet",
+         "150.234 - 45,2%\n3.100 - 88%\n140.500 - 42,3%\n3.050 - 86,6%"],
+    ])])
+
+
+# --- 12. Old wording: "mức độ 3, 4", "DVC trực tuyến một phần" ---------------------------
+
+
+@variant(
+    "old_wording",
+    {"9a": (85, 100.0), "9b": (4321, 87.5), "9c": (150000, 95.0), "9d": (3000, 90.0)},
+    extra_lines=["Số lượng hồ sơ giải quyết trực tuyến một phần"],
+)
+def _old_wording() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ"],
+        ["1", "Số TTHC đủ điều kiện cung cấp DVC trực tuyến mức độ 3, 4", "85", "100%"],
+        ["2", "Số lượng hồ sơ giải quyết trực tuyến mức độ 3 và 4", "4.321", "87,5%"],
+        ["3", "Số lượng hồ sơ giải quyết trực tuyến một phần", "1.234", "12%"],
+        ["4", "Số người học, phụ huynh hài lòng về dịch vụ trực tuyến", "150.000", "95%"],
+        ["5", "Số tổ chức, cá nhân hài lòng về DVC trực tuyến của cơ quan quản lý giáo dục", "3.000", "90%"],
+    ])])
+
+
+# --- 13. No diacritics -----------------------------------------------------------------
+
+
+@variant(
+    "no_diacritics",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "3a": (4, None), "9b": (4321, 87.5)},
+)
+def _no_diacritics() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Noi dung", "Ket qua"],
+        ["1", "Nha giao", "- Tong so giao vien co may tinh: 12.345 dat ti le: 98,5%\n"
+         "- Tong so giao vien co duong truyen Internet: 12.000 dat ti le: 95,8%"],
+        ["2", "Nguoi hoc", "- Tong so hoc sinh co may tinh: 150.234, dat ti le: 45,2%"],
+        ["3", "Nen tang", "- So nen tang: 4 (VioEdu, OLM)"],
+        ["9", "DVC", "- So luong ho so giai quyet truc tuyen muc do toan trinh: 4.321, dat ti le: 87,5%"],
+    ])])
+
+
+# --- 14. ALL CAPS labels ---------------------------------------------------------------
+
+
+@variant(
+    "all_caps",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "8e": (1500, 75.0), "9a": (85, 100.0)},
+)
+def _all_caps() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "NỘI DUNG", "SỐ LƯỢNG", "TỈ LỆ (%)"],
+        ["1", "TỔNG SỐ GIÁO VIÊN CÓ MÁY TÍNH", "12.345", "98,5"],
+        ["2", "TỔNG SỐ GIÁO VIÊN CÓ ĐƯỜNG TRUYỀN INTERNET", "12.000", "95,8"],
+        ["3", "TỔNG SỐ HỌC SINH CÓ MÁY TÍNH", "150.234", "45,2"],
+        ["4", "SỐ LƯỢNG HỒ SƠ CÔNG VIỆC TẠI CẤP SỞ ĐƯỢC VẬN HÀNH DỰA TRÊN DỮ LIỆU", "1.500", "75"],
+        ["5", "SỐ LƯỢNG THỦ TỤC HÀNH CHÍNH ĐỦ ĐIỀU KIỆN DVCTT TOÀN TRÌNH", "85", "100"],
+    ])])
+
+
+# --- 15. Lines the report adds beyond the template ------------------------------------
+
+
+@variant(
+    "extra_lines",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "3a": (4, None)},
+    extra_lines=["Số phòng học tin học", "Tổng số giáo viên được bồi dưỡng kỹ năng số",
+                 "Số trường có mạng wifi phủ sóng"],
+)
+def _extra() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Tổng số giáo viên có máy tính", "12.345", "98,5"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "12.000", "95,8"],
+        ["3", "Số phòng học tin học", "450", ""],
+        ["4", "Tổng số giáo viên được bồi dưỡng kỹ năng số", "11.000", "87,8"],
+        ["5", "Tổng số học sinh có máy tính", "150.234", "45,2"],
+        ["6", "Số trường có mạng wifi phủ sóng", "600", "92"],
+        ["7", "Số nền tảng dạy và học trực tuyến", "4", ""],
+    ])])
+
+
+# --- 16. Similar sentences in the body before a prose appendix -------------------------
+
+
+@variant(
+    "body_sentences_then_prose_appendix",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "9b": (4321, 87.5)},
+)
+def _body_then_prose() -> Document:
+    body = [
+        "III. Kết quả thực hiện",
+        "Đến nay toàn tỉnh có 11.000 giáo viên có máy tính, đạt 90%; 100.000 học sinh có máy tính đạt 30%.",
+        "Tổng số hồ sơ giải quyết trực tuyến năm 2024 là 3.000 hồ sơ, đạt tỉ lệ 80%.",
+        "Chi tiết tại Phụ lục 2 kèm theo.",
+    ]
+    appendix = [
+        "Phụ lục 2",
+        "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ GIAI ĐOẠN 2022-2025",
+        "1. Nhà giáo được trang bị máy tính, Internet",
+        "- Tổng số giáo viên có máy tính: 12.345, đạt tỉ lệ: 98,5%",
+        "- Tổng số giáo viên có đường truyền Internet: 12.000, đạt tỉ lệ: 95,8%",
+        "2. Người học",
+        "- Tổng số học sinh có máy tính: 150.234, đạt tỉ lệ: 45,2%",
+        "9. Dịch vụ công trực tuyến",
+        "- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: 4.321, đạt tỉ lệ: 87,5%",
+    ]
+    return Document(SOURCE, paras(body) + paras(appendix, len(body)))
+
+
+# --- 17. Footnote marks glued to numbers and labels -----------------------------------
+
+
+@variant(
+    "footnote_marks",
+    {"1a": (12345, 98.5), "1b": (210, 100.0), "2a": (150234, 45.2), "2b": (3100, 88.0)},
+)
+def _footnotes() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Nhà giáo (giáo viên/ giảng viên¹)", "- Tổng số giáo viên có máy tính: 12.345², đạt tỉ lệ: 98,5%\n"
+         "- Tổng số giảng viên¹ có máy tính: 210, đạt tỉ lệ: 100%"],
+        ["2", "Người học (học sinh/ sinh viên²)", "- Tổng số học sinh có máy tính: 150.234, đạt tỉ lệ: 45,2%³\n"
+         "- Tổng số sinh viên² có máy tính: 3.100, đạt tỉ lệ: 88%"],
+    ])])
+
+
+# --- 18. A list of schools after the appendix ------------------------------------------
+
+
+@variant(
+    "school_list_after_appendix",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "2c": (140500, 42.3)},
+)
+def _school_list() -> Document:
+    appendix = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Tổng số giáo viên có máy tính", "12.345", "98,5"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "12.000", "95,8"],
+        ["3", "Tổng số học sinh có máy tính", "150.234", "45,2"],
+        ["4", "Tổng số học sinh có đường truyền Internet", "140.500", "42,3"],
+    ])
+    schools = table([
+        ["STT", "Tên trường", "Số giáo viên có máy tính", "Số học sinh có máy tính", "Tỉ lệ học sinh có máy tính"],
+        ["1", "THPT Chuyên Lê Quý Đôn", "85", "1.200", "100%"],
+        ["2", "THPT Nguyễn Trãi", "70", "900", "80%"],
+        ["3", "THCS Trần Phú", "40", "650", "75%"],
+    ], index=1)
+    return Document(SOURCE, [appendix, schools])
+
+
+# --- 19. "Số lượng: x; Tỉ lệ: y%" inside one cell -------------------------------------
+
+
+@variant(
+    "count_and_rate_named_in_cell",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "8d": (600, 92.3)},
+)
+def _named_in_cell() -> Document:
+    return Document(SOURCE, [table([
+        ["TT", "Chỉ tiêu", "Kết quả", "Ghi chú"],
+        ["1", "Tổng số giáo viên có máy tính", "Số lượng: 12.345; Tỉ lệ: 98,5%", "Số liệu 2025"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "Số lượng: 12.000; Tỉ lệ: 95,8%", ""],
+        ["3", "Tổng số học sinh có máy tính", "Số lượng: 150.234; Tỉ lệ: 45,2%", ""],
+        ["4", "Số lượng cơ sở giáo dục quản lý hồ sơ số đối với cơ sở vật chất, thiết bị",
+         "Số lượng: 600; Tỉ lệ: 92,3%", "Theo phần mềm CSDL ngành"],
+    ])])
+
+
+# --- 20. Spreadsheet: numbers stored as text, rate column without "%" -----------------
+
+
+@variant(
+    "sheet_text_numbers",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "3a": (4, None), "5a": (None, 12.5)},
+)
+def _sheet_text() -> Document:
+    rows = [
+        [cell("BIỂU SỐ LIỆU THỐNG KÊ", 0, 0, 0, col_span=4)],
+        [cell("STT", 0, 1, 0), cell("Nội dung", 0, 1, 1), cell("Số lượng", 0, 1, 2), cell("Tỉ lệ %", 0, 1, 3)],
+        [cell("1", 0, 2, 0, value=1), cell("Giáo viên có máy tính", 0, 2, 1), cell("12345", 0, 2, 2),
+         cell("98.5", 0, 2, 3)],
+        [cell("2", 0, 3, 0, value=2), cell("Giáo viên có đường truyền Internet", 0, 3, 1), cell("12000", 0, 3, 2),
+         cell("95.8", 0, 3, 3)],
+        [cell("3", 0, 4, 0, value=3), cell("Học sinh có máy tính", 0, 4, 1), cell("150234", 0, 4, 2),
+         cell("45.2", 0, 4, 3, value=45.2)],
+        [cell("4", 0, 5, 0, value=4), cell("Số nền tảng dạy học trực tuyến", 0, 5, 1), cell("4", 0, 5, 2, value=4),
+         cell("", 0, 5, 3)],
+        [cell("5", 0, 6, 0, value=5), cell("Tỉ trọng nội dung trực tuyến bậc tiểu học", 0, 6, 1), cell("", 0, 6, 2),
+         cell("12.5", 0, 6, 3)],
+    ]
+    return Document(SOURCE, [Table(rows=rows, location=Location(table=0))])
+
+
+# --- 21. Template section wording reused as the label, figure beside --------------------
+
+
+@variant(
+    "section_wording_as_labels",
+    {"3a": (5, None), "3b": (3, None), "4a": (1, 50.0), "5a": (None, 12.5), "5b": (None, 18.3),
+     "6a": (120, 30.0), "7a": (0, 0.0)},
+)
+def _section_wording() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung triển khai", "Số lượng", "Tỉ lệ (%)"],
+        ["II", "Môi trường giáo dục trực tuyến", "", ""],
+        ["3", "Số nền tảng dạy và học trực tuyến (VioEdu, OLM, K12Online, Zoom, MS Teams)", "5", ""],
+        ["", "Trong đó: số nền tảng là sản phẩm trong nước", "3", ""],
+        ["4", "Cơ sở giáo dục đại học đã cung cấp chương trình đào tạo (cấp bằng) từ xa, trực tuyến", "1", "50"],
+        ["5", "Tỉ trọng nội dung triển khai trực tuyến bậc tiểu học", "", "12,5"],
+        ["", "Tỉ trọng nội dung triển khai trực tuyến bậc trung học", "", "18,3"],
+        ["6", "Lớp học trực tuyến trong các cơ sở giáo dục đại học", "120", "30"],
+        ["7", "Người học lấy bằng đại học thứ hai có thời lượng đào tạo trực tuyến >=50%", "0", "0"],
+    ])])
+
+
+def score(values, item: Variant) -> tuple[int, int, list[str]]:
+    """(right, total, problems) over the gold's value and rate fields and its extra lines."""
+    coded = {}
+    for value in values:
+        if value.code and value.code not in coded:
+            coded[value.code] = value
+    right = total = 0
+    problems = []
+    for code, (value, rate) in item.gold.items():
+        got = coded.get(code)
+        got_value, got_rate = (got.value, got.rate) if got else (None, None)
+        for field_name, want, have in (("value", value, got_value), ("rate", rate, got_rate)):
+            total += 1
+            ok = want == have if want is None or have is None else abs(float(want) - float(have)) < 1e-6
+            right += ok
+            if not ok:
+                problems.append(f"{code}.{field_name}: want {want!r} got {have!r} ({got.raw if got else '-'})")
+    labels = {" ".join(v.label.split()) for v in values if v.code is None}
+    for label in item.extra_lines:
+        total += 1
+        ok = label in labels
+        right += ok
+        if not ok:
+            problems.append(f"extra line missing or coded: {label}")
+    for code, note in item.notes.items():
+        total += 1
+        ok = code in coded and note in coded[code].notes
+        right += ok
+        if not ok:
+            problems.append(f"{code}: note {note} missing ({coded[code].notes if code in coded else '-'})")
+    return right, total, problems
+
+
+def main() -> None:
+    from extractors.appendix import extract_indicators
+
+    all_right = all_total = 0
+    for item in VARIANTS:
+        right, total, problems = score(extract_indicators(item.build()), item)
+        all_right += right
+        all_total += total
+        print(f"{item.name:40s} {right}/{total}")
+        for problem in problems:
+            print("    " + problem)
+    print(f"TOTAL {all_right}/{all_total}")
+
+
+if __name__ == "__main__":
+    main()
