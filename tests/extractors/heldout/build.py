@@ -1,0 +1,220 @@
+"""Build the held-out DOCX/XLSX/PDF files next to this script (committed, each < 100 KB).
+
+Run ``python tests/extractors/heldout/build.py`` (PDFs need LibreOffice).  The gold for
+each file is ``FILE_GOLD`` below, written by hand from the texts put into the files.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import docx
+import openpyxl
+from docx.shared import Pt
+
+HERE = Path(__file__).parent
+
+# Hand-written gold: file name -> {code: (value, rate)}; codes not listed must be absent or null.
+FILE_GOLD: dict[str, dict[str, tuple[int | None, float | None]]] = {
+    "merged_header.docx": {
+        "1a": (8123, 99.2), "1b": (None, None), "1c": (8050, 98.3), "2a": (96500, 51.4), "2c": (90100, 48.0),
+        "3a": (3, None), "3b": (2, None), "3c": (70500, 37.5), "9a": (92, 100.0), "9b": (2875, 91.6),
+    },
+    "merged_header.pdf": {
+        "1a": (8123, 99.2), "1b": (None, None), "1c": (8050, 98.3), "2a": (96500, 51.4), "2c": (90100, 48.0),
+        "3a": (3, None), "3b": (2, None), "3c": (70500, 37.5), "9a": (92, 100.0), "9b": (2875, 91.6),
+    },
+    "text_numbers.xlsx": {
+        "1a": (15230, 97.4), "1c": (15002, 95.9), "2a": (210345, 44.1), "2c": (200110, 41.9),
+        "3a": (5, None), "5a": (None, 8.5), "5b": (None, 12.0), "8b": (468000, 99.5), "9b": (5120, 88.2),
+    },
+    "long_template.pdf": {
+        "1a": (23456, 98.9), "1b": (312, 100.0), "1c": (23010, 97.0), "1d": (300, 96.2),
+        "2a": (402113, 55.3), "2b": (5120, 91.0), "2c": (398000, 54.7), "2d": (5011, 89.1),
+        "3a": (7, None), "3b": (4, None), "3c": (380000, 52.2), "4a": (1, 100.0),
+        "5a": (None, 6.5), "5b": (None, 11.2), "6a": (240, 35.0), "7a": (0, 0.0),
+        "8a": (1120, 100.0), "8b": (410000, 99.8), "8c": (24000, 99.9), "8d": (1050, 93.8),
+        "8e": (2100, 80.0), "9a": (101, 100.0), "9b": (6012, 92.4), "9c": (350000, 96.0), "9d": (4200, 93.0),
+    },
+}
+
+
+def _merge_header(table) -> None:
+    table.cell(0, 0).merge(table.cell(1, 0))
+    table.cell(0, 1).merge(table.cell(1, 1))
+    table.cell(0, 2).merge(table.cell(0, 3))
+
+
+def build_merged_header_docx(path: Path) -> Path:
+    """Two-row merged header, ALL-CAPS section rows, one row per sub-line, school list after."""
+    document = docx.Document()
+    for text in (
+        "SỞ GIÁO DỤC VÀ ĐÀO TẠO TỈNH GIA LAI",
+        "Năm học 2024-2025 toàn tỉnh có 7.900 giáo viên có máy tính, đạt 97%; 80.000 học sinh có máy tính.",
+        "Số liệu chi tiết tại Phụ lục 2 kèm theo báo cáo này.",
+        "Phụ lục 2",
+        "BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ GIAI ĐOẠN 2022-2025",
+    ):
+        document.add_paragraph(text)
+    rows = [
+        ("STT", "Nội dung triển khai", "Kết quả", ""),
+        ("", "", "Số lượng", "Tỉ lệ (%)"),
+        ("I", "TIẾP CẬN GIÁO DỤC TRỰC TUYẾN", "", ""),
+        ("1.1", "Giáo viên có máy tính", "8.123", "99,2"),
+        ("1.2", "Giảng viên có máy tính", "Không có", "-"),
+        ("1.3", "Giáo viên có đường truyền Internet", "8.050", "98,3"),
+        ("2.1", "Học sinh có máy tính", "96.500", "51,4"),
+        ("2.2", "Học sinh có đường truyền Internet", "90.100", "48"),
+        ("II", "MÔI TRƯỜNG GIÁO DỤC TRỰC TUYẾN", "", ""),
+        ("3.1", "Số nền tảng dạy và học trực tuyến (VNPT E-learning, OLM, Zoom)", "3", ""),
+        ("3.2", "Số nền tảng là sản phẩm trong nước", "2", ""),
+        ("3.3", "Số học sinh tham gia sử dụng nền tảng", "70.500", "37,5"),
+        ("IV", "DỊCH VỤ CÔNG TRỰC TUYẾN", "", ""),
+        ("9.1", "Số TTHC đủ điều kiện cung cấp DVC trực tuyến mức độ 3, 4", "92", "100"),
+        ("9.2", "Số hồ sơ giải quyết trực tuyến mức độ 3, 4", "2.875", "91,6"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    _merge_header(table)
+    table.cell(0, 2).text = "Kết quả"
+    document.add_paragraph("Danh sách trường điển hình")
+    schools = document.add_table(rows=3, cols=4)
+    schools.style = "Table Grid"
+    for r, row in enumerate([
+        ("STT", "Tên trường", "Số giáo viên có máy tính", "Tỉ lệ học sinh có máy tính"),
+        ("1", "THPT Pleiku", "64", "100%"),
+        ("2", "THCS Nguyễn Du", "41", "88%"),
+    ]):
+        for c, text in enumerate(row):
+            schools.cell(r, c).text = text
+    document.save(path)
+    return path
+
+
+def build_text_numbers_xlsx(path: Path) -> Path:
+    """Letterhead rows, merged "Kết quả" header, counts typed as text, mixed rate formats."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Phu luc 2"
+    sheet["A1"] = "UBND TỈNH LÀO CAI"
+    sheet["A2"] = "BIỂU SỐ LIỆU THỐNG KÊ (Kèm theo Báo cáo số 123/BC-SGDĐT)"
+    sheet.merge_cells("A2:E2")
+    sheet.append([])
+    sheet.append(["STT", "Nội dung", "Kết quả", None, "Ghi chú"])
+    sheet.append([None, None, "Số lượng", "Tỉ lệ (%)", None])
+    sheet.merge_cells("C4:D4")
+    sheet.merge_cells("A4:A5")
+    sheet.merge_cells("B4:B5")
+    data = [
+        (1, "Tổng số giáo viên có máy tính", "15.230", 0.974, "%"),
+        (2, "Tổng số giáo viên có đường truyền Internet", "15,002", 95.9, None),
+        (3, "Tổng số học sinh có máy tính", 210345, "44,1", None),
+        (4, "Tổng số học sinh có đường truyền Internet", "200110", "41,9%", None),
+        (5, "Số nền tảng dạy và học trực tuyến", 5, None, None),
+        (6, "Tỉ trọng nội dung trực tuyến bậc tiểu học", None, 0.085, "%"),
+        (7, "Tỉ trọng nội dung trực tuyến bậc trung học", None, 12, None),
+        (8, "Số lượng người học được quản lý bằng hồ sơ số", "468.000", "99,5", None),
+        (9, "Số lượng hồ sơ giải quyết trực tuyến toàn trình", 5120, 0.882, "%"),
+    ]
+    for stt, label, count, rate, fmt in data:
+        sheet.append([stt, label, count, rate, "Số liệu từ CSDL ngành"])
+        if fmt:
+            sheet.cell(row=sheet.max_row, column=4).number_format = "0.0%"
+    sheet2 = book.create_sheet("Danh sach truong")
+    sheet2.append(["STT", "Tên trường", "Số học sinh có máy tính", "Tỉ lệ"])
+    sheet2.append([1, "THPT Lào Cai 1", 1200, 0.9])
+    book.save(path)
+    return path
+
+
+_LONG_LINES = [
+    ("1.", "Số lượng nhà giáo được trang bị máy tính/ đường truyền Internet",
+     "- Tổng số giáo viên có máy tính: 23.456 đạt tỉ lệ: 98,9%\n- Tổng số giảng viên có máy tính: 312 đạt tỉ lệ: 100%\n"
+     "- Tổng số giáo viên có đường truyền Internet: 23.010 đạt tỉ lệ: 97%\n"
+     "- Tổng số giảng viên có đường truyền Internet: 300 đạt tỉ lệ: 96,2%"),
+    ("2.", "Người học được trang bị máy tính/ đường truyền Internet",
+     "- Tổng số học sinh có máy tính: 402.113, đạt tỉ lệ: 55,3%\n- Tổng số sinh viên có máy tính: 5.120, đạt tỉ lệ: 91%\n"
+     "- Tổng số học sinh có đường truyền Internet: 398.000, đạt tỉ lệ: 54,7%\n"
+     "- Tổng số sinh viên có đường truyền Internet: 5.011, đạt tỉ lệ: 89,1%"),
+    ("3.", "Triển khai nền tảng dạy và học trực tuyến",
+     "- Số nền tảng: 7 (VioEdu, OLM, K12Online, VNPT E-learning, Zoom, MS Teams, Google Meet)\n"
+     "- Số nền tảng là sản phẩm trong nước: 4\n"
+     "- Số lượng học sinh/ sinh viên tham gia sử dụng nền tảng: 380.000, đạt tỉ lệ: 52,2%"),
+    ("4.", "Cung cấp các chương trình đào tạo (cấp bằng) theo hình thức từ xa, trực tuyến",
+     "- Tổng số cơ sở giáo dục đại học đã cung cấp chương trình đào tạo (cấp bằng) theo hình thức từ xa, "
+     "trực tuyến: 1, đạt tỉ lệ: 100%"),
+    ("5.", "Tỉ trọng nội dung chương trình được triển khai dưới hình thức trực tuyến",
+     "- Bậc tiểu học: 6,5%\n- Bậc trung học: 11,2%"),
+    ("6.", "Tổ chức lớp học trực tuyến", "- Tổng số lớp học trực tuyến trong các cơ sở giáo dục đại học: 240, "
+     "đạt tỉ lệ: 35%"),
+    ("7.", "Đào tạo văn bằng thứ hai", "- Tổng số người học lấy bằng đại học thứ hai có thời lượng đào tạo trực "
+     "tuyến >=50%: 0, đạt tỉ lệ: 0%"),
+    ("8.", "Quản trị dựa trên dữ liệu",
+     "- Tổng số cơ sở giáo dục (mầm non, phổ thông và thường xuyên) đã triển khai hệ thống quản trị, quản lý dựa "
+     "trên dữ liệu và công nghệ số: 1.120, đạt tỉ lệ: 100%\n"
+     "- Số lượng người học được quản lý bằng hồ sơ số với định danh thống nhất: 410.000, đạt tỉ lệ: 99,8%\n"
+     "- Số lượng nhà giáo được quản lý bằng hồ sơ số với định danh thống nhất: 24.000, đạt tỉ lệ: 99,9%\n"
+     "- Số lượng các cơ sở giáo dục đào tạo quản lý hồ sơ số đối với cơ sở vật chất, thiết bị và các nguồn lực "
+     "khác: 1.050, đạt tỉ lệ: 93,8%\n"
+     "- Số lượng hồ sơ công việc tại cấp Sở được vận hành dựa trên dữ liệu và công nghệ số: 2.100, đạt tỉ lệ: 80%"),
+    ("9.", "Dịch vụ công trực tuyến",
+     "- Số lượng thủ tục hành chính đủ điều kiện được triển khai dịch vụ công trực tuyến toàn trình: 101, "
+     "đạt tỉ lệ: 100%\n- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: 6.012, đạt tỉ lệ: 92,4%\n"
+     "- Số lượng (ước tính) người học, phụ huynh hài lòng về chất lượng dịch vụ trực tuyến: 350.000, đạt tỉ lệ: 96%\n"
+     "- Số lượng (ước tính) tổ chức, cá nhân hài lòng về chất lượng dịch vụ công trực tuyến: 4.200, "
+     "đạt tỉ lệ: 93%"),
+]
+
+
+def build_long_template_docx(path: Path) -> Path:
+    """The 3-column template in a large font so the table runs over several pages."""
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(15)
+    document.add_paragraph("Phụ lục 2")
+    document.add_paragraph("BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ GIAI ĐOẠN 2022-2025")
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for c, text in enumerate(("STT", "Nội dung triển khai", "Kết quả (số liệu) thống kê toàn tỉnh")):
+        table.cell(0, c).text = text
+    for stt, content, result in _LONG_LINES:
+        row = table.add_row()
+        row.cells[0].text = stt
+        row.cells[1].text = content
+        lines = result.split("\n")
+        row.cells[2].text = lines[0]
+        for line in lines[1:]:
+            row.cells[2].add_paragraph(line)
+    document.save(path)
+    return path
+
+
+def to_pdf(docx_path: Path, pdf_name: str) -> Path:
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
+             "--outdir", tmp, str(docx_path)],
+            check=True, capture_output=True, timeout=180,
+        )
+        target = HERE / pdf_name
+        target.write_bytes((Path(tmp) / (docx_path.stem + ".pdf")).read_bytes())
+    return target
+
+
+def main() -> int:
+    merged = build_merged_header_docx(HERE / "merged_header.docx")
+    build_text_numbers_xlsx(HERE / "text_numbers.xlsx")
+    if "--no-pdf" not in sys.argv:
+        to_pdf(merged, "merged_header.pdf")
+        with tempfile.TemporaryDirectory() as tmp:
+            to_pdf(build_long_template_docx(Path(tmp) / "long_template.docx"), "long_template.pdf")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
