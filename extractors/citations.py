@@ -108,7 +108,15 @@ _ONE_TO_ONE = str.maketrans(
         "\u202f": " ",
         "\u2009": " ",
         "\u200b": " ",
+        "\u200c": " ",
+        "\u200d": " ",
+        "\u2060": " ",
         "\ufeff": " ",
+        # Superscript footnote marks glued to a ký hiệu or date ("131/QĐ-TTg¹", "2022²").
+        "\u00b9": " ",
+        "\u00b2": " ",
+        "\u00b3": " ",
+        **{chr(c): " " for c in range(0x2070, 0x207A)},
         "\u00ad": "-",  # soft hyphen: a visible hyphen where a PDF line broke a ký hiệu
         "\ufffe": "-",  # what pdfplumber gives for LibreOffice's hyphen glyph ("138/KH\ufffeUBND")
         "\u2010": "-",
@@ -167,6 +175,63 @@ class TextStream:
 
     def raw(self, start: int, end: int) -> str:
         return " ".join(self.original[start:end].split())
+
+    def cells(self) -> _Cells:
+        """Table cells of the stream: DOCX/PDF/XLSX cell pieces and Markdown/tab-separated lines."""
+        cells = _Cells()
+        for index, location in enumerate(self.locations):
+            start = self.starts[index]
+            piece = self.text[start : start + len(self.piece(index))]
+            key = _row_key(location)
+            if key is not None:
+                cells.add(start, piece, ("cell", *key))
+                continue
+            line_start = start
+            for line in piece.split("\n"):
+                if line.count("|") >= 2 or line.count("\t") >= 2:
+                    for cell in _LINE_CELL_RE.finditer(line):
+                        cells.add(line_start + cell.start(), cell.group(), ("line", line_start))
+                line_start += len(line) + 1
+        return cells
+
+
+# A cell of a Markdown ("| a | b |") or tab-separated ("a\tb\tc", pasted from Word) row.
+_LINE_CELL_RE = regex.compile(r"[^|\t\n]+")
+
+
+def _row_key(location: Location) -> tuple | None:
+    """The table row a cell piece belongs to, or None for a paragraph."""
+    if location.table is not None and location.row is not None:
+        return (location.part, location.page, location.table, location.row, repr(location.nested_in))
+    if location.sheet is not None and location.cell_ref:
+        return (location.sheet, location.cell_ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$"))
+    return None
+
+
+@dataclass
+class _Cells:
+    """Trimmed cell spans (start, end, row) sorted by start; what a table row holds."""
+
+    starts: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int, tuple]] = field(default_factory=list)
+
+    def add(self, start: int, text: str, row: tuple) -> None:
+        stripped = text.strip()
+        if not stripped:
+            return
+        begin = start + len(text) - len(text.lstrip())
+        self.starts.append(begin)
+        self.spans.append((begin, begin + len(stripped), row))
+
+    def at(self, offset: int) -> tuple[int, int, tuple] | None:
+        """The cell holding ``offset``, if any."""
+        index = bisect.bisect_right(self.starts, offset) - 1
+        if index >= 0 and self.spans[index][0] <= offset < self.spans[index][1]:
+            return self.spans[index]
+        return None
+
+    def in_row(self, row: tuple) -> list[tuple[int, int, tuple]]:
+        return [span for span in self.spans if span[2] == row]
 
 
 # ---------------------------------------------------------------------------
@@ -260,8 +325,9 @@ def _find_phrases(text: str) -> _Phrases:
 # digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.
 _SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?=\p{Lu}))*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
 _SEP = r"[/-]\s{0,12}"
-# Not inside a word, number, date or URL; "số131/QĐ-TTg" (no space after "số") is fine.
-_LEFT = r"(?:(?<=\b[sS][ốô])|(?<![\p{L}\p{N}/.,:_&\-]))"
+# Not inside a word, number, date or URL; "số131/QĐ-TTg" (no space after "số") and a type
+# abbreviation glued to the number ("QĐ131/QĐ-TTg", "CV2858/SGDĐT-VP") are fine.
+_LEFT = r"(?:(?<=\b(?:[sS][ốô]|QĐ|CV|KH|TT|NĐ|NQ|CT|HD))|(?<![\p{L}\p{N}/.,:_&\-]))"
 
 
 @cache
@@ -272,10 +338,12 @@ def _symbol_re() -> regex.Pattern[str]:
     codes = sorted({*type_by_code(), *issuers_by_code()}, key=len, reverse=True)
     known = "(?:" + "|".join(regex.escape(c) for c in codes) + r")(?![\p{L}\p{N}])"
     spaced = rf"[ \t]{{1,2}}[/-][ \t]{{0,2}}{known}"
+    # A known code in any case is a segment too: writers type "131/QĐ-Ttg", "411/qđ-ttg".
+    seg = rf"(?:{_SEG}|(?i:{known}))"
     return regex.compile(
         _LEFT + r"(?P<number>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?"
         rf"(?:(?P<sep>[/-])\s{{0,12}}|[ \t](?P<sep>[/-])[ \t]{{0,2}}(?={known}))"
-        rf"(?P<segs>{_SEG}(?:{_SEP}{_SEG}|{spaced})*)"
+        rf"(?P<segs>{seg}(?:{_SEP}{seg}|{spaced})*)"
     )
 
 
@@ -293,9 +361,14 @@ _DAY_MONTH_YEAR = (
     r"|(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>(?:19|20)\d{2}))(?:\d{1,2})?(?!\d)"
 )
 DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
-# After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày".
+# A two-digit year ("ngày 14/9/22") only right after "ngày": bare, "10/12/22" may be anything.
+_SHORT_YEAR_DATE = r"(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{2})(?![\d/.\-]\d|\d)"
+_DAY_WORD = r"(?:(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?(?:ngày|ngầy|ng\.)\s*:?\s*)"
+# After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày"
+# (also "ban hành ngày", "được ban hành ngày", "ký ngày").
 _DATE_AFTER_RE = regex.compile(
-    r"\s*(?:,\s*|\|\s*|\(\s*)?(?:(?:ngày|ngầy|ng\.)\s*:?\s*)?" + _DAY_MONTH_YEAR, regex.IGNORECASE
+    r"\s*(?:,\s*|\|\s*|\(\s*)?(?:" + _DAY_WORD + "?" + _DAY_MONTH_YEAR + "|" + _DAY_WORD + _SHORT_YEAR_DATE + ")",
+    regex.IGNORECASE,
 )
 _LAW_BEFORE_RE = regex.compile(r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE)
 _SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|sô|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
@@ -407,7 +480,9 @@ def _parts(number: str, year: str | None, sep: str, segs_text: str) -> SymbolPar
 
 
 def parse_date(day: str, month: str, year: str) -> str | None:
-    """ISO date, or None when the day/month do not exist (31/02)."""
+    """ISO date, or None when the day/month do not exist (31/02); "22" is 2022."""
+    if len(year) == 2:
+        year = "20" + year
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
@@ -425,6 +500,8 @@ class _Context:
     phrases: _Phrases
     own_number: str | None
     province: str | None  # the report's province; "" once resolution found none
+    cells: _Cells = field(default_factory=lambda: _Cells())
+    dates_used: set[int] = field(default_factory=set)  # starts of dates taken by a mention
 
 
 def extract_citations(document: Document, province: str | None = None) -> list[Citation]:
@@ -441,9 +518,11 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
         phrases=_find_phrases(stream.text),
         own_number=_own_id(read_report_meta(document).own_number),
         province=province,
+        cells=stream.cells(),
     )
     found = _symbol_mentions(context) + _broken_mentions(context)
     found.sort(key=lambda mention: mention.offset)
+    _date_from_row(context, found)
     for mention in found:
         mention.citation.issuer = _resolve_issuer(mention, document, context)
     return [mention.citation for mention in found]
@@ -470,13 +549,15 @@ class _Mention:
     offset: int
     citation: Citation
     named_issuer: _NamedIssuer | str | None  # the body named in the text, if any
+    start: int = -1  # the mention without its date: type word (or number) ...
+    end: int = -1  # ... to the end of the ký hiệu
 
 
 def _symbol_mentions(context: _Context) -> list[_Mention]:
     out = []
     for m in _symbol_re().finditer(context.stream.text):
         parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
-        accepted = _accepted(context, m.start(), parts)
+        accepted = _accepted(context, m.start(), parts, m.end())
         if accepted is None:
             continue
         start, word = accepted
@@ -510,7 +591,9 @@ def _law_before(context: _Context, number_start: int) -> tuple[int, str, bool] |
     return m.start("word"), word, True
 
 
-def _accepted(context: _Context, number_start: int, parts: SymbolParts) -> tuple[int, str | None] | None:
+def _accepted(
+    context: _Context, number_start: int, parts: SymbolParts, symbol_end: int
+) -> tuple[int, str | None] | None:
     """(start of the mention, type word) when the candidate is a citation, else None."""
     text = context.stream.text
     line_before = text[text.rfind("\n", 0, number_start) + 1 : number_start]
@@ -524,10 +607,47 @@ def _accepted(context: _Context, number_start: int, parts: SymbolParts) -> tuple
     single = len(parts.segments) == 1 and parts.year is None
     if typed:
         start, word, with_so = typed
-        return (start, word) if (with_so or not single) else None
-    if parts.known_codes and not single:
+        fills = _fills_cell(context, start, symbol_end)
+        return (start, word) if (with_so or not single or fills) else None
+    if parts.known_codes and (not single or _fills_cell(context, number_start, symbol_end)):
         return number_start, None
     return None
+
+
+def _fills_cell(context: _Context, start: int, end: int) -> bool:
+    """The mention is all a table cell holds: a "Số, ký hiệu" column ("| 125/UBND |")."""
+    cell = context.cells.at(start)
+    return cell is not None and cell[0] == start and cell[1] == end
+
+
+def _same_row(context: _Context, offset: int, other: int) -> bool:
+    """False only when both offsets are in table cells of different rows."""
+    here, there = context.cells.at(offset), context.cells.at(other)
+    return here is None or there is None or here[2] == there[2]
+
+
+def _date_from_row(context: _Context, mentions: list[_Mention]) -> None:
+    """A ký hiệu alone in its cell takes the row's date cell ("| 25/01/2022 | 131/QĐ-TTg |").
+
+    Only when the row has exactly one such undated mention and exactly one cell that is
+    a date no mention took: the date column of a list of documents, whatever its place.
+    """
+    by_row: dict[tuple, list[_Mention]] = {}
+    for mention in mentions:
+        cell = context.cells.at(mention.offset)
+        if mention.citation.date is None and cell and cell[0] == mention.start and cell[1] == mention.end:
+            by_row.setdefault(cell[2], []).append(mention)
+    for row, undated in by_row.items():
+        if len(undated) != 1:
+            continue
+        dates = [
+            m
+            for span in context.cells.in_row(row)
+            if span[0] not in context.dates_used
+            and (m := DATE_RE.fullmatch(context.stream.text, span[0], span[1])) is not None
+        ]
+        if len(dates) == 1:
+            undated[0].citation.date = parse_date(dates[0].group("d"), dates[0].group("m"), dates[0].group("y"))
 
 
 def _citation(
@@ -537,8 +657,9 @@ def _citation(
     end = symbol_end
     date = None
     m = _DATE_AFTER_RE.match(stream.text, symbol_end)
-    if m:
+    if m and _same_row(context, symbol_end - 1, m.start("d")):
         date = parse_date(m.group("d"), m.group("m"), m.group("y"))
+        context.dates_used.add(m.start("d"))
         end = m.end()
     issuer_alias, place = _issuer_phrase(context, end)
     citation = Citation(
@@ -552,7 +673,8 @@ def _citation(
         raw=stream.raw(start, end),
         location=stream.location_at(start),
     )
-    return _Mention(offset, citation, _issuer_from_text(issuer_alias, place) if issuer_alias else None)
+    named = _issuer_from_text(issuer_alias, place) if issuer_alias else None
+    return _Mention(offset, citation, named, start=start, end=symbol_end)
 
 
 def _type_of(parts: SymbolParts, word: str | None) -> str | None:

@@ -41,7 +41,9 @@ _DATE_TEXT = (
     r"ngày\s*(?:(?P<d>\d{1,2})?[\s.…]*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>(?:19|20)\d{2}))"
 )
-_DATE_LINE_RE = regex.compile(r"(?:^|[\s\p{L}.]),\s*" + _DATE_TEXT, regex.IGNORECASE)
+# "<Place>, ngày ...": the word before the comma is a place name, never a cited ký hiệu
+# ("Quyết định số 131/QĐ-TTg, ngày 25 tháng 01 năm 2022" in an e-mail without a date line).
+_DATE_LINE_RE = regex.compile(r"(?:^|(?<=(?:^|[\s(])[\p{L}.]+[ \t]*)),\s*" + _DATE_TEXT, regex.IGNORECASE)
 _DATE_ANY_RE = regex.compile(_DATE_TEXT, regex.IGNORECASE)
 
 
