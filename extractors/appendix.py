@@ -43,6 +43,10 @@ _NUMERIC_CELL_RE = regex.compile(
     r"^\s*(?:" + NUMBER + r"|[.…_]{2,}[\d.,]*)\s*[.,]?\s*%?\s*$"
 )
 _STT_RE = regex.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)]?\s*$")
+# "Năm 2025", "2024", "Năm học 2024-2025", "Tính đến 31/10/2025": a column per period.
+_YEAR_HEADER_RE = regex.compile(
+    r"^\s*(?:năm(?:\s+học)?\s+|tính\s+đến\s+(?:\S+\s+)?)?(?:20\d\d\s*[-–]\s*)?(20\d\d)\s*$", regex.I
+)
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
 
 
@@ -70,13 +74,25 @@ class Found:
 
 def extract_indicators(document: Document) -> list[IndicatorValue]:
     table_found: list[Found] = []
+    appendix_headers: set[tuple[str, ...]] = set()
     for block in document.blocks:
         if isinstance(block, Table):
             found = _table_statements(block)
-            if _matched_codes(found) >= MIN_TABLE_MATCHES:
-                table_found.extend(found)
+            codes = _matched_codes(found)
+            header = _header_key(block)
+            if codes >= MIN_TABLE_MATCHES or (codes and header is not None and header in appendix_headers):
+                table_found.extend(found)  # the appendix, or its part after a page break (same header)
+                if header is not None:
+                    appendix_headers.add(header)
     prose_found = _prose_statements(document)
     return _to_values(table_found, prose_found)
+
+
+def _header_key(table: Table) -> tuple[str, ...] | None:
+    """The folded header row, to know a continuation of the appendix by its repeated header."""
+    if not table.rows or not _is_header_row(table.rows[0]):
+        return None
+    return tuple(fold(c.text) for c in sorted(table.rows[0], key=lambda c: c.col))
 
 
 def _matched_codes(found: list[Found]) -> int:
@@ -99,6 +115,7 @@ class _Columns:
     rate: set[int] = field(default_factory=set)
     remarks: set[int] = field(default_factory=set)  # "Ghi chú" columns, never a label
     total: set[int] = field(default_factory=set)  # "Tổng số" beside "Số đạt": the denominator
+    earlier_years: set[int] = field(default_factory=set)  # "Năm 2022".."Năm 2024" beside "Năm 2025"
     header_rows: int = 0
 
 
@@ -121,12 +138,23 @@ def _header_columns(table: Table) -> _Columns:
         columns.count |= {c.col for c in row if _is_count_header(c.text)} - rate_cols
         columns.remarks |= {c.col for c in row if fold(c.text).strip() in _SIDE_COLUMN_TITLES}
         columns.total |= {c.col for c in row if _is_total_header(c.text)}
+        _year_columns(row, columns)
         columns.header_rows = index + 1
     if columns.count - columns.total:
         columns.count -= columns.total
     else:
         columns.total = set()  # a lone "Tổng số" column is the count itself
     return columns
+
+
+def _year_columns(row: list[Cell], columns: _Columns) -> None:
+    """A time series ("Năm 2022 | ... | Năm 2025"): the template asks for the latest figure."""
+    years = {c.col: int(m.group(1)) for c in row if (m := _YEAR_HEADER_RE.match(c.text))}
+    if len(years) < 2:
+        return
+    latest = max(years, key=lambda col: (years[col], col))
+    columns.count.add(latest)
+    columns.earlier_years |= set(years) - {latest}
 
 
 def _is_total_header(text: str) -> bool:
@@ -177,7 +205,9 @@ def _table_statements(table: Table) -> list[Found]:
     for row in table.rows[columns.header_rows :]:
         cells = sorted(row, key=lambda c: c.col)
         body = [
-            c for i, c in enumerate(cells) if not _is_stt_cell(c, i) and c.text.strip() and c.col not in columns.remarks
+            c
+            for i, c in enumerate(cells)
+            if not _is_stt_cell(c, i) and c.text.strip() and c.col not in columns.remarks | columns.earlier_years
         ]
         numeric = [c for c in body if _is_numeric_cell(c)]
         texts = [c for c in body if not _is_numeric_cell(c)]
@@ -263,10 +293,15 @@ def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[int, str]) 
     | - GV có Internet     | 53.000 (99,7%) |   (both in one row, one line each)
     """
     for index, label_cell in enumerate(texts[:-1]):
-        labels = split_statements(label_cell.text.split("\n"))
-        if len(labels) < 2 or _has_data(label_cell.text):
+        if _has_data(label_cell.text):
             continue
         figure_cell = texts[index + 1]
+        aligned = _zip_aligned_lines(label_cell, figure_cell, _inherited_context(label_cell, context_by_col))
+        if aligned:
+            return aligned
+        labels = split_statements(label_cell.text.split("\n"))
+        if len(labels) < 2:
+            continue
         lines = figure_cell.text.split("\n")
         figures = [line for line in lines if line.strip()]
         readings = [read_statement(line) for line in figures]
@@ -280,6 +315,34 @@ def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[int, str]) 
             found.append(Found(reading, f"{statement.text} | {figure}", location, (inherited,)))
         return found
     return []
+
+
+def _zip_aligned_lines(label_cell: Cell, figure_cell: Cell, inherited: str) -> list[Found]:
+    """Figures typed on the same line as their label; a label line with no figure is a heading.
+
+    | Nhà giáo có máy tính/Internet: |                |
+    | - Giáo viên có máy tính        | 12.345 (98,5%) |
+    """
+    label_lines = label_cell.text.split("\n")
+    figure_lines = figure_cell.text.split("\n")
+    if len(label_lines) != len(figure_lines) or not any(not f.strip() for f in figure_lines):
+        return []  # without a blank figure line the statement-count zip below does the job
+    lines = list(zip(label_lines, figure_lines, strict=True))
+    figure_at = {i: (figure, read_statement(figure)) for i, (_, figure) in enumerate(lines) if figure.strip()}
+    usable = all(lines[i][0].strip() and r.has_data and not r.label for i, (_, r) in figure_at.items())
+    if len(figure_at) < 2 or not usable:
+        return []
+    found = []
+    heading = ""
+    for i, label in enumerate(label_lines):
+        if i not in figure_at:
+            heading = label.strip() or heading
+            continue
+        figure, reading = figure_at[i]
+        reading.label = read_statement(label).label
+        location = label_cell.location.with_line(i + 1)
+        found.append(Found(reading, f"{label} | {figure}", location, (heading, inherited)))
+    return found
 
 
 def _columnar_row(
@@ -332,7 +395,8 @@ def _assign_roles(numeric: list[Cell], columns: _Columns) -> tuple[Cell | None, 
             notes.append("value_of_total:" + " ".join(cell.text.split()))
             continue
         marked_rate = "%" in cell.text or "%" in (cell.number_format or "")
-        is_rate = (cell.col in columns.rate or marked_rate) and cell.col not in columns.count
+        # A typed "%" wins over a generic "Kết quả" column title; a format alone does not.
+        is_rate = "%" in cell.text or ((cell.col in columns.rate or marked_rate) and cell.col not in columns.count)
         if is_rate and rate_cell is None:
             rate_cell = cell
         elif not is_rate and value_cell is None:
@@ -438,14 +502,45 @@ def _to_values(table_found: list[Found], prose_found: list[Found]) -> list[Indic
     for item in table_found:
         if "empty" in item.notes and _empty_line_code(item, filled) is None:
             continue  # a heading row, or a line already reported elsewhere
-        values.append(_to_value(item, seen))
+        _append(values, _to_value(item, seen))
     for item in prose_found:
         match = item.match()
         code = match.indicator.code if match.indicator else None
         if table_found and (code is None or code in seen):
             continue  # a text rendering of a table already read
-        values.append(_to_value(item, seen))
+        _append(values, _to_value(item, seen))
     return values
+
+
+def _append(values: list[IndicatorValue], value: IndicatorValue) -> None:
+    """Add a line, or complete the earlier line of the same code with its missing half.
+
+    Reports put "Số giáo viên có máy tính: 12.345" and "Tỉ lệ giáo viên có máy tính:
+    98,5%" on two rows; the second is the rate of the first, not a duplicate.
+    """
+    code = _duplicate_of(value)
+    earlier = next((v for v in values if code and v.code == code), None)
+    if earlier is not None and _complements(earlier, value):
+        if earlier.value is None:
+            earlier.value, earlier.value_raw = value.value, value.value_raw
+        else:
+            earlier.rate, earlier.rate_raw = value.rate, value.rate_raw
+        earlier.raw = f"{earlier.raw} / {value.raw}"
+        earlier.notes = _dedupe([*earlier.notes, *(n for n in value.notes if not n.startswith("duplicate_code:")),
+                                 "halves_merged"])
+        return
+    values.append(value)
+
+
+def _duplicate_of(value: IndicatorValue) -> str | None:
+    return next((n.split(":", 1)[1] for n in value.notes if n.startswith("duplicate_code:")), None)
+
+
+def _complements(earlier: IndicatorValue, later: IndicatorValue) -> bool:
+    """One line holds only the count and the other only the rate."""
+    only_value = earlier.value is not None and earlier.rate is None and later.value is None and later.rate is not None
+    only_rate = earlier.rate is not None and earlier.value is None and later.value is not None and later.rate is None
+    return only_value or only_rate
 
 
 def _empty_line_code(item: Found, filled: set[str]) -> str | None:

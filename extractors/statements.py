@@ -64,7 +64,7 @@ _NOT_APPLICABLE_RE = regex.compile(
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
 _BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
-_INLINE_BULLET_RE = regex.compile(r"(?<=[%\d;.])\s+[-–+•]\s+(?=\p{Lu})")
+_INLINE_SPLIT_RE = regex.compile(r"(?<=[%\d;.])\s+[-–+•]\s+(?=\p{Lu})|(?<=%\s?\)?)\s*;\s+(?=\p{L})")
 _NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _OPENER_RE = regex.compile(r"^\s*(?:Tổng\s+số|Số\s+lượng|Số\s|Tỉ\s+trọng|Tỷ\s+trọng|Tỉ\s+lệ|Tỷ\s+lệ)")
 _LEADING_NOISE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]\s*)+")
@@ -122,11 +122,18 @@ def _starts_new(line: str, current: Statement | None) -> bool:
 
 
 def _split_inline_bullets(line: str) -> list[str]:
-    """"...: 51.608 đạt tỉ lệ: 97,1% - Tổng số giảng viên ...": one line, two statements."""
+    """"...: 51.608 đạt tỉ lệ: 97,1% - Tổng số giảng viên ...": one line, two statements.
+
+    Prose runs lines on with ";" ("...: 12.345, đạt tỉ lệ 98,5%; tổng số giáo viên có
+    ..."); that splits only after a rate, so "Số lượng: 12.345; Tỉ lệ: 98,5%" stays one.
+    """
     parts: list[str] = []
     start = 0
-    for match in _INLINE_BULLET_RE.finditer(line):
+    for match in _INLINE_SPLIT_RE.finditer(line):
         left = line[start : match.start()]
+        is_semicolon = ";" in match.group(0)
+        if is_semicolon and ("%" not in left or left.count("(") > left.count(")")):
+            continue
         if _is_complete(left):
             parts.append(left)
             start = match.start() + 1
@@ -138,14 +145,18 @@ def split_statements(lines: list[str]) -> list[Statement]:
     """Group physical lines (cell paragraphs, PDF/text lines) into statements."""
     statements: list[Statement] = []
     current: Statement | None = None
-    pieces = [(index, part) for index, line in enumerate(lines) for part in _split_inline_bullets(line)]
-    for index, line in pieces:
+    pieces = [
+        (index, part, number > 0)
+        for index, line in enumerate(lines)
+        for number, part in enumerate(_split_inline_bullets(line))
+    ]
+    for index, line, split_off in pieces:
         if not line.strip() or _IF_ANY.match(line):
             continue
         if _FOOTNOTE_LINE.match(line) and (current is None or _is_complete(current.text)):
             current = None  # a footnote ("10 Giảng viên tại ...") is never a statement
             continue
-        if _starts_new(line, current):
+        if split_off or _starts_new(line, current):
             current = Statement(lines=[], line_indexes=[])
             statements.append(current)
         assert current is not None

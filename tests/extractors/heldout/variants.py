@@ -493,6 +493,154 @@ def _section_wording() -> Document:
     ])])
 
 
+
+# --- 22. Prose: several template lines in one paragraph, separated by ";" ----------------
+
+
+@variant(
+    "prose_semicolon_run_on",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "2c": (140500, 42.3), "9b": (4321, 87.5)},
+)
+def _semicolons() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2. BIỂU SỐ LIỆU THỐNG KÊ",
+        "1. Tổng số giáo viên có máy tính: 12.345, đạt tỉ lệ 98,5%; tổng số giáo viên có đường truyền "
+        "Internet: 12.000, đạt tỉ lệ 95,8%.",
+        "2. Tổng số học sinh có máy tính: 150.234, đạt tỉ lệ 45,2%; tổng số học sinh có đường truyền "
+        "Internet: 140.500, đạt tỉ lệ 42,3%.",
+        "3. Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: 4.321, đạt tỉ lệ 87,5%.",
+    ]))
+
+
+# --- 23. Heading paragraph + sub-lines in column 2, figures aligned by a blank first line --
+
+
+@variant(
+    "aligned_figures_under_heading",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "2c": (140500, 42.3)},
+)
+def _aligned() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Kết quả"],
+        ["1", "Số lượng nhà giáo được trang bị máy tính/Internet:\n- Giáo viên có máy tính\n- Giáo viên có Internet",
+         "\n12.345 (98,5%)\n12.000 (95,8%)"],
+        ["2", "Người học được trang bị máy tính/Internet:\n- Học sinh có máy tính\n- Học sinh có Internet",
+         "\n150.234 (45,2%)\n140.500 (42,3%)"],
+    ])])
+
+
+# --- 24. The appendix table split in two by a page break (second part has 2 lines) ------
+
+
+@variant(
+    "table_split_second_part_small",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "9a": (85, 100.0), "9b": (4321, 87.5)},
+)
+def _split_table() -> Document:
+    first = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Tổng số giáo viên có máy tính", "12.345", "98,5"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "12.000", "95,8"],
+        ["3", "Tổng số học sinh có máy tính", "150.234", "45,2"],
+    ])
+    second = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["9", "Số lượng TTHC đủ điều kiện triển khai DVCTT toàn trình", "85", "100"],
+        ["10", "Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình", "4.321", "87,5"],
+    ], index=1)
+    return Document(SOURCE, [first, paras(["(tiếp theo)"], 0)[0], second])
+
+
+# --- 25. Count and rate of one line on separate rows --------------------------------------
+
+
+@variant(
+    "count_and_rate_on_separate_rows",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2)},
+)
+def _separate_rows() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Chỉ tiêu", "Kết quả"],
+        ["1", "Số giáo viên có máy tính", "12.345"],
+        ["", "Tỉ lệ giáo viên có máy tính", "98,5%"],
+        ["2", "Số giáo viên có đường truyền Internet", "12.000"],
+        ["", "Tỉ lệ giáo viên có đường truyền Internet", "95,8%"],
+        ["3", "Số học sinh có máy tính", "150.234"],
+        ["", "Tỉ lệ học sinh có máy tính", "45,2%"],
+    ])])
+
+
+# --- 26. Year columns: the latest year is "thời điểm hiện tại" -------------------------
+
+
+@variant(
+    "year_columns_latest_wins",
+    {"1a": (12345, None), "1c": (12000, None), "2a": (150234, None), "3a": (4, None)},
+)
+def _years() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Chỉ tiêu", "Năm 2022", "Năm 2023", "Năm 2024", "Năm 2025"],
+        ["1", "Tổng số giáo viên có máy tính", "10.100", "11.000", "11.900", "12.345"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "9.000", "10.500", "11.200", "12.000"],
+        ["3", "Tổng số học sinh có máy tính", "90.000", "110.000", "130.000", "150.234"],
+        ["4", "Số nền tảng dạy và học trực tuyến", "2", "3", "3", "4"],
+    ])])
+
+
+# --- 27. Unit column, rate-only lines with "%" as the unit, percent sign spaced ----------
+
+
+@variant(
+    "unit_column_percent_unit",
+    {"1a": (12345, 98.5), "3a": (4, None), "5a": (None, 12.5), "5b": (None, 18.3), "9c": (150000, 95.0)},
+)
+def _unit_column() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Tỉ lệ"],
+        ["1", "Tổng số giáo viên có máy tính", "Người", "12 345", "98,5 %"],
+        ["2", "Số nền tảng dạy và học trực tuyến", "Nền tảng", "4", ""],
+        ["3", "Tỉ trọng nội dung trực tuyến bậc tiểu học", "%", "12,5", ""],
+        ["4", "Tỉ trọng nội dung trực tuyến bậc trung học", "%", "18,3", ""],
+        ["5", "Số lượng (ước tính) người học, phụ huynh hài lòng", "Người", "khoảng 150.000", "95 %"],
+    ])])
+
+
+# --- 28. Label then "Số lượng:" / "Tỷ lệ:" on their own lines in one cell ---------------
+
+
+@variant(
+    "stacked_count_rate_lines",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "8c": (12500, 98.7)},
+)
+def _stacked() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Kết quả"],
+        ["1", "Nhà giáo", "Giáo viên có máy tính\nSố lượng: 12.345\nTỷ lệ: 98,5 %\n"
+         "Giáo viên có đường truyền Internet\nSố lượng: 12.000\nTỷ lệ: 95,8 %"],
+        ["8", "Hồ sơ số", "Nhà giáo được quản lý bằng hồ sơ số\nSố lượng: 12.500\nTỷ lệ: 98,7 %"],
+    ])])
+
+
+# --- 29. Prose appendix with a/b sub-headings and short lines -----------------------------
+
+
+@variant(
+    "prose_sub_headings",
+    {"1a": (12345, 98.5), "1b": (210, 100.0), "1c": (12000, 95.8), "1d": (205, 97.6)},
+)
+def _prose_headings() -> Document:
+    return Document(SOURCE, paras([
+        "Phụ lục 2: Số liệu thống kê",
+        "1. Nhà giáo được trang bị máy tính, đường truyền Internet",
+        "a) Máy tính:",
+        "- Giáo viên: 12.345 người, chiếm 98,5%",
+        "- Giảng viên: 210 người, chiếm 100%",
+        "b) Đường truyền Internet:",
+        "- Giáo viên: 12.000 người, chiếm 95,8%",
+        "- Giảng viên: 205 người, chiếm 97,6%",
+    ]))
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
