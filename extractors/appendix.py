@@ -10,6 +10,26 @@ statement is matched to the indicator catalog in ``gazetteer/indicators.toml``.
 Only tables that clearly are the appendix (several catalog lines matched) and
 paragraphs after an appendix heading are read, so body sentences such as "có 6987
 hồ sơ ... đạt 99,3%" are not mistaken for appendix values (the checks compare them).
+When a qualifying table sits under a "Phụ lục"/"Biểu số liệu" heading, qualifying
+tables before the heading (figures by school level in the body) are dropped; a later
+table with the same header row is the appendix continued after a page break.
+
+Notes this module (and ``statements``) put on an ``IndicatorValue`` besides the
+normalizer's (``dot_leader``, ``english_grouping``, ``rate_approximate``...):
+
+- ``empty``: the template line is there with no figure (value and rate null).
+- ``rate_column_guessed``: no column titles; a second figure <= 100 taken as the rate.
+- ``several_figures``: more than two figures and no column titles (a breakdown by
+  level or year?); the first is kept as the count. Worth a flag.
+- ``value_of_total:<whole>``: "12.345/12.530" or a "Tổng số" column beside "Số đạt";
+  the part is the value, the whole is kept here.
+- ``latest_year_column``: year columns ("Năm 2022 ... Năm 2025"); the latest one is read.
+- ``rate_fraction_scaled``: a rate column of 0..1 fractions without a % format
+  (0.985 → 98.5). Worth a flag: a column of genuinely tiny rates would be misread.
+- ``halves_merged``: count and rate of one line came from two rows/lines and were joined.
+- ``footnote_mark``: superscript footnote digits ("12.345²") were dropped.
+- ``rate_without_percent_sign``, ``value_after_rate_marker``, ``several_rates``,
+  ``duplicate_code:<code>``, ``ambiguous_label:<codes>``: see the code below.
 """
 
 from __future__ import annotations
@@ -47,6 +67,7 @@ _STT_RE = regex.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)
 _YEAR_HEADER_RE = regex.compile(
     r"^\s*(?:năm(?:\s+học)?\s+|tính\s+đến\s+(?:\S+\s+)?)?(?:20\d\d\s*[-–]\s*)?(20\d\d)\s*$", regex.I
 )
+_GROUPED_RE = regex.compile(r"\d[.,]\d{3}(?!\d)")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
 
 
@@ -73,17 +94,25 @@ class Found:
 
 
 def extract_indicators(document: Document) -> list[IndicatorValue]:
-    table_found: list[Found] = []
+    accepted: list[tuple[bool, list[Found]]] = []  # (after an appendix heading, statements)
     appendix_headers: set[tuple[str, ...]] = set()
+    after_heading = False
     for block in document.blocks:
+        if isinstance(block, Paragraph) and _is_heading(block):
+            after_heading = True
         if isinstance(block, Table):
             found = _table_statements(block)
             codes = _matched_codes(found)
             header = _header_key(block)
             if codes >= MIN_TABLE_MATCHES or (codes and header is not None and header in appendix_headers):
-                table_found.extend(found)  # the appendix, or its part after a page break (same header)
+                accepted.append((after_heading, found))  # the appendix, or its part after a page break
                 if header is not None:
                     appendix_headers.add(header)
+    # A body table (figures by school level) also names catalog lines; under a "Phụ lục"
+    # heading is where the appendix is, so tables before it are dropped when one follows it.
+    if any(after for after, _ in accepted):
+        accepted = [(after, found) for after, found in accepted if after]
+    table_found = [item for _, found in accepted for item in found]
     prose_found = _prose_statements(document)
     return _to_values(table_found, prose_found)
 
@@ -116,6 +145,7 @@ class _Columns:
     remarks: set[int] = field(default_factory=set)  # "Ghi chú" columns, never a label
     total: set[int] = field(default_factory=set)  # "Tổng số" beside "Số đạt": the denominator
     earlier_years: set[int] = field(default_factory=set)  # "Năm 2022".."Năm 2024" beside "Năm 2025"
+    fractions: set[int] = field(default_factory=set)  # rate columns holding 0.985 for 98,5%
     header_rows: int = 0
 
 
@@ -133,9 +163,10 @@ def _header_columns(table: Table) -> _Columns:
                 break
             continue  # a title row above the header ("UBND TỈNH ...", "BIỂU SỐ LIỆU ...")
         in_header = True
+        count_cols = {c.col for c in row if _is_count_header(c.text)}
         rate_cols = {c.col for c in row if _is_rate_header(c.text)}
-        columns.rate |= rate_cols
-        columns.count |= {c.col for c in row if _is_count_header(c.text)} - rate_cols
+        columns.rate |= rate_cols - count_cols  # "Số lượng/Tỉ lệ": both, decided per cell by "%"
+        columns.count |= count_cols - rate_cols
         columns.remarks |= {c.col for c in row if fold(c.text).strip() in _SIDE_COLUMN_TITLES}
         columns.total |= {c.col for c in row if _is_total_header(c.text)}
         _year_columns(row, columns)
@@ -200,6 +231,7 @@ def _is_stt_cell(cell: Cell, position: int) -> bool:
 
 def _table_statements(table: Table) -> list[Found]:
     columns = _header_columns(table)
+    columns.fractions = _fraction_columns(table, columns)
     found: list[Found] = []
     context_by_col: dict[int, str] = {}
     for row in table.rows[columns.header_rows :]:
@@ -244,6 +276,15 @@ def _empty_columnar_row(texts: list[Cell], context_by_col: dict[int, str]) -> li
 
 def _has_data(text: str) -> bool:
     return any(read_statement(s.text).has_data for s in split_statements(text.split("\n")))
+
+
+def _has_figures(text: str) -> bool:
+    """Some line gives a real number (not just the template's unfilled dots)."""
+    for statement in split_statements(text.split("\n")):
+        reading = read_statement(statement.text)
+        if any(n is not None and n.value is not None for n in (reading.value, reading.rate)):
+            return True
+    return False
 
 
 def _inherited_context(cell: Cell, context_by_col: dict[int, str]) -> str:
@@ -293,8 +334,8 @@ def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[int, str]) 
     | - GV có Internet     | 53.000 (99,7%) |   (both in one row, one line each)
     """
     for index, label_cell in enumerate(texts[:-1]):
-        if _has_data(label_cell.text):
-            continue
+        if _has_figures(label_cell.text):
+            continue  # labels still holding the template's "......đạt tỉ lệ: ...%" are fine
         figure_cell = texts[index + 1]
         aligned = _zip_aligned_lines(label_cell, figure_cell, _inherited_context(label_cell, context_by_col))
         if aligned:
@@ -353,10 +394,15 @@ def _columnar_row(
     others = [c.text for c in reversed(label_cells) if c is not label_cell]
     contexts = (*others, _inherited_context(label_cell, context_by_col))
     value_cell, rate_cell, notes = _assign_roles(numeric, columns)
+    if columns.earlier_years:
+        notes.append("latest_year_column")
     inline = [read_statement(" ".join(c.text.split())) for c in texts]
     label_reading = read_statement(" ".join(label_cell.text.split()))
     value = _read_cell(value_cell, is_rate=False) if value_cell else _first(r.value for r in inline)
-    rate = _read_cell(rate_cell, is_rate=True) if rate_cell else _first(r.rate for r in inline)
+    if rate_cell:
+        rate = _read_cell(rate_cell, is_rate=True, fraction=rate_cell.col in columns.fractions)
+    else:
+        rate = _first(r.rate for r in inline)
     reading = Reading(
         label=label_reading.label or " ".join(label_cell.text.split()),
         value=value,
@@ -401,24 +447,57 @@ def _assign_roles(numeric: list[Cell], columns: _Columns) -> tuple[Cell | None, 
             rate_cell = cell
         elif not is_rate and value_cell is None:
             value_cell = cell
-        elif rate_cell is None and not (columns.rate or columns.count) and _at_most_100(cell):
+        elif rate_cell is None and not (columns.rate or columns.count) and len(numeric) == 2 and _at_most_100(cell):
             rate_cell = cell
             notes.append("rate_column_guessed")
+    if len([c for c in numeric if c.col not in columns.total]) > 2 and not (columns.rate or columns.count):
+        notes.append("several_figures")  # a breakdown (by level, by year) with no column titles
     return value_cell, rate_cell, notes
 
 
 def _at_most_100(cell: Cell) -> bool:
+    if cell.value is None and _GROUPED_RE.search(cell.text):
+        return False  # "4.000" is a count written with a thousands dot, not 4 %
     reading = parse_rate(cell.text) if cell.value is None else None
     value = cell.value if cell.value is not None else (reading.value if reading else None)
     return isinstance(value, int | float) and 0 <= value <= 100
 
 
-def _read_cell(cell: Cell, *, is_rate: bool) -> ParsedNumber:
+def _fraction_columns(table: Table, columns: _Columns) -> set[int]:
+    """Rate columns where every figure is within 0..1 and some are fractions (0.985, 0.452).
+
+    Spreadsheets pasted as values lose the % format: a "Tỉ lệ (%)" column of 0.985,
+    0.958, 1 is 98,5 %, 95,8 %, 100 %; read as percent it would be under 1 % everywhere.
+    """
+    fractions = set()
+    for col in columns.rate:
+        rates = [_plain_rate(c) for row in table.rows[columns.header_rows :] for c in row if c.col == col]
+        rates = [r for r in rates if r is not None]
+        if len(rates) >= 2 and all(0 <= r <= 1 for r in rates) and any(0 < r < 1 for r in rates):
+            fractions.add(col)
+    return fractions
+
+
+def _plain_rate(cell: Cell) -> float | None:
+    """A rate cell's number as typed, unless a "%" (sign or format) already says how to read it."""
+    if "%" in cell.text or "%" in (cell.number_format or ""):
+        return None
     native = cell.value
     if isinstance(native, int | float) and not isinstance(native, bool):
-        return _read_native(native, cell, is_rate=is_rate)
-    text = " ".join(cell.text.split())
-    return parse_rate(text) if is_rate else parse_count(text)
+        return float(native)
+    return parse_rate(cell.text).value if _is_numeric_cell(cell) else None
+
+
+def _read_cell(cell: Cell, *, is_rate: bool, fraction: bool = False) -> ParsedNumber:
+    native = cell.value
+    if isinstance(native, int | float) and not isinstance(native, bool):
+        reading = _read_native(native, cell, is_rate=is_rate)
+    else:
+        text = " ".join(cell.text.split())
+        reading = parse_rate(text) if is_rate else parse_count(text)
+    if is_rate and fraction and reading.value is not None and "%" not in cell.text:
+        return ParsedNumber(round(reading.value * 100, 6), reading.raw, (*reading.notes, "fraction_scaled"))
+    return reading
 
 
 def _read_native(native: float, cell: Cell, *, is_rate: bool) -> ParsedNumber:

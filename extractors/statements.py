@@ -27,8 +27,9 @@ NUMBER = (
 )
 _NUMBER_RE = regex.compile(NUMBER)
 # A rate: a number or a placeholder followed by "%"; ">=50%" in a label is a condition.
+# After a "/" too: "12.345/98,5%" is a count and its rate in one "Số lượng/Tỉ lệ" cell.
 _RATE_RE = regex.compile(
-    r"(?<![>=<≥≤]\s?)(?P<num>" + NUMBER + r"[.,]?[.…_]*|[.…_]{2,})\s*%"
+    r"(?<![>=<≥≤]\s?)(?P<num>" + NUMBER.replace(r"\p{N}/,", r"\p{N},", 1) + r"[.,]?[.…_]*|[.…_]{2,})\s*%"
 )  # "42,3...%": a value typed into the template's "...%" keeps some dots
 # Words before a rate that make it a bound or estimate: "gần 100%", "trên 90%".
 _APPROX_RE = regex.compile(
@@ -202,7 +203,8 @@ def read_statement(text: str) -> Reading:
             rate = ParsedNumber(rate.value, rate.raw, (*rate.notes, "approximate"))
         if len(rate_matches) > 1:
             notes.append("several_rates")
-        work = text[: first.start()] + " " * (first.end() - first.start()) + text[first.end() :]
+        before = regex.sub(r"/\s*$", lambda m: " " * len(m.group(0)), text[: first.start()])
+        work = before + " " * (first.end() - first.start()) + text[first.end() :]
     marker = _MARKER_RE.search(work)
     pre = work[: marker.start()] if marker else work
     zone_start = pre.rfind(":") + 1 if ":" in pre else 0

@@ -641,6 +641,131 @@ def _prose_headings() -> Document:
     ]))
 
 
+
+# --- 30. A body table by school level before the appendix (also matches catalog lines) ----
+
+
+@variant(
+    "body_level_table_before_appendix",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "2c": (140500, 42.3)},
+)
+def _body_table_first() -> Document:
+    body = table([
+        ["Nội dung", "Tiểu học", "THCS", "THPT", "Tổng"],
+        ["Giáo viên có máy tính", "5.000", "4.000", "3.000", "12.000"],
+        ["Giáo viên có kết nối Internet", "4.900", "3.900", "2.900", "11.700"],
+        ["Học sinh có máy tính", "40.000", "60.000", "45.000", "145.000"],
+        ["Học sinh có kết nối Internet", "38.000", "57.000", "44.000", "139.000"],
+    ])
+    appendix = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Tổng số giáo viên có máy tính", "12.345", "98,5"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "12.000", "95,8"],
+        ["3", "Tổng số học sinh có máy tính", "150.234", "45,2"],
+        ["4", "Tổng số học sinh có đường truyền Internet", "140.500", "42,3"],
+    ], index=1)
+    return Document(SOURCE, [paras(["Bảng 1. Trang thiết bị theo cấp học"], 0)[0], body,
+                             *paras(["Phụ lục 2", "BIỂU SỐ LIỆU THỐNG KÊ"], 1), appendix])
+
+
+# --- 31. One "Số lượng/Tỉ lệ" column: "12.345/98,5%" -----------------------------------
+
+
+@variant(
+    "count_slash_rate_one_column",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "3a": (4, None)},
+)
+def _slash() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng/Tỉ lệ"],
+        ["1", "Tổng số giáo viên có máy tính", "12.345/98,5%"],
+        ["2", "Tổng số giáo viên có đường truyền Internet", "12.000 / 95,8%"],
+        ["3", "Tổng số học sinh có máy tính", "150.234/45,2%"],
+        ["4", "Số nền tảng dạy và học trực tuyến", "4"],
+    ])])
+
+
+# --- 32. Template lines left with their dots in column 2, figures typed in column 3 -------
+
+
+@variant(
+    "template_labels_with_dots_figures_beside",
+    {"1a": (12345, 98.5), "1b": (210, 100.0), "1c": (12000, 95.8), "1d": (205, 97.6)},
+)
+def _labels_with_dots() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung triển khai", "Kết quả"],
+        ["1", "- Tổng số giáo viên có máy tính: ......đạt tỉ lệ: ...%\n"
+         "- Tổng số giảng viên có máy tính: ......đạt tỉ lệ: ...%\n"
+         "- Tổng số giáo viên có đường truyền Internet: ......đạt tỉ lệ: ...%\n"
+         "- Tổng số giảng viên có đường truyền Internet: ......đạt tỉ lệ: ...%",
+         "12.345 - 98,5%\n210 - 100%\n12.000 - 95,8%\n205 - 97,6%"],
+    ])])
+
+
+# --- 33. A text dump: label, figure and rate each on their own line ----------------------
+
+
+@variant(
+    "text_dump_one_item_per_line",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "9b": (4321, 87.5)},
+)
+def _dump() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "- Tổng số giáo viên có máy tính:",
+        "12.345",
+        "đạt tỉ lệ: 98,5%",
+        "- Tổng số giáo viên có đường truyền Internet:",
+        "12.000",
+        "đạt tỉ lệ: 95,8%",
+        "- Tổng số học sinh có máy tính:",
+        "150.234,",
+        "đạt tỉ lệ: 45,2%",
+        "- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình:",
+        "4.321, đạt tỉ lệ:",
+        "87,5%",
+    ]))
+
+
+# --- 34. Sheet: rates pasted as fractions of 1 into a "Tỉ lệ (%)" column, no % format ----
+
+
+@variant(
+    "sheet_fraction_rates_without_format",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "9a": (85, 100.0)},
+    notes={"1a": "rate_fraction_scaled"},
+)
+def _fractions() -> Document:
+    rows = [
+        [cell("STT", 0, 0, 0), cell("Nội dung", 0, 0, 1), cell("Số lượng", 0, 0, 2), cell("Tỉ lệ (%)", 0, 0, 3)],
+    ]
+    data = [("Tổng số giáo viên có máy tính", 12345, 0.985), ("Tổng số giáo viên có đường truyền Internet", 12000, 0.958),
+            ("Tổng số học sinh có máy tính", 150234, 0.452),
+            ("Số lượng TTHC đủ điều kiện triển khai DVCTT toàn trình", 85, 1)]
+    for r, (label, count, rate) in enumerate(data, start=1):
+        rows.append([cell(str(r), 0, r, 0, value=r), cell(label, 0, r, 1), cell(str(count), 0, r, 2, value=count),
+                     cell(str(rate), 0, r, 3, value=rate, number_format="General")])
+    return Document(SOURCE, [Table(rows=rows, location=Location(table=0))])
+
+
+# --- 35. Abbreviations in parentheses, remarks column titled "Nguồn số liệu/Ghi chú" -----
+
+
+@variant(
+    "abbreviations_and_source_column",
+    {"1a": (12345, 98.5), "2a": (150234, 45.2), "8c": (12500, 98.7), "9b": (4321, 87.5)},
+)
+def _remarks_numbers() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)", "Nguồn số liệu/Ghi chú"],
+        ["1", "Số giáo viên (GV) có máy tính", "12.345", "98,5", "Tăng 5% so với năm 2022"],
+        ["2", "Số học sinh (HS) có máy tính", "150.234", "45,2", "CSDL ngành, cập nhật 30/10/2025"],
+        ["3", "Số nhà giáo được quản lý bằng hồ sơ số", "12.500", "98,7", "Tăng 1.200 hồ sơ"],
+        ["4", "Số hồ sơ TTHC giải quyết trực tuyến toàn trình", "4.321", "87,5", ""],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
