@@ -46,6 +46,7 @@ from normalizers.numbers import ParsedNumber, parse_count, parse_rate
 
 MIN_TABLE_MATCHES = 3  # a body table ("Số lượng máy tính" per level) matches 0-1 lines
 # Columns that never hold the line's label: remarks, sources, units ("ĐVT": "nền tảng").
+_UNIT_TITLES = ("don vi tinh", "dvt", "don vi", "don vi tinh dvt")
 _SIDE_COLUMN_TITLES = ("ghi chu", "nguon", "minh chung", "don vi tinh", "dvt", "don vi", "don vi tinh dvt")
 HEADER_SCAN_ROWS = 8  # sheets put a letterhead and title above the header row
 MAX_STATEMENT_CHARS = 400  # template lines are under ~250 characters; longer is prose
@@ -146,6 +147,7 @@ class _Columns:
     total: set[int] = field(default_factory=set)  # "Tổng số" beside "Số đạt": the denominator
     earlier_years: set[int] = field(default_factory=set)  # "Năm 2022".."Năm 2024" beside "Năm 2025"
     fractions: set[int] = field(default_factory=set)  # rate columns holding 0.985 for 98,5%
+    units: set[int] = field(default_factory=set)  # "Đơn vị tính": "%" there makes the figure a rate
     header_rows: int = 0
 
 
@@ -168,6 +170,7 @@ def _header_columns(table: Table) -> _Columns:
         columns.rate |= rate_cols - count_cols  # "Số lượng/Tỉ lệ": both, decided per cell by "%"
         columns.count |= count_cols - rate_cols
         columns.remarks |= {c.col for c in row if fold(c.text).strip() in _SIDE_COLUMN_TITLES}
+        columns.units |= {c.col for c in row if fold(c.text).strip() in _UNIT_TITLES}
         columns.total |= {c.col for c in row if _is_total_header(c.text)}
         _year_columns(row, columns)
         columns.header_rows = index + 1
@@ -209,13 +212,13 @@ def _is_header_row(row: list[Cell]) -> bool:
 
 def _is_rate_header(text: str) -> bool:
     folded = fold(text)
-    return len(folded) < 40 and (" ti le " in folded or folded.strip() in {"%", "ti le %"})
+    return len(folded) < 40 and (" ti le " in folded or folded.strip() in {"%", "ti le %", "tl", "tl %"})
 
 
 def _is_count_header(text: str) -> bool:
     folded = fold(text)
     return len(folded) < 40 and any(
-        f" {w} " in folded for w in ("so luong", "so lieu", "gia tri", "tong so", "ket qua", "so dat", "so co")
+        f" {w} " in folded for w in ("so luong", "so lieu", "gia tri", "tong so", "ket qua", "so dat", "so co", "sl")
     )
 
 
@@ -244,7 +247,7 @@ def _table_statements(table: Table) -> list[Found]:
         numeric = [c for c in body if _is_numeric_cell(c)]
         texts = [c for c in body if not _is_numeric_cell(c)]
         if numeric and texts:
-            found.extend(_columnar_row(texts, numeric, columns, context_by_col))
+            found.extend(_columnar_row(texts, numeric, columns, context_by_col, cells))
         elif texts and _figure_cells_empty(cells, columns):
             found.extend(_empty_columnar_row(texts, context_by_col))
         else:
@@ -387,13 +390,19 @@ def _zip_aligned_lines(label_cell: Cell, figure_cell: Cell, inherited: str) -> l
 
 
 def _columnar_row(
-    texts: list[Cell], numeric: list[Cell], columns: _Columns, context_by_col: dict[int, str]
+    texts: list[Cell],
+    numeric: list[Cell],
+    columns: _Columns,
+    context_by_col: dict[int, str],
+    row_cells: tuple[Cell, ...] | list[Cell] = (),
 ) -> list[Found]:
     label_cells = [c for c in texts if not _has_data(c.text)] or texts
     label_cell = _best_label_cell(texts) or label_cells[-1]
     others = [c.text for c in reversed(label_cells) if c is not label_cell]
     contexts = (*others, _inherited_context(label_cell, context_by_col))
     value_cell, rate_cell, notes = _assign_roles(numeric, columns)
+    if value_cell is not None and rate_cell is None and _unit_is_percent(row_cells, columns):
+        value_cell, rate_cell = None, value_cell  # | Tỉ lệ GV có máy tính | % | 98,5 |
     if columns.earlier_years:
         notes.append("latest_year_column")
     inline = [read_statement(" ".join(c.text.split())) for c in texts]
@@ -426,6 +435,10 @@ def _best_label_cell(texts: list[Cell]) -> Cell | None:
 
 def _first(items):
     return next((item for item in items if item is not None), None)
+
+
+def _unit_is_percent(cells: list[Cell], columns: _Columns) -> bool:
+    return any(c.col in columns.units and c.text.strip() in ("%", "(%)") for c in cells)
 
 
 def _assign_roles(numeric: list[Cell], columns: _Columns) -> tuple[Cell | None, Cell | None, list[str]]:

@@ -18,7 +18,7 @@ from normalizers.numbers import ParsedNumber, parse_count, parse_rate
 # A number as written in a report: 1.002.912 | 412,380 | 97,1 | 32.86 | 69511.
 # Not inside words (K12, viên10) and not part of dates (25/01/2022) or ranges (2022-2025).
 NUMBER = (
-    r"(?<![\p{L}\p{N}/,\-])"
+    r"(?<![\p{L}\p{N}/,\-])(?<!\d\.)"  # never the tail of "12.530" after a unit ("người/12.530")
     r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.002.912 | 1.234,5
     r"|\d{1,3}(?:,\d{3})+(?![.,]?\d)"  # 412,380
     r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![.,]?\d)"  # 1 002 912
@@ -48,8 +48,9 @@ _PLACEHOLDER_RE = regex.compile(r"[.…_]{3,}|…+")
 _PHONE_DATE_RE = regex.compile(
     r"(?<!\d)(?:0\d{2,3}[.\s]\d{3}[.\s]\d{3,4}|0\d{9,10}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4})(?!\d)"
 )
+# "12.345/12.530", also with units: "12.000 người/12.530 người".
 _RATIO_RE = regex.compile(
-    r"(?<![\p{N}/.,])(?P<part>\d[\d.,]*\d|\d)\s*/\s*(?P<whole>\d[\d.,]*\d)(?![\p{N}/])"
+    r"(?<![\p{N}/.,])(?P<part>\d[\d.,]*\d|\d)\s*(?:\p{L}+\s*){0,2}/\s*(?P<whole>\d[\d.,]*\d)(?![\p{N}/])"
 )
 _RATE_WORD_RE = regex.compile(r"(?<!\p{L})(?:(?:tỉ|tỷ|ti|ty)\s*(?:lệ|le)|chiếm|chiem)(?!\p{L})", regex.I)
 # Numbers that belong to a label, never a figure: "mức độ 3 và 4", "năm 2025", "lớp 10".

@@ -766,6 +766,76 @@ def _remarks_numbers() -> Document:
     ])])
 
 
+
+# --- 36. Prose with "là", units on both sides of a slash, "tỷ lệ" without "đạt" ---------
+
+
+@variant(
+    "prose_verbs_and_unit_ratios",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "3a": (4, None), "9b": (4321, 87.5)},
+)
+def _prose_verbs() -> Document:
+    return Document(SOURCE, paras([
+        "BIỂU SỐ LIỆU THỐNG KÊ",
+        "1. Tổng số giáo viên có máy tính là 12.345 người (đạt 98,5%).",
+        "2. Giáo viên có đường truyền Internet: 12.000 người/12.530 người, đạt 95,8%.",
+        "3. Số học sinh có máy tính: 150.234 em, tỷ lệ 45,2%.",
+        "4. Số nền tảng dạy và học trực tuyến đang sử dụng: 04 nền tảng.",
+        "5. Số hồ sơ giải quyết trực tuyến toàn trình: 4.321 hồ sơ, tỷ lệ 87,5 %.",
+    ]))
+
+
+# --- 37. Tab-separated figures inside one cell ------------------------------------------
+
+
+@variant(
+    "tab_separated_in_cell",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2)},
+)
+def _tabs() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Kết quả"],
+        ["1", "Nhà giáo và người học", "Giáo viên có máy tính\t12.345\t98,5%\n"
+         "Giáo viên có Internet\t12.000\t95,8%\nHọc sinh có máy tính\t150.234\t45,2%"],
+    ])])
+
+
+# --- 38. Unit column says "%": the figure in the result column is a rate ---------------
+
+
+@variant(
+    "unit_percent_rows_for_rates",
+    {"1a": (12345, 98.5), "2a": (150234, 45.2), "5a": (None, 12.5)},
+)
+def _unit_percent_rows() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Chỉ số", "Đơn vị", "Kết quả thực hiện"],
+        ["1", "Số giáo viên có máy tính", "Người", "12.345"],
+        ["", "Tỉ lệ giáo viên có máy tính", "%", "98,5"],
+        ["2", "Số học sinh có máy tính", "Người", "150.234"],
+        ["", "Tỉ lệ học sinh có máy tính", "%", "45,2"],
+        ["3", "Tỉ trọng nội dung trực tuyến bậc tiểu học", "%", "12,5"],
+    ])])
+
+
+# --- 39. Abbreviated labels: "GV", "HS", "MT", "CSGD" ----------------------------------
+
+
+@variant(
+    "abbreviated_labels",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2), "2c": (140500, 42.3), "8a": (650, 100.0)},
+)
+def _abbreviated() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "SL", "TL (%)"],
+        ["1", "GV có MT", "12.345", "98,5"],
+        ["2", "GV có Internet", "12.000", "95,8"],
+        ["3", "HS có MT", "150.234", "45,2"],
+        ["4", "HS có Internet", "140.500", "42,3"],
+        ["5", "CSGD triển khai hệ thống quản trị dựa trên dữ liệu", "650", "100"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
