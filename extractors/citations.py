@@ -15,9 +15,11 @@ How a mention is read
    year and code segments ("09/2021/TT-BGDĐT", "57-NQ/TW", "91/2025/QH15",
    "62/KHPT-TCD06/CPTW-BCDDA06/CPHP"); whitespace is allowed right after a separator
    ("2858/SGDĐT- VP", a line break after "QĐ-") and before one only when a known code
-   follows ("131/QĐ - TTg").  A date belongs to the
-   mention only when it follows directly, optionally after a comma and/or "ngày"
-   ("25/01/2022", "6/3/2022", "ngày 16 tháng 10 năm 2025").
+   follows ("131/QĐ - TTg").  Known codes are read in any case ("131/QĐ-Ttg", "411/qđ-ttg").
+   A date belongs to the mention only when it follows directly, optionally after a comma,
+   "(" and/or "ngày" / "ban hành ngày" ("25/01/2022", "6/3/2022", "25.01.2022",
+   "ngày 16 tháng 10 năm 2025"); a two-digit year only right after "ngày" ("ngày 14/9/22").
+   "Quyết định số 131, 749/QĐ-TTg" gives one mention per listed number.
 4. **What counts.**  A candidate is a citation when a type word stands right before it
    ("Quyết định số", "QĐ", "Kế hoạch hành động số") or, without one, when its ký hiệu
    has a known type or issuer code and at least two segments ("749/QĐ-TTg" in a list).
@@ -31,6 +33,13 @@ How a mention is read
    of one page's footnote, "NQ/TW của ..." starting a later line) is joined when a later
    line *starts* with the missing code segments and the result has known codes; the
    mention's location is where it starts.
+
+6. **Tables** (DOCX/PDF/XLSX cells, Markdown "| … |" and tab-separated lines pasted from
+   Word): a ký hiệu alone in a cell is a citation even with one segment ("| 125/UBND |",
+   known code needed); a date never comes from another row; a ký hiệu alone in its cell
+   with no date takes the row's date cell when the row has exactly one such ký hiệu and
+   exactly one free date cell ("| 25/01/2022 | 131/QĐ-TTg | Thủ tướng |": the "Ngày ban
+   hành" column stands before or after the "Số, ký hiệu" column).
 
 Normalized fields
 -----------------
@@ -64,7 +73,7 @@ import bisect
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -340,8 +349,11 @@ def _symbol_re() -> regex.Pattern[str]:
     spaced = rf"[ \t]{{1,2}}[/-][ \t]{{0,2}}{known}"
     # A known code in any case is a segment too: writers type "131/QĐ-Ttg", "411/qđ-ttg".
     seg = rf"(?:{_SEG}|(?i:{known}))"
+    # A letter may end a local number ("15a/QĐ-UBND"); a space may stand before the year's
+    # slash ("09 /2021/TT-BGDĐT") when another slash follows the year.
     return regex.compile(
-        _LEFT + r"(?P<number>\d{1,5})(?:/(?P<year>(?:19|20)\d{2}))?"
+        _LEFT + r"(?P<number>\d{1,5}(?:[a-zA-Z](?=[ \t]?/))?)"
+        r"(?:/(?P<year>(?:19|20)\d{2})|[ \t]/[ \t]?(?P<year>(?:19|20)\d{2})(?=/))?"
         rf"(?:(?P<sep>[/-])\s{{0,12}}|[ \t](?P<sep>[/-])[ \t]{{0,2}}(?={known}))"
         rf"(?P<segs>{seg}(?:{_SEP}{seg}|{spaced})*)"
     )
@@ -558,10 +570,40 @@ def _symbol_mentions(context: _Context) -> list[_Mention]:
     for m in _symbol_re().finditer(context.stream.text):
         parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
         accepted = _accepted(context, m.start(), parts, m.end())
-        if accepted is None:
-            continue
+        if accepted is None or (_spaced_year(m) and accepted[1] is None):
+            continue  # "tháng 12 /2021/KH": a spaced year needs a type word before it
         start, word = accepted
+        out.extend(_shared_suffix_mentions(context, m.start(), parts))
         out.append(_citation(context, m.start(), parts, start, word, m.end()))
+    return out
+
+
+def _spaced_year(m: regex.Match[str]) -> bool:
+    return m.group("year") is not None and " " in m.string[m.start() : m.start("year")].replace("\t", " ")
+
+
+# "Quyết định số 131, 749/QĐ-TTg": bare numbers before a ký hiệu share its symbol (and year).
+_SHARED_LIST_RE = regex.compile(
+    r"(?:số|sô)\s*:?\s*(?P<nums>\d{1,5}(?:\s*(?:,|;|và)\s*\d{1,5})*)\s*(?:,|;|và)\s*$", regex.IGNORECASE
+)
+_BARE_NUMBER_RE = regex.compile(r"\d{1,5}")
+
+
+def _shared_suffix_mentions(context: _Context, number_start: int, parts: SymbolParts) -> list[_Mention]:
+    """One mention per bare number listed after a type word and "số" before ``parts``."""
+    text = context.stream.text
+    window = max(0, number_start - 80)
+    m = _SHARED_LIST_RE.search(text, window, number_start)
+    if not m:
+        return []
+    typed = _type_before(context, m.start("nums"))
+    if not typed:
+        return []
+    out = []
+    for number in _BARE_NUMBER_RE.finditer(text, m.start("nums"), m.end("nums")):
+        shared = replace(parts, number=number.group())
+        start = typed[0] if number.start() == m.start("nums") else number.start()
+        out.append(_citation(context, number.start(), shared, start, typed[1], number.end()))
     return out
 
 

@@ -43,6 +43,19 @@ FORMS = [
         [("12/KH-UBND", "2023-02-03"), ("45/KH-UBND", "2024-04-04")],
     ),
     ("Luật Giao dịch điện tử năm 2023 (Luật số 20/2023/QH15 ngày 22/6/2023)", [("20/2023/QH15", "2023-06-22")]),
+    ("Quyết định số 15a/QĐ-UBND ngày 2/3/2024", [("15a/QĐ-UBND", "2024-03-02")]),
+    ("Thông tư số 09 /2021/TT-BGDĐT ngày 30/3/2021", [("09/2021/TT-BGDĐT", "2021-03-30")]),
+    (
+        "các Quyết định số 131, 749 và 942/QĐ-TTg của Thủ tướng",
+        [("131/QĐ-TTg", None), ("749/QĐ-TTg", None), ("942/QĐ-TTg", None)],
+    ),
+    ("các Thông tư số 09, 42/2021/TT-BGDĐT", [("09/2021/TT-BGDĐT", None), ("42/2021/TT-BGDĐT", None)]),
+    (
+        "Quyết định số 131/QĐ-TTg ngày 25/01/2022, 749/QĐ-TTg ngày 03/6/2020",
+        [("131/QĐ-TTg", "2022-01-25"), ("749/QĐ-TTg", "2020-06-03")],
+    ),
+    ("Quyết định số 131/QĐ – TTg ngày 25 /01/ 2022", [("131/QĐ-TTg", "2022-01-25")]),
+    ("Quyết định số: 131/QĐ-TTg, ngày: 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
     # Tables pasted as text: a tab-separated row, a Markdown row with the date column first.
     ("5\t125/UBND\t05/01/2024\tCông văn về hạ tầng mạng", [("125/UBND", "2024-01-05")]),
     ("| 25/01/2022 | 131/QĐ-TTg | Thủ tướng Chính phủ | Phê duyệt Đề án 2022-2025 |", [("131/QĐ-TTg", "2022-01-25")]),
@@ -69,6 +82,8 @@ NOT_CITATIONS = [
     "băng thông 1/10 Gbps; mã chương trình 2025/CĐS-01; 3,5 triệu lượt; phiên bản 2.0",
     "| 1 | 163/TTHC | 12/15 |",  # an unknown code alone in a cell
     "số liệu ngày 10/12/22 gửi lúc 14h30",  # a short-year date with no ký hiệu
+    "số liệu tháng 12 /2021/KH chưa đủ",  # a spaced year without a type word
+    "Báo cáo năm học 2023, 2024 và 12 trường",
 ]
 
 
