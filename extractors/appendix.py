@@ -68,6 +68,7 @@ _STT_RE = regex.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)
 _YEAR_HEADER_RE = regex.compile(
     r"^\s*(?:năm(?:\s+học)?\s+|tính\s+đến\s+(?:\S+\s+)?)?(?:20\d\d\s*[-–]\s*)?(20\d\d)\s*$", regex.I
 )
+_YEAR_RE = regex.compile(r"(?<!\d)20\d\d(?!\d)")  # "Tỉ lệ 2025 (%)" is a column title, not a rate
 _GROUPED_RE = regex.compile(r"\d[.,]\d{3}(?!\d)")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
 
@@ -101,14 +102,17 @@ def extract_indicators(document: Document) -> list[IndicatorValue]:
     for block in document.blocks:
         if isinstance(block, Paragraph) and _is_heading(block):
             after_heading = True
-        if isinstance(block, Table):
-            found = _table_statements(block)
+        if not isinstance(block, Table):
+            continue
+        for table in _with_nested(block):
+            found = _table_statements(table)
             codes = _matched_codes(found)
-            header = _header_key(block)
+            header = _header_key(table)
             if codes >= MIN_TABLE_MATCHES or (codes and header is not None and header in appendix_headers):
                 accepted.append((after_heading, found))  # the appendix, or its part after a page break
                 if header is not None:
                     appendix_headers.add(header)
+                break  # a frame's nested tables are its own text again
     # A body table (figures by school level) also names catalog lines; under a "Phụ lục"
     # heading is where the appendix is, so tables before it are dropped when one follows it.
     if any(after for after, _ in accepted):
@@ -116,6 +120,16 @@ def extract_indicators(document: Document) -> list[IndicatorValue]:
     table_found = [item for _, found in accepted for item in found]
     prose_found = _prose_statements(document)
     return _to_values(table_found, prose_found)
+
+
+def _with_nested(table: Table) -> list[Table]:
+    """The table, then the tables nested in its cells (an appendix pasted into a frame)."""
+    tables = [table]
+    for row in table.rows:
+        for cell in row:
+            for nested in cell.nested_tables:
+                tables.extend(_with_nested(nested))
+    return tables
 
 
 def _header_key(table: Table) -> tuple[str, ...] | None:
@@ -207,7 +221,7 @@ def _is_header_row(row: list[Cell]) -> bool:
         return False
     titles = (" stt ", " tt ", " noi dung ", " chi tieu ", " ti le ", " so luong ", " ket qua ", " don vi ")
     short_titles = [text for text in texts if len(text) < 50 and any(t in text for t in titles)]
-    return bool(short_titles) and not any(_has_data(c.text) for c in row)
+    return bool(short_titles) and not any(_has_data(_YEAR_RE.sub(" ", c.text)) for c in row)
 
 
 def _is_rate_header(text: str) -> bool:

@@ -39,6 +39,21 @@ FILE_GOLD: dict[str, dict[str, tuple[int | None, float | None]]] = {
         "8a": (1120, 100.0), "8b": (410000, 99.8), "8c": (24000, 99.9), "8d": (1050, 93.8),
         "8e": (2100, 80.0), "9a": (101, 100.0), "9b": (6012, 92.4), "9c": (350000, 96.0), "9d": (4200, 93.0),
     },
+    "nested_frame.docx": {
+        "1a": (6210, 99.0), "1c": (6100, 97.3), "2a": (70420, 38.6), "2c": (69000, 37.8), "3a": (2, None),
+        "8e": (980, 64.0), "9a": (77, 100.0), "9b": (1902, 85.1),
+    },
+    "five_col_long.pdf": {
+        "1a": (31002, 99.4), "1b": (None, None), "1c": (30877, 99.0), "1d": (None, None),
+        "2a": (512300, 60.2), "2b": (None, None), "2c": (498760, 58.6), "2d": (None, None),
+        "3a": (6, None), "3b": (3, None), "3c": (455000, 53.4), "4a": (None, None),
+        "5a": (None, 7.5), "5b": (None, 13.0), "6a": (None, None), "7a": (None, None),
+        "8a": (1433, 100.0), "8b": (851000, 99.9), "8c": (31500, 100.0), "8d": (1390, 97.0),
+        "8e": (2650, 88.3), "9a": (110, 100.0), "9b": (8012, 94.1), "9c": (600000, 97.0), "9d": (5100, 95.0),
+    },
+    "years.xlsx": {
+        "1a": (9050, 98.1), "1c": (9001, 97.6), "2a": (121000, 47.0), "3a": (5, None), "9b": (3210, 90.2),
+    },
 }
 
 
@@ -194,6 +209,114 @@ def build_long_template_docx(path: Path) -> Path:
     return path
 
 
+def build_nested_frame_docx(path: Path) -> Path:
+    """The appendix pasted inside a one-cell frame table, a phone number in the footer."""
+    document = docx.Document()
+    document.sections[0].footer.paragraphs[0].text = "Liên hệ: 0912.345.678 - Phòng KHTC, 20 trang"
+    document.add_paragraph("Phụ lục 2")
+    frame = document.add_table(rows=1, cols=1)
+    frame.style = "Table Grid"
+    outer = frame.cell(0, 0)
+    outer.paragraphs[0].text = "BIỂU SỐ LIỆU THỐNG KÊ (kèm theo Báo cáo số 88/BC-SGDĐT)"
+    rows = [
+        ("TT", "Nội dung", "Kết quả (số liệu)"),
+        ("1", "Nhà giáo", "- Tổng số giáo viên có máy tính: 6.210, đạt tỉ lệ: 99%\n"
+                          "- Tổng số giáo viên có đường truyền Internet: 6.100, đạt tỉ lệ: 97,3%"),
+        ("2", "Người học", "- Tổng số học sinh có máy tính: 70.420, đạt tỉ lệ: 38,6%\n"
+                           "- Tổng số học sinh có đường truyền Internet: 69.000, đạt tỉ lệ: 37,8%"),
+        ("3", "Nền tảng", "- Số nền tảng: 02 (VnEdu LMS, Microsoft Teams)"),
+        ("8", "Quản trị", "- Số lượng hồ sơ công việc tại cấp Sở được vận hành dựa trên dữ liệu: 980, "
+                          "đạt tỉ lệ: 64%"),
+        ("9", "Dịch vụ công", "- Số lượng TTHC đủ điều kiện DVCTT toàn trình: 77, đạt tỉ lệ: 100%\n"
+                              "- Số lượng hồ sơ giải quyết trực tuyến toàn trình: 1.902, đạt tỉ lệ: 85,1%"),
+    ]
+    inner = outer.add_table(rows=len(rows), cols=3)
+    inner.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            lines = text.split("\n")
+            target = inner.cell(r, c)
+            target.text = lines[0]
+            for line in lines[1:]:
+                target.add_paragraph(line)
+    document.save(path)
+    return path
+
+
+_FIVE_COL_ROWS = [
+    ("1", "Giáo viên có máy tính", "Người", "31.002", "99,4"),
+    ("2", "Giảng viên có máy tính", "Người", "", ""),
+    ("3", "Giáo viên có đường truyền Internet", "Người", "30.877", "99"),
+    ("4", "Giảng viên có đường truyền Internet", "Người", "", ""),
+    ("5", "Học sinh có máy tính", "Người", "512.300", "60,2"),
+    ("6", "Sinh viên có máy tính", "Người", "", ""),
+    ("7", "Học sinh có đường truyền Internet", "Người", "498.760", "58,6"),
+    ("8", "Sinh viên có đường truyền Internet", "Người", "", ""),
+    ("9", "Số nền tảng dạy và học trực tuyến (OLM, VioEdu, K12Online, Zoom, MS Teams, Google Meet)", "Nền tảng",
+     "6", ""),
+    ("10", "Số nền tảng là sản phẩm trong nước", "Nền tảng", "3", ""),
+    ("11", "Số lượng học sinh/sinh viên tham gia sử dụng nền tảng", "Người", "455.000", "53,4"),
+    ("12", "Tổng số cơ sở giáo dục đại học đã cung cấp chương trình đào tạo từ xa, trực tuyến", "Cơ sở", "", ""),
+    ("13", "Tỉ trọng nội dung triển khai dưới hình thức trực tuyến ở bậc tiểu học", "%", "", "7,5"),
+    ("14", "Tỉ trọng nội dung triển khai dưới hình thức trực tuyến ở bậc trung học", "%", "", "13"),
+    ("15", "Tổng số lớp học trực tuyến trong các cơ sở giáo dục đại học", "Lớp", "", ""),
+    ("16", "Tổng số người học lấy bằng đại học thứ hai có thời lượng đào tạo trực tuyến >=50%", "Người", "", ""),
+    ("17", "Tổng số cơ sở giáo dục (mầm non, phổ thông và thường xuyên) đã triển khai hệ thống quản trị, quản lý "
+     "dựa trên dữ liệu và công nghệ số", "Cơ sở", "1.433", "100"),
+    ("18", "Số lượng người học được quản lý bằng hồ sơ số với định danh thống nhất", "Người", "851.000", "99,9"),
+    ("19", "Số lượng nhà giáo được quản lý bằng hồ sơ số với định danh thống nhất", "Người", "31.500", "100"),
+    ("20", "Số lượng các cơ sở giáo dục đào tạo quản lý hồ sơ số đối với cơ sở vật chất, thiết bị và các nguồn "
+     "lực khác", "Cơ sở", "1.390", "97"),
+    ("21", "Số lượng hồ sơ công việc tại cấp Sở được vận hành dựa trên dữ liệu và công nghệ số", "Hồ sơ", "2.650",
+     "88,3"),
+    ("22", "Số lượng thủ tục hành chính đủ điều kiện được triển khai dịch vụ công trực tuyến toàn trình", "Thủ tục",
+     "110", "100"),
+    ("23", "Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình", "Hồ sơ", "8.012", "94,1"),
+    ("24", "Số lượng (ước tính) người học, phụ huynh hài lòng về chất lượng dịch vụ trực tuyến", "Người",
+     "600.000", "97"),
+    ("25", "Số lượng (ước tính) tổ chức, cá nhân hài lòng về chất lượng dịch vụ công trực tuyến", "Tổ chức/cá nhân",
+     "5.100", "95"),
+]
+
+
+def build_five_col_long_docx(path: Path) -> Path:
+    """STT | Nội dung | ĐVT | Số lượng | Tỉ lệ (%) in a large font: the table crosses pages, header not repeated."""
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(17)
+    document.add_paragraph("PHỤ LỤC 2. BIỂU SỐ LIỆU THỐNG KÊ")
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for c, text in enumerate(("STT", "Nội dung", "ĐVT", "Số lượng", "Tỉ lệ (%)")):
+        table.cell(0, c).text = text
+    for row in _FIVE_COL_ROWS:
+        cells = table.add_row().cells
+        for c, text in enumerate(row):
+            cells[c].text = text
+    document.save(path)
+    return path
+
+
+def build_years_xlsx(path: Path) -> Path:
+    """A time series by year; the latest year is the figure asked for."""
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Bia"
+    cover["A1"] = "Báo cáo tổng kết Đề án 131: có 8.000 giáo viên có máy tính năm 2022"
+    sheet = book.create_sheet("PL2")
+    sheet.append(["STT", "Chỉ tiêu", "Năm 2022", "Năm 2023", "Năm 2024", "Năm 2025", "Tỉ lệ 2025 (%)"])
+    data = [
+        (1, "Giáo viên có máy tính", 8000, 8400, 8800, 9050, 98.1),
+        (2, "Giáo viên có đường truyền Internet", 7900, 8300, 8700, 9001, 97.6),
+        (3, "Học sinh có máy tính", 90000, 100000, 110000, 121000, 47),
+        (4, "Số nền tảng dạy và học trực tuyến", 2, 3, 4, 5, None),
+        (5, "Số lượng hồ sơ giải quyết trực tuyến toàn trình", 900, 1800, 2500, 3210, 90.2),
+    ]
+    for row in data:
+        sheet.append(list(row))
+    book.save(path)
+    return path
+
+
 def to_pdf(docx_path: Path, pdf_name: str) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
@@ -209,10 +332,13 @@ def to_pdf(docx_path: Path, pdf_name: str) -> Path:
 def main() -> int:
     merged = build_merged_header_docx(HERE / "merged_header.docx")
     build_text_numbers_xlsx(HERE / "text_numbers.xlsx")
+    build_nested_frame_docx(HERE / "nested_frame.docx")
+    build_years_xlsx(HERE / "years.xlsx")
     if "--no-pdf" not in sys.argv:
         to_pdf(merged, "merged_header.pdf")
         with tempfile.TemporaryDirectory() as tmp:
             to_pdf(build_long_template_docx(Path(tmp) / "long_template.docx"), "long_template.pdf")
+            to_pdf(build_five_col_long_docx(Path(tmp) / "five_col_long.docx"), "five_col_long.pdf")
     return 0
 
 
