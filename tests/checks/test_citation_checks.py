@@ -155,3 +155,21 @@ def test_seed_002_real_mistakes_flagged() -> None:
 
 def test_seed_000_is_clean() -> None:
     assert _seed_flags("000_ministry_letter_6541.txt") == set()
+
+
+# Forms the red-team round added (tables, short years, case typos, shared lists) reach the checks.
+REDTEAM_FORMS = [
+    ("| 25/02/2022 | 131/QĐ-TTg | Thủ tướng |", [("citation_date_vs_reference", "131/QĐ-TTg")]),
+    ("Quyết định số 749/QĐ-Ttg ngày 3/6/21 của Thủ tướng", [("citation_date_vs_reference", "749/QĐ-TTg")]),
+    (
+        "Thông tư số 09 /2021/TT-BGDĐT ngày 30/3/2020",
+        [("citation_date_vs_reference", "09/2021/TT-BGDĐT"), ("citation_year_mismatch", "09/2021/TT-BGDĐT")],
+    ),
+    ("| 25/01/2022 | 131/QĐ-TTg | Thủ tướng |\nQuyết định số 131, 749/QĐ-TTg ngày 03/6/2020", []),
+    ("Kế hoạch số 215/KH-UBND ngày 14/9/22; Kế hoạch số 215/KH-UBND ngày 14.9.2022", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REDTEAM_FORMS, ids=[t[0][:40] for t in REDTEAM_FORMS])
+def test_redteam_forms_reach_the_checks(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert sorted(codes(flags_for(text, report_date="2025-11-20"))) == sorted(expected)
