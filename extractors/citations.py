@@ -618,6 +618,8 @@ def _type_before(context: _Context, number_start: int) -> tuple[int, str, bool] 
     hit = context.phrases.type_by_end.get(end)
     if hit is None:
         return _law_before(context, number_start) if with_so else None
+    if not _same_row(context, hit[0], number_start):
+        return None  # "Công văn" ending the last cell of the row above names another document
     return hit[0], hit[1], with_so
 
 

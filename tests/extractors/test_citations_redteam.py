@@ -147,3 +147,46 @@ def test_row_date_only_when_one_undated_ky_hieu_and_one_free_date() -> None:
 def test_report_date_line_needs_a_place_before_the_comma(lines: list[str], report_date: str | None) -> None:
     blocks = [Paragraph(text=line, location=Location(line=n)) for n, line in enumerate(lines, 1)]
     assert read_report_meta(_document(blocks)).report_date == report_date
+
+
+def test_real_docx_citation_tables(tmp_path) -> None:  # noqa: ANN001 - pytest fixture
+    import docx
+
+    from readers import read_document
+
+    document = docx.Document()
+    document.add_paragraph("Số: 3377/BC-SGDĐT")
+    document.add_paragraph("Căn cứ Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính phủ;")
+    rows = [
+        ["STT", "Ngày ban hành", "Số, ký hiệu", "Trích yếu"],
+        ["1", "25/01/2022", "131/QĐ-TTg", "Phê duyệt Đề án"],
+        ["2", "30/12/2022", "4725/QĐ-BGDĐT", "Bộ chỉ số, kèm Công văn"],
+        ["3", "05/01/2024", "125/UBND", "Hạ tầng mạng"],
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "vanban.docx"
+    document.save(path)
+    found = extract_citations(read_document(path))
+    assert [(c.id, c.date) for c in found] == [
+        ("131/QĐ-TTg", "2022-01-25"),
+        ("131/QĐ-TTg", "2022-01-25"),
+        ("4725/QĐ-BGDĐT", "2022-12-30"),
+        ("125/UBND", "2024-01-05"),
+    ]
+    assert found[3].location.row == 3 and found[3].location.cell == 2
+
+
+def test_type_word_of_the_row_above_is_not_taken() -> None:
+    table = Table(
+        rows=[
+            [_cell("1", 0, 0), _cell("Ghi chú: kèm Công văn", 0, 1)],
+            [_cell("09/2021/TT-BGDĐT", 1, 0), _cell("30/03/2021", 1, 1)],
+        ],
+        location=Location(table=0),
+    )
+    [citation] = extract_citations(_document([table]))
+    assert (citation.id, citation.date, citation.type) == ("09/2021/TT-BGDĐT", "2021-03-30", "Thông tư")
+    assert citation.location == Location(table=0, row=1, cell=0)
