@@ -68,6 +68,7 @@ _STT_RE = regex.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)
 _YEAR_HEADER_RE = regex.compile(
     r"^\s*(?:năm(?:\s+học)?\s+|tính\s+đến\s+(?:\S+\s+)?)?(?:20\d\d\s*[-–]\s*)?(20\d\d)\s*$", regex.I
 )
+_SUB_LINE_RE = regex.compile(r"^\s*(?:[-–+•*]|(?i:trong\s+đó)|[a-zđ]\)|\p{Ll})")
 _YEAR_RE = regex.compile(r"(?<!\d)20\d\d(?!\d)")  # "Tỉ lệ 2025 (%)" is a column title, not a rate
 _GROUPED_RE = regex.compile(r"\d[.,]\d{3}(?!\d)")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
@@ -250,7 +251,8 @@ def _table_statements(table: Table) -> list[Found]:
     columns = _header_columns(table)
     columns.fractions = _fraction_columns(table, columns)
     found: list[Found] = []
-    context_by_col: dict[int, str] = {}
+    context_by_col: dict[float, str] = {}
+    parent_by_col: dict[int, str] = {}  # last line in each column that was not a sub-line
     for row in table.rows[columns.header_rows :]:
         cells = sorted(row, key=lambda c: c.col)
         body = [
@@ -260,16 +262,31 @@ def _table_statements(table: Table) -> list[Found]:
         ]
         numeric = [c for c in body if _is_numeric_cell(c)]
         texts = [c for c in body if not _is_numeric_cell(c)]
+        row_context = _with_parent(texts, context_by_col, parent_by_col)
         if numeric and texts:
-            found.extend(_columnar_row(texts, numeric, columns, context_by_col, cells))
+            found.extend(_columnar_row(texts, numeric, columns, row_context, cells))
         elif texts and _figure_cells_empty(cells, columns):
-            found.extend(_empty_columnar_row(texts, context_by_col))
+            found.extend(_empty_columnar_row(texts, row_context))
         else:
-            found.extend(_inline_row(texts, context_by_col))
+            found.extend(_inline_row(texts, row_context))
         for cell in texts:
             if not _has_data(cell.text):
                 context_by_col[cell.col] = cell.text
+            if not _SUB_LINE_RE.match(cell.text):
+                parent_by_col[cell.col] = read_statement(" ".join(cell.text.split())).label or cell.text
     return found
+
+
+def _with_parent(texts: list[Cell], context_by_col: dict[float, str], parent_by_col: dict[int, str]):
+    """A sub-row ("- Giáo viên", "- Trong đó: có máy tính") reads with the row above it.
+
+    | Số nhà giáo có máy tính |        |      |
+    | - Giáo viên             | 12.345 | 98,5 |   -> 1a, with the parent as its context
+    The parent is keyed just left of the cell's column, so it is the nearest context.
+    """
+    if not texts or not _SUB_LINE_RE.match(texts[0].text) or texts[0].col not in parent_by_col:
+        return context_by_col
+    return {**context_by_col, texts[0].col - 0.5: parent_by_col[texts[0].col]}
 
 
 def _figure_cells_empty(cells: list[Cell], columns: _Columns) -> bool:
@@ -280,7 +297,7 @@ def _figure_cells_empty(cells: list[Cell], columns: _Columns) -> bool:
     return not any(c.text.strip() for c in cells if c.col in figure_cols)
 
 
-def _empty_columnar_row(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found]:
+def _empty_columnar_row(texts: list[Cell], context_by_col: dict[float, str]) -> list[Found]:
     """The template line is there but nothing was reported: kept as missing (null)."""
     label_cell = texts[-1]
     label = " ".join(label_cell.text.split())
@@ -304,7 +321,7 @@ def _has_figures(text: str) -> bool:
     return False
 
 
-def _inherited_context(cell: Cell, context_by_col: dict[int, str]) -> str:
+def _inherited_context(cell: Cell, context_by_col: dict[float, str]) -> str:
     """Headings of earlier columns carried down from rows above (vertical merges)."""
     return " ".join(text for col, text in sorted(context_by_col.items()) if col < cell.col)
 
@@ -313,7 +330,7 @@ def _cell_location(cell: Cell, lines: list[str], line_index: int) -> Location:
     return cell.location.with_line(line_index + 1) if len(lines) > 1 else cell.location
 
 
-def _inline_row(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found]:
+def _inline_row(texts: list[Cell], context_by_col: dict[float, str]) -> list[Found]:
     zipped = _zip_labels_with_figures(texts, context_by_col)
     if zipped:
         return zipped
@@ -344,7 +361,7 @@ def _is_blank_line(text: str) -> bool:
     return bool(_BLANK_LINE_RE.match(stripped)) and (stripped.endswith(":") or bool(_RATE_WORDS_RE.search(stripped)))
 
 
-def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[int, str]) -> list[Found]:
+def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[float, str]) -> list[Found]:
     """A label cell with N sub-lines beside a cell with N bare figures, line by line.
 
     | - GV có máy tính     | 51.608 (97,1%) |
@@ -407,7 +424,7 @@ def _columnar_row(
     texts: list[Cell],
     numeric: list[Cell],
     columns: _Columns,
-    context_by_col: dict[int, str],
+    context_by_col: dict[float, str],
     row_cells: tuple[Cell, ...] | list[Cell] = (),
 ) -> list[Found]:
     label_cells = [c for c in texts if not _has_data(c.text)] or texts

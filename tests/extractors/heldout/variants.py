@@ -836,6 +836,29 @@ def _abbreviated() -> Document:
     ])])
 
 
+
+# --- 40. Parent row, then "- Trong đó"/"- Giáo viên" sub-rows in the same column -------
+
+
+@variant(
+    "sub_rows_under_parent_row_same_column",
+    {"1a": (12345, 98.5), "1b": (210, 100.0), "1c": (12000, 95.8), "2a": (150234, 45.2), "2c": (140500, 42.3)},
+    extra_lines=["Tổng số học sinh"],
+)
+def _parent_rows() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Số nhà giáo có máy tính", "", ""],
+        ["", "- Giáo viên", "12.345", "98,5"],
+        ["", "- Giảng viên", "210", "100"],
+        ["2", "Số nhà giáo có đường truyền Internet", "", ""],
+        ["", "- Giáo viên", "12.000", "95,8"],
+        ["3", "Tổng số học sinh", "332.376", ""],
+        ["", "- Trong đó: có máy tính", "150.234", "45,2"],
+        ["", "- Có đường truyền Internet", "140.500", "42,3"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
