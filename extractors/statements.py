@@ -66,7 +66,10 @@ _NOT_APPLICABLE_RE = regex.compile(
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
 _BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
-_INLINE_SPLIT_RE = regex.compile(r"(?<=[%\d;.])\s+[-–+•]\s+(?=\p{Lu})|(?<=%\s?\)?)\s*;\s+(?=\p{L})")
+_INLINE_SPLIT_RE = regex.compile(
+    r"(?<=[%\d;.])\s+[-–+•]\s+(?=\p{Lu})|(?<=%\s?\)?)\s*;\s+(?=\p{L})|[;,]\s+(?=(?i:trong\s+đó)\s)"
+)
+_TRONG_DO_RE = regex.compile(r"(?i:trong\s+đó)\s")
 _NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _OPENER_RE = regex.compile(r"^\s*(?:Tổng\s+số|Số\s+lượng|Số\s|Tỉ\s+trọng|Tỷ\s+trọng|Tỉ\s+lệ|Tỷ\s+lệ)")
 _LEADING_NOISE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]\s*)+")
@@ -133,8 +136,14 @@ def _split_inline_bullets(line: str) -> list[str]:
     start = 0
     for match in _INLINE_SPLIT_RE.finditer(line):
         left = line[start : match.start()]
-        is_semicolon = ";" in match.group(0)
-        if is_semicolon and ("%" not in left or left.count("(") > left.count(")")):
+        if match.group(0)[:1] in ";," and left.count("(") > left.count(")"):
+            continue
+        if _TRONG_DO_RE.match(line, match.end()):  # "Số nền tảng: 3, ...; trong đó sản phẩm trong nước: 2"
+            if _number_spans(left):
+                parts.append(left)
+                start = match.end()
+            continue
+        if ";" in match.group(0) and "%" not in left:
             continue
         if _is_complete(left):
             parts.append(left)
@@ -234,6 +243,12 @@ def read_statement(text: str) -> Reading:
     elif _NOT_APPLICABLE_RE.match(zone_masked.strip(" :,.;")) and zone_start:
         value = parse_count(zone_masked.strip(" :,.;"))
         label_end = zone_start
+    elif (earlier := _value_before_last_colon(pre, zone_start)) is not None:
+        value, label_end = earlier  # "Số nền tảng: 3, gồm: VioEdu, OLM, Zoom"
+        notes.append("value_before_list")
+    elif rate is not None and (inner := _count_in_parentheses(work, rate_matches[0].end())) is not None:
+        value = inner  # "98,5% (12.345 giáo viên)": the count follows its rate
+        notes.append("value_in_parentheses")
     elif marker:
         after = _mask(work[marker.end() :], _MARKER_RE)
         late = _number_spans(after)
@@ -244,6 +259,24 @@ def read_statement(text: str) -> Reading:
         rate = _rate_after_marker(work, marker, notes)
     label = _clean_label(text[:label_end])
     return Reading(label=label, value=value, rate=rate, notes=notes, names=names)
+
+
+def _value_before_last_colon(pre: str, zone_start: int) -> tuple[ParsedNumber, int] | None:
+    """The figure after the first colon when a later colon opens a list of names."""
+    if zone_start == 0:
+        return None
+    first_colon = pre.find(":")
+    segment = pre[first_colon + 1 : zone_start - 1]
+    spans = _number_spans(_mask(segment, _PARENS_RE))
+    if first_colon < 0 or not spans:
+        return None
+    return parse_count(spans[0].group(0)), first_colon + 1 + spans[0].start()
+
+
+def _count_in_parentheses(work: str, start: int) -> ParsedNumber | None:
+    group = _PARENS_RE.search(work, start)
+    spans = _number_spans(group.group(0)[1:-1]) if group else []
+    return parse_count(spans[0].group(0)) if spans else None
 
 
 def _is_enumeration(zone: str, match: regex.Match) -> bool:

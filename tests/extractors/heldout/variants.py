@@ -859,6 +859,24 @@ def _parent_rows() -> Document:
     ])])
 
 
+
+# --- 41. Platform lines written in sentences; rate before the count --------------------
+
+
+@variant(
+    "platform_sentences_and_rate_first",
+    {"1a": (12345, 98.5), "1c": (12000, 95.8), "3a": (3, None), "3b": (2, None), "3c": (98000, 65.2)},
+)
+def _platform_sentences() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Nhà giáo", "- Tổng số giáo viên có máy tính: 98,5% (12.345 giáo viên)\n"
+         "- Tổng số giáo viên có đường truyền Internet: 95,8% (12.000 giáo viên)"],
+        ["3", "Nền tảng", "- Số nền tảng: 3, gồm: VioEdu, OLM, Zoom; trong đó sản phẩm trong nước: 2\n"
+         "- Số lượng học sinh/ sinh viên tham gia sử dụng nền tảng: 98.000, đạt tỉ lệ: 65,2%"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
