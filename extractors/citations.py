@@ -93,6 +93,7 @@ from gazetteer.legal import (
     type_by_code,
     type_words,
 )
+from normalizers.text import strip_diacritics
 
 __all__ = [
     "extract_citations",
@@ -282,13 +283,26 @@ _ISSUER_PREFIX = "I:"
 
 @cache
 def _matcher() -> PhraseMatcher:
+    """Phrases match on NORM = the syllable without case and marks ("Quyet dinh", "quyết đinh"):
+    reports pasted into e-mails are often typed without diacritics."""
     nlp = _nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     for word in type_words():
-        matcher.add(_TYPE_PREFIX + word, [nlp.make_doc(word)])
+        matcher.add(_TYPE_PREFIX + word, [_normed(nlp.make_doc(word))])
     for alias in issuer_aliases():
-        matcher.add(_ISSUER_PREFIX + alias, [nlp.make_doc(alias)])
+        matcher.add(_ISSUER_PREFIX + alias, [_normed(nlp.make_doc(alias))])
     return matcher
+
+
+@cache
+def _norm(syllable: str) -> str:
+    return strip_diacritics(syllable)
+
+
+def _normed(doc: Doc) -> Doc:
+    for token in doc:
+        token.norm_ = _norm(token.text)
+    return doc
 
 
 @dataclass
@@ -310,7 +324,7 @@ def _find_phrases(text: str) -> _Phrases:
     ends = [m.end() for m in syllables]
     words = [m.group() for m in syllables]
     spaces = [True] * len(words)
-    doc = Doc(_nlp().vocab, words=words, spaces=spaces)
+    doc = _normed(Doc(_nlp().vocab, words=words, spaces=spaces))
     strings = doc.vocab.strings
     type_spans, issuer_spans = [], []
     for match_id, start, end in _matcher()(doc):
@@ -370,12 +384,14 @@ _TAIL_SEARCH_CHARS = 6000
 # A footnote mark may be glued to the year ("24/01/20191,"): up to two digits after it are dropped.
 _DAY_MONTH_YEAR = (
     r"(?:(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
-    r"|(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>(?:19|20)\d{2}))(?:\d{1,2})?(?!\d)"
+    r"|(?P<d>\d{1,2})\s+th[aá]ng\s+(?P<m>\d{1,2})\s*,?\s+n[aă]m\s+(?P<y>(?:19|20)\d{2}))(?:\d{1,2})?(?!\d)"
 )
 DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
 # A two-digit year ("ngày 14/9/22") only right after "ngày": bare, "10/12/22" may be anything.
 _SHORT_YEAR_DATE = r"(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{2})(?![\d/.\-]\d|\d)"
-_DAY_WORD = r"(?:(?:(?:được\s+)?(?:ban\s+hành|ký)\s+)?(?:ngày|ngầy|ng\.)\s*:?\s*)"
+_DAY_WORD = (
+    r"(?:(?:(?:được\s+|duoc\s+)?(?:ban\s+h[aà]nh|k[ýy])\s+)?(?:ng[aàầảáạ]y|ng\.)\s*:?\s*)"  # also "ngay", "ngảy"
+)
 # After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày"
 # (also "ban hành ngày", "được ban hành ngày", "ký ngày").
 _DATE_AFTER_RE = regex.compile(
@@ -389,7 +405,7 @@ _PART_BEFORE_RE = regex.compile(r"\b(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục
 # The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).
 _OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*:\s*$")
 _URL_BEFORE_RE = regex.compile(r"(?:https?://|www\.|\S@)\S*$")
-_OF_RE = regex.compile(r"\s*,?\s*(?:của|do)\s+", regex.IGNORECASE)
+_OF_RE = regex.compile(r"\s*,?\s*(?:của|cua|do)\s+", regex.IGNORECASE)
 # After a local body ("UBND"): "(UBND)" and a unit word, then the place name.
 _PLACE_RE = regex.compile(
     r"\s*(?:\(\s*[\p{L}&]+\s*\)\s*)?(?:(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|thủ\s+đô|quận|huyện|thị\s+xã|xã|phường"

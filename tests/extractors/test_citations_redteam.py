@@ -56,6 +56,11 @@ FORMS = [
     ),
     ("Quyết định số 131/QĐ – TTg ngày 25 /01/ 2022", [("131/QĐ-TTg", "2022-01-25")]),
     ("Quyết định số: 131/QĐ-TTg, ngày: 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
+    # Typed without diacritics (e-mail bodies), or with a wrong tone mark.
+    ("Quyet dinh so 131/QD-TTg ngay 25/01/2022 cua Thu tuong", [("131/QĐ-TTg", "2022-01-25")]),
+    ("Cong van so 12/UBND ngay 3/4/2024", [("12/UBND", "2024-04-03")]),
+    ("Ke hoach so 12/KH-UBND ngay 05 thang 3 nam 2024", [("12/KH-UBND", "2024-03-05")]),
+    ("Quyết định số 131/QĐ-TTg ngảy 25/01/2022", [("131/QĐ-TTg", "2022-01-25")]),
     # Tables pasted as text: a tab-separated row, a Markdown row with the date column first.
     ("5\t125/UBND\t05/01/2024\tCông văn về hạ tầng mạng", [("125/UBND", "2024-01-05")]),
     ("| 25/01/2022 | 131/QĐ-TTg | Thủ tướng Chính phủ | Phê duyệt Đề án 2022-2025 |", [("131/QĐ-TTg", "2022-01-25")]),
@@ -84,6 +89,7 @@ NOT_CITATIONS = [
     "số liệu ngày 10/12/22 gửi lúc 14h30",  # a short-year date with no ký hiệu
     "số liệu tháng 12 /2021/KH chưa đủ",  # a spaced year without a type word
     "Báo cáo năm học 2023, 2024 và 12 trường",
+    "Tong so 12/TTHC; so dien thoai 0912.345.678; ngay 25/01/2022 da hop",
 ]
 
 
