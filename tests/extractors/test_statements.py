@@ -51,6 +51,18 @@ LINES = [
     ("- Tổng số học sinh có máy tính: 412,380, đạt tỉ lệ: 95,2%", "Tổng số học sinh", 412380, 95.2, []),
     ("GV có máy tính: 51.608 (97,1%)", "GV có máy tính", 51608, 97.1, []),
     ("Tổng số giáo viên có máy tính (tính đến 30/9/2025): 51.608, đạt 97,1%", "Tổng số giáo viên", 51608, 97.1, []),
+    # Held-out habits (tests/extractors/heldout): typed into the dots, no diacritics, footnote marks,
+    # units on both sides of a slash, rate first with the count in parentheses, a list of names.
+    ("- Tổng số giáo viên có đường truyền Internet: ....12.000....đạt tỉ lệ: ..95,8..%", "Tổng số giáo viên", 12000, 95.8, []),
+    ("- Tong so giao vien co may tinh: 12.345 dat ti le: 98,5%", "Tong so giao vien co may tinh", 12345, 98.5, []),
+    ("- Tổng số giáo viên có máy tính: 12.345², đạt tỉ lệ: 98,5%", "Tổng số giáo viên", 12345, 98.5, ["footnote_mark"]),
+    ("- Tổng số giáo viên có máy tính: gần 100%", "Tổng số giáo viên", None, 100.0, []),
+    ("Giáo viên có Internet: 12.000 người/12.530 người, đạt 95,8%", "Giáo viên có Internet", 12000, 95.8,
+     ["value_of_total:12.530"]),
+    ("12.345/98,5%", "", 12345, 98.5, []),
+    ("- Tổng số giáo viên có máy tính: 98,5% (12.345 giáo viên)", "Tổng số giáo viên", 12345, 98.5,
+     ["value_in_parentheses"]),
+    ("- Số nền tảng: 3, gồm: VioEdu, OLM, Zoom", "Số nền tảng", 3, None, ["value_before_list"]),
 ]
 
 
@@ -145,3 +157,16 @@ def test_explicit_no_figure_is_kept_as_not_applicable(answer):
     reading = read_statement(f"- Tổng số giảng viên có máy tính: {answer}")
     assert reading.label == "Tổng số giảng viên có máy tính"
     assert reading.value.value is None and "not_applicable" in reading.value.notes
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["1.1. Tổng số GV có máy tính: 1, đạt 50%", "1.2. Tổng số GV có Internet: 2, đạt 60%"], 2),
+        (["Tổng số GV có máy tính: 12.345, đạt tỉ lệ 98,5%; tổng số GV có Internet: 12.000, đạt tỉ lệ 95,8%."], 2),
+        (["Số lượng: 12.345; Tỉ lệ: 98,5%"], 1),  # one line's count and rate, not two lines
+        (["- Số nền tảng: 3 (VioEdu; OLM); trong đó sản phẩm trong nước: 2"], 2),
+    ],
+)
+def test_held_out_line_splitting(lines, expected):
+    assert len(split_statements(lines)) == expected
