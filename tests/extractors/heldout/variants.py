@@ -877,6 +877,32 @@ def _platform_sentences() -> Document:
     ])])
 
 
+
+# --- 42. Look-alike lines the report adds, placed before the template lines ------------
+
+
+@variant(
+    "look_alike_extra_lines_first",
+    {"1a": (12345, 98.5), "2a": (150234, 45.2), "3a": (4, None), "9b": (4321, 87.5)},
+    extra_lines=["Số máy tính phục vụ học sinh học tập", "Tỉ lệ giáo viên sử dụng thành thạo máy tính",
+                 "Số giáo viên được tập huấn sử dụng nền tảng", "Số hồ sơ tuyển sinh đầu cấp trực tuyến",
+                 "Số học sinh/máy tính"],
+)
+def _look_alikes() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Số máy tính phục vụ học sinh học tập", "25.000", ""],
+        ["2", "Tỉ lệ giáo viên sử dụng thành thạo máy tính", "", "80"],
+        ["3", "Số giáo viên được tập huấn sử dụng nền tảng", "9.000", "72,9"],
+        ["4", "Số hồ sơ tuyển sinh đầu cấp trực tuyến", "45.000", "90"],
+        ["5", "Số học sinh/máy tính", "15", ""],
+        ["6", "Tổng số giáo viên có máy tính", "12.345", "98,5"],
+        ["7", "Tổng số học sinh có máy tính", "150.234", "45,2"],
+        ["8", "Số nền tảng dạy và học trực tuyến", "4", ""],
+        ["9", "Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình", "4.321", "87,5"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
