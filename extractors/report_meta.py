@@ -37,9 +37,9 @@ _ATTACHED_RE = regex.compile(
     r"(?P<date>\s*,?\s*ngày[^\n)]{0,40})?",
     regex.IGNORECASE,
 )
-_DATE_TEXT = (
-    r"ngày\s*(?:(?P<d>\d{1,2})?[\s.…]*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
-    r"|(?P<d>\d{1,2})?[\s.…]*tháng\s*(?P<m>\d{1,2})?[\s.…]*năm\s*(?P<y>(?:19|20)\d{2}))"
+_DATE_TEXT = (  # also typed without diacritics: "Ha Noi, ngay 20 thang 11 nam 2025"
+    r"ng[aà]y\s*(?:(?P<d>\d{1,2})?[\s.…]*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d>\d{1,2})?[\s.…]*th[aá]ng\s*(?P<m>\d{1,2})?[\s.…]*n[aă]m\s*(?P<y>(?:19|20)\d{2}))"
 )
 # "<Place>, ngày ...": the word before the comma is a place name, never a cited ký hiệu
 # ("Quyết định số 131/QĐ-TTg, ngày 25 tháng 01 năm 2022" in an e-mail without a date line).

@@ -148,6 +148,7 @@ def test_row_date_only_when_one_undated_ky_hieu_and_one_free_date() -> None:
         (["+ Quyết định số 131/QĐ-TTg, ngày 25 tháng 01 năm 2022;"], None),
         (["Hà Nội , ngày 20 tháng 11 năm 2025"], "2025-11-20"),
         (["Số: 12/BC-SGDĐT", "TP. Hồ Chí Minh, ngày 3/11/2025"], "2025-11-03"),
+        (["Ha Noi, ngay 20 thang 11 nam 2025"], "2025-11-20"),
     ],
 )
 def test_report_date_line_needs_a_place_before_the_comma(lines: list[str], report_date: str | None) -> None:
