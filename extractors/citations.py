@@ -409,10 +409,12 @@ _OF_RE = regex.compile(r"\s*,?\s*(?:của|cua|do)\s+", regex.IGNORECASE)
 # After a local body ("UBND"): "(UBND)" and a unit word, then the place name.
 _PLACE_RE = regex.compile(
     r"\s*(?:\(\s*[\p{L}&]+\s*\)\s*)?(?:(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|thủ\s+đô|quận|huyện|thị\s+xã|xã|phường"
-    r"|đặc\s+khu))\s*)?(?P<name>\p{Lu}[\p{L}.]*(?:[ \t]+(?:-[ \t]+)?\p{Lu}[\p{L}]*){0,4})?"
+    r"|đặc\s+khu|tinh|thanh\s+pho))\s*)?(?P<name>\p{Lu}[\p{L}.]*(?:[ \t]+(?:-[ \t]+)?\p{Lu}[\p{L}]*){0,4})?"
 )
 _PROVINCE_UNITS = {
     "tỉnh": "tỉnh",
+    "tinh": "tỉnh",
+    "thanh pho": "thành phố",
     "thành phố": "thành phố",
     "tp": "thành phố",
     "tp.": "thành phố",

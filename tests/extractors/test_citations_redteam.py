@@ -197,3 +197,17 @@ def test_type_word_of_the_row_above_is_not_taken() -> None:
     [citation] = extract_citations(_document([table]))
     assert (citation.id, citation.date, citation.type) == ("09/2021/TT-BGDĐT", "2021-03-30", "Thông tư")
     assert citation.location == Location(table=0, row=1, cell=0)
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("Ke hoach so 12/KH-UBND ngay 05 thang 3 nam 2024 cua UBND tinh Nghe An", "Ủy ban nhân dân tỉnh Nghệ An"),
+        ("Kế hoạch số 12/KH-UBND cua UBND thanh pho Hai Phong", "Ủy ban nhân dân thành phố Hải Phòng"),
+        ("Kế hoạch số 120/KH-UBND ngày 12/5/2022 của UBND tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang"),
+        ("Quyet dinh so 131/QD-TTg ngay 25/01/2022", "Thủ tướng Chính phủ"),
+    ],
+)
+def test_issuer_named_without_diacritics_or_as_a_former_province(text: str, issuer: str) -> None:
+    [citation] = extract_citations_text(text)
+    assert citation.issuer == issuer
