@@ -54,6 +54,7 @@ FILE_GOLD: dict[str, dict[str, tuple[int | None, float | None]]] = {
     "years.xlsx": {
         "1a": (9050, 98.1), "1c": (9001, 97.6), "2a": (121000, 47.0), "3a": (5, None), "9b": (3210, 90.2),
     },
+    "tracked_changes.docx": {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2)},
 }
 
 
@@ -317,6 +318,39 @@ def build_years_xlsx(path: Path) -> Path:
     return path
 
 
+def build_tracked_changes_docx(path: Path) -> Path:
+    """Figures corrected with Track Changes on: the deleted old figure must not be read."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    document.add_paragraph("Phụ lục 2")
+    rows = [
+        ("STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"),
+        ("1", "Tổng số giáo viên có máy tính", ("11.000", "12.345"), ("90,1", "98,5")),
+        ("2", "Tổng số giáo viên có đường truyền Internet", "12.000", ("88", "95,8")),
+        ("3", "Tổng số học sinh có máy tính", ("140.000", "150.234"), "45,2"),
+    ]
+    table = document.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            paragraph = table.cell(r, c).paragraphs[0]
+            if isinstance(text, str):
+                paragraph.text = text
+                continue
+            old_text, new_text = text
+            attrs = 'w:id="{}" w:author="Chuyên viên" w:date="2025-11-10T08:00:00Z"'
+            paragraph._p.append(parse_xml(
+                f'<w:del {nsdecls("w")} {attrs.format(r * 10 + c)}><w:r><w:delText>{old_text}</w:delText></w:r></w:del>'
+            ))
+            paragraph._p.append(parse_xml(
+                f'<w:ins {nsdecls("w")} {attrs.format(r * 10 + c + 100)}><w:r><w:t>{new_text}</w:t></w:r></w:ins>'
+            ))
+    document.save(path)
+    return path
+
+
 def to_pdf(docx_path: Path, pdf_name: str) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
@@ -334,6 +368,7 @@ def main() -> int:
     build_text_numbers_xlsx(HERE / "text_numbers.xlsx")
     build_nested_frame_docx(HERE / "nested_frame.docx")
     build_years_xlsx(HERE / "years.xlsx")
+    build_tracked_changes_docx(HERE / "tracked_changes.docx")
     if "--no-pdf" not in sys.argv:
         to_pdf(merged, "merged_header.pdf")
         with tempfile.TemporaryDirectory() as tmp:
