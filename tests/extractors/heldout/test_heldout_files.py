@@ -40,7 +40,7 @@ def file_problems(name: str) -> tuple[int, int, list[str]]:
 @pytest.mark.parametrize("name", sorted(FILE_GOLD))
 def test_file_matches_gold(name: str):
     right, total, problems = file_problems(name)
-    assert total >= 10
+    assert total >= 6  # every file has at least three lines with a count and a rate
     assert problems == [], f"{name}: {right}/{total}"
 
 
