@@ -77,7 +77,6 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
-import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -93,6 +92,7 @@ from gazetteer.legal import (
     type_by_code,
     type_words,
 )
+from normalizers.nlp import SYLLABLE_RE, vietnamese_nlp
 from normalizers.text import strip_diacritics
 
 __all__ = [
@@ -248,33 +248,11 @@ class _Cells:
 # spaCy: type words and issuer phrases
 # ---------------------------------------------------------------------------
 
-_SYLLABLE_RE = regex.compile(r"\w+|[^\w\s]")
+_SYLLABLE_RE = SYLLABLE_RE
 
 
-class _SyllableTokenizer:
-    """Syllables and single punctuation marks ("(UBND)" -> "(" "UBND" ")").
-
-    spaCy's Vietnamese tokenizer without pyvi splits on whitespace only, which glues
-    punctuation to words; pyvi would also join syllables across line breaks.
-    """
-
-    def __init__(self, vocab) -> None:  # noqa: ANN001 - spaCy Vocab
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in _SYLLABLE_RE.finditer(text):
-            words.append(m.group())
-            spaces.append(m.end() < len(text) and text[m.end()].isspace())
-        return Doc(self.vocab, words=words, spaces=spaces)
-
-
-@cache
 def _nlp() -> Language:
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = _SyllableTokenizer(nlp.vocab)
-    return nlp
+    return vietnamese_nlp()
 
 
 _TYPE_PREFIX = "T:"

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-_SYLLABLE_RE = regex.compile(r"\w+|[^\w\s]")
+SYLLABLE_RE = regex.compile(r"\w+|[^\w\s]")
 
 
 class SyllableTokenizer:
@@ -29,7 +29,7 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
-        for m in _SYLLABLE_RE.finditer(text):
+        for m in SYLLABLE_RE.finditer(text):
             words.append(m.group())
             spaces.append(m.end() < len(text) and text[m.end()].isspace())
         return Doc(self.vocab, words=words, spaces=spaces)
