@@ -29,7 +29,7 @@ _NUMBER_RE = regex.compile(NUMBER)
 # A rate: a number or a placeholder followed by "%"; ">=50%" in a label is a condition.
 # After a "/" too: "12.345/98,5%" is a count and its rate in one "Số lượng/Tỉ lệ" cell.
 _RATE_RE = regex.compile(
-    r"(?<![>=<≥≤]\s?)(?P<num>" + NUMBER.replace(r"\p{N}/,", r"\p{N},", 1) + r"[.,]?[.…_]*|[.…_]{2,})\s*%"
+    r"(?<![><≥≤]\s?)(?<![><≥≤]=\s?)(?P<num>" + NUMBER.replace(r"\p{N}/,", r"\p{N},", 1) + r"[.,]?[.…_]*|[.…_]{2,})\s*%"
 )  # "42,3...%": a value typed into the template's "...%" keeps some dots
 # Words before a rate that make it a bound or estimate: "gần 100%", "trên 90%".
 _APPROX_RE = regex.compile(
@@ -57,7 +57,7 @@ _RATE_WORD_RE = regex.compile(r"(?<!\p{L})(?:(?:tỉ|tỷ|ti|ty)\s*(?:lệ|le)|c
 _LABEL_NUMBER_RE = regex.compile(
     r"(?:(?<!\p{L})(?:mức\s+độ|cấp\s+độ|năm\s+học|năm|lớp|khối|giai\s+đoạn|quý|học\s+kỳ|thông\s+tư|văn\s+bằng"
     r"|bằng|cách\s+mạng\s+công\s+nghiệp)\s*(?:\d+(?:[.\-–/]\d+)?)(?:\s*(?:,|và|hoặc|-|–)\s*\d+(?:[.\-–/]\d+)?)*"
-    r"|[>=<≥≤]+\s*\d+(?:[.,]\d+)?\s*%?)",  # a condition such as ">=50%" is part of the label
+    r"|(?:[><≥≤]=?|=[><])\s*\d+(?:[.,]\d+)?\s*%?)",  # a condition such as ">=50%" is part of the label
     regex.I,
 )
 _NOT_APPLICABLE_RE = regex.compile(

@@ -903,6 +903,106 @@ def _look_alikes() -> Document:
     ])])
 
 
+
+# ---------------------------------------------------------------------------
+# Blind set: written after the fixes above and scored before any further change
+# ---------------------------------------------------------------------------
+
+
+@variant(
+    "blind_result_text_with_units_and_remarks",
+    {"1a": (7012, 99.1), "2a": (88100, 50.3), "3a": (3, None), "9c": (95000, 93.0)},
+)
+def _blind_result_text() -> Document:
+    return Document(SOURCE, [table([
+        ["TT", "Nội dung", "Đơn vị tính", "Kết quả", "Ghi chú"],
+        ["1", "Giáo viên có máy tính", "người", "7.012 người (99,1%)", "Tăng 3% so với 2022"],
+        ["2", "Học sinh có máy tính", "người", "88.100 em (50,3%)", ""],
+        ["3", "Số nền tảng dạy học trực tuyến", "nền tảng", "03 (OLM, VioEdu, Zoom)", ""],
+        ["4", "Người học, phụ huynh hài lòng với dịch vụ trực tuyến (ước tính)", "người", "95.000 (93%)", ""],
+    ])])
+
+
+@variant(
+    "blind_prose_equation",
+    {"1a": (7012, 99.1), "1c": (6950, 98.2), "2a": (88100, 50.3)},
+)
+def _blind_equation() -> Document:
+    return Document(SOURCE, paras([
+        "Phụ lục 2. Số liệu thống kê",
+        "- Giáo viên có máy tính: 7.012 GV/7.076 GV = 99,1%",
+        "- Giáo viên có đường truyền Internet: 6.950 GV/7.076 GV = 98,2%",
+        "- Học sinh có máy tính: 88.100 HS/175.149 HS = 50,3%",
+    ]))
+
+
+@variant(
+    "blind_sheet_sections_and_blank_rows",
+    {"1a": (7012, 99.1), "1c": (6950, 98.2), "2a": (88100, 50.3), "8a": (540, 100.0), "9a": (64, 100.0)},
+)
+def _blind_sheet() -> Document:
+    rows = [[cell("STT", 0, 0, 0), cell("Nội dung", 0, 0, 1), cell("Số lượng", 0, 0, 2), cell("Tỷ lệ (%)", 0, 0, 3)]]
+    data = [
+        ("I. TIẾP CẬN GIÁO DỤC TRỰC TUYẾN", None, None, True),
+        ("Giáo viên có máy tính", 7012, 99.1, False),
+        ("Giáo viên có đường truyền Internet", 6950, 98.2, False),
+        ("", None, None, False),
+        ("Học sinh có máy tính", 88100, 50.3, False),
+        ("III. QUẢN TRỊ VÀ DỊCH VỤ CÔNG", None, None, True),
+        ("Cơ sở giáo dục đã triển khai hệ thống quản trị dựa trên dữ liệu", 540, 100, False),
+        ("Thủ tục hành chính đủ điều kiện dịch vụ công trực tuyến toàn trình", 64, 100, False),
+    ]
+    for r, (label, count, rate, section) in enumerate(data, start=1):
+        if section:
+            rows.append([cell(label, 0, r, 0, col_span=4)])
+            continue
+        rows.append([cell(str(r), 0, r, 0, value=r), cell(label, 0, r, 1),
+                     cell("" if count is None else str(count), 0, r, 2, value=count),
+                     cell("" if rate is None else str(rate), 0, r, 3, value=rate)])
+    return Document(SOURCE, [Table(rows=rows, location=Location(table=0))])
+
+
+@variant(
+    "blind_service_abbreviations",
+    {"9a": (64, 100.0), "9b": (2210, 89.4), "9c": (120000, 94.0), "9d": (2500, 92.0)},
+)
+def _blind_services() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["9", "Dịch vụ công trực tuyến", "- Số TTHC đủ điều kiện triển khai DVCTT toàn trình: 64, đạt 100%\n"
+         "- Số hồ sơ TTHC được giải quyết trực tuyến toàn trình: 2.210, đạt 89,4%\n"
+         "- Số HS, PHHS hài lòng về chất lượng dịch vụ trực tuyến (ước tính): 120.000, đạt 94%\n"
+         "- Số tổ chức, cá nhân hài lòng về chất lượng DVCTT (ước tính): 2.500, đạt 92%"],
+    ])])
+
+
+@variant(
+    "blind_management_abbreviations",
+    {"8a": (540, 100.0), "8b": (170500, 99.7), "8c": (7060, 99.8), "8d": (530, 98.1), "8e": (1320, 70.0)},
+)
+def _blind_management() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Chỉ tiêu", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Số CSGD MN, PT, GDTX triển khai hệ thống quản trị, quản lý dựa trên dữ liệu", "540", "100"],
+        ["2", "Số HS được quản lý bằng hồ sơ số (định danh thống nhất)", "170.500", "99,7"],
+        ["3", "Số GV được quản lý bằng hồ sơ số", "7.060", "99,8"],
+        ["4", "Số CSGD quản lý hồ sơ số CSVC, thiết bị", "530", "98,1"],
+        ["5", "Số hồ sơ công việc cấp Sở xử lý trên môi trường mạng", "1.320", "70"],
+    ])])
+
+
+@variant(
+    "blind_share_by_level_one_line",
+    {"5a": (None, 10.0), "5b": (None, 15.0), "3c": (160000, 91.4)},
+)
+def _blind_share() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["3", "Triển khai nền tảng", "- Số học sinh tham gia sử dụng nền tảng: 160.000 (91,4%)"],
+        ["5", "Tỉ trọng nội dung dạy học trực tuyến", "Tiểu học: 10%; THCS, THPT: 15%"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
