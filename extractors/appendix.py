@@ -163,6 +163,7 @@ class _Columns:
     earlier_years: set[int] = field(default_factory=set)  # "Năm 2022".."Năm 2024" beside "Năm 2025"
     fractions: set[int] = field(default_factory=set)  # rate columns holding 0.985 for 98,5%
     units: set[int] = field(default_factory=set)  # "Đơn vị tính": "%" there makes the figure a rate
+    groups: dict[int, str] = field(default_factory=dict)  # matrix: column -> "Giáo viên" spanning it
     header_rows: int = 0
 
 
@@ -188,12 +189,26 @@ def _header_columns(table: Table) -> _Columns:
         columns.units |= {c.col for c in row if fold(c.text).strip() in _UNIT_TITLES}
         columns.total |= {c.col for c in row if _is_total_header(c.text)}
         _year_columns(row, columns)
+        _column_groups(row, columns)
         columns.header_rows = index + 1
+    if len(set(columns.groups.values())) < 2:
+        columns.groups = {}
     if columns.count - columns.total:
         columns.count -= columns.total
     else:
         columns.total = set()  # a lone "Tổng số" column is the count itself
     return columns
+
+
+def _column_groups(row: list[Cell], columns: _Columns) -> None:
+    """Header cells spanning several figure columns that name who is counted ("Giáo viên").
+
+    A spanning "Kết quả" over "Số lượng | Tỉ lệ" is a title, not a group.
+    """
+    for cell in row:
+        if cell.col_span >= 2 and not (_is_count_header(cell.text) or _is_rate_header(cell.text)):
+            for col in range(cell.col, cell.col + cell.col_span):
+                columns.groups[col] = cell.text
 
 
 def _year_columns(row: list[Cell], columns: _Columns) -> None:
@@ -427,6 +442,25 @@ def _columnar_row(
     context_by_col: dict[float, str],
     row_cells: tuple[Cell, ...] | list[Cell] = (),
 ) -> list[Found]:
+    """One line per row; in a matrix (column groups "Giáo viên" | "Học sinh") one per group."""
+    groups = list(dict.fromkeys(columns.groups[c.col] for c in numeric if c.col in columns.groups))
+    if len(groups) < 2:
+        return _columnar_line(texts, numeric, columns, context_by_col, row_cells)
+    found = []
+    for group in groups:
+        subset = [c for c in numeric if columns.groups.get(c.col) == group]
+        found.extend(_columnar_line(texts, subset, columns, context_by_col, row_cells, group=group))
+    return found
+
+
+def _columnar_line(
+    texts: list[Cell],
+    numeric: list[Cell],
+    columns: _Columns,
+    context_by_col: dict[float, str],
+    row_cells: tuple[Cell, ...] | list[Cell] = (),
+    group: str = "",
+) -> list[Found]:
     label_cells = [c for c in texts if not _has_data(c.text)] or texts
     label_cell = _best_label_cell(texts) or label_cells[-1]
     others = [c.text for c in reversed(label_cells) if c is not label_cell]
@@ -443,15 +477,17 @@ def _columnar_row(
         rate = _read_cell(rate_cell, is_rate=True, fraction=rate_cell.col in columns.fractions)
     else:
         rate = _first(r.rate for r in inline)
+    label = label_reading.label or " ".join(label_cell.text.split())
     reading = Reading(
-        label=label_reading.label or " ".join(label_cell.text.split()),
+        label=f"{' '.join(group.split())} {label}" if group else label,
         value=value,
         rate=rate,
         notes=[n for r in inline for n in r.notes] + notes,
         names=label_reading.names,
     )
     raw = " | ".join(c.text.replace("\n", " ") for c in sorted([*texts, *numeric], key=lambda c: c.col))
-    return [Found(reading, raw, label_cell.location, contexts)]
+    location = numeric[0].location if group and numeric else label_cell.location
+    return [Found(reading, f"{group}: {raw}" if group else raw, location, contexts)]
 
 
 def _best_label_cell(texts: list[Cell]) -> Cell | None:

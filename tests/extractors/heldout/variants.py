@@ -1003,6 +1003,27 @@ def _blind_share() -> Document:
     ])])
 
 
+
+# --- Matrix: rows "Có máy tính"/"Có Internet", column groups "Giáo viên"/"Học sinh" -----
+
+
+@variant(
+    "matrix_people_by_equipment",
+    {"1a": (7012, 99.1), "1c": (6950, 98.2), "2a": (88100, 50.3), "2c": (86000, 49.1)},
+)
+def _matrix() -> Document:
+    rows = [
+        [cell("STT", 0, 0, 0, row_span=2), cell("Nội dung", 0, 0, 1, row_span=2),
+         cell("Giáo viên", 0, 0, 2, col_span=2), cell("Học sinh", 0, 0, 4, col_span=2)],
+        [cell("Số lượng", 0, 1, 2), cell("Tỉ lệ (%)", 0, 1, 3), cell("Số lượng", 0, 1, 4), cell("Tỉ lệ (%)", 0, 1, 5)],
+        [cell("1", 0, 2, 0), cell("Có máy tính", 0, 2, 1), cell("7.012", 0, 2, 2), cell("99,1", 0, 2, 3),
+         cell("88.100", 0, 2, 4), cell("50,3", 0, 2, 5)],
+        [cell("2", 0, 3, 0), cell("Có đường truyền Internet", 0, 3, 1), cell("6.950", 0, 3, 2), cell("98,2", 0, 3, 3),
+         cell("86.000", 0, 3, 4), cell("49,1", 0, 3, 5)],
+    ]
+    return Document(SOURCE, [*paras(["Phụ lục 2"]), Table(rows=rows, location=Location(table=0))])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
