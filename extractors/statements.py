@@ -67,7 +67,7 @@ _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
 _BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
 _INLINE_SPLIT_RE = regex.compile(
-    r"(?<=[%\d;.])\s+[-–+•]\s+(?=\p{Lu})|(?<=%\s?\)?)\s*;\s+(?=\p{L})|[;,]\s+(?=(?i:trong\s+đó)\s)"
+    r"(?<=[%\d;.)])\s+[-–+•]\s+(?=\p{Lu})|(?<=%\s?\)?)\s*;\s+(?=\p{L})|[;,]\s+(?=(?i:trong\s+đó)\s)"
 )
 _TRONG_DO_RE = regex.compile(r"(?i:trong\s+đó)\s")
 _NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")

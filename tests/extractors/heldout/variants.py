@@ -1024,6 +1024,92 @@ def _matrix() -> Document:
     return Document(SOURCE, [*paras(["Phụ lục 2"]), Table(rows=rows, location=Location(table=0))])
 
 
+
+# --- Blind set 2 (scored before any change) -------------------------------------------
+
+
+@variant(
+    "blind2_abbreviated_sl_tl",
+    {"1a": (5230, 97.2), "1c": (5100, 94.8), "2a": (61200, 44.0)},
+)
+def _blind2_sl_tl() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Nhà giáo", "- GV có máy tính: SL: 5.230; TL: 97,2%\n- GV có Internet: SL: 5.100; TL: 94,8%"],
+        ["2", "Người học", "- HS có máy tính: SL: 61.200; TL: 44%"],
+    ])])
+
+
+@variant(
+    "blind2_catalog_like_stt",
+    {"1a": (5230, 97.2), "1b": (None, None), "2a": (61200, 44.0), "8c": (5300, 98.5)},
+)
+def _blind2_stt() -> Document:
+    return Document(SOURCE, [table([
+        ["Mã", "Chỉ tiêu", "Số lượng", "Tỉ lệ (%)"],
+        ["1.a", "Giáo viên có máy tính", "5.230", "97,2"],
+        ["1.b", "Giảng viên có máy tính", "", ""],
+        ["2.a", "Học sinh có máy tính", "61.200", "44"],
+        ["8.c", "Nhà giáo được quản lý bằng hồ sơ số", "5.300", "98,5"],
+    ])])
+
+
+@variant(
+    "blind2_percent_in_words_and_none_words",
+    {"1a": (5230, 97.2), "4a": (None, None), "6a": (None, None), "7a": (None, None), "9b": (1800, 81.0)},
+)
+def _blind2_words() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "- Tổng số giáo viên có máy tính: 5.230, đạt tỉ lệ 97,2 phần trăm",
+        "- Tổng số cơ sở giáo dục đại học đã cung cấp chương trình đào tạo từ xa, trực tuyến: không có",
+        "- Tổng số lớp học trực tuyến trong các cơ sở giáo dục đại học: không có",
+        "- Tổng số người học lấy bằng đại học thứ hai: Không",
+        "- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: 1.800, đạt tỉ lệ 81%",
+    ]))
+
+
+@variant(
+    "blind2_long_column_titles",
+    {"1a": (5230, 97.2), "2a": (61200, 44.0), "3a": (4, None), "9a": (58, 100.0)},
+)
+def _blind2_long_titles() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung chỉ tiêu theo Phụ lục 2", "Số lượng thực hiện (người, cơ sở giáo dục, hồ sơ)",
+         "Tỷ lệ đạt được so với tổng số (%)"],
+        ["1", "Giáo viên có máy tính", "5.230", "97,2"],
+        ["2", "Học sinh có máy tính", "61.200", "44"],
+        ["3", "Số nền tảng dạy và học trực tuyến", "4", ""],
+        ["4", "Thủ tục hành chính đủ điều kiện DVCTT toàn trình", "58", "100"],
+    ])])
+
+
+@variant(
+    "blind2_plus_bullets_one_paragraph",
+    {"1a": (5230, 97.2), "1c": (5100, 94.8), "2a": (61200, 44.0), "2c": (60000, 43.1)},
+)
+def _blind2_plus() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Thiết bị", "+ Giáo viên có máy tính: 5.230 (97,2%) + Giáo viên có Internet: 5.100 (94,8%) "
+         "+ Học sinh có máy tính: 61.200 (44%) + Học sinh có Internet: 60.000 (43,1%)"],
+    ])])
+
+
+@variant(
+    "blind2_rate_col_fraction_text_docx",
+    {"1a": (5230, 97.2), "1c": (5100, 94.8), "2a": (61200, 44.0)},
+    notes={"1a": "rate_fraction_scaled"},
+)
+def _blind2_fraction_text() -> Document:
+    return Document(SOURCE, [table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ"],
+        ["1", "Giáo viên có máy tính", "5.230", "0,972"],
+        ["2", "Giáo viên có đường truyền Internet", "5.100", "0,948"],
+        ["3", "Học sinh có máy tính", "61.200", "0,44"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
