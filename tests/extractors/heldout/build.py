@@ -55,6 +55,12 @@ FILE_GOLD: dict[str, dict[str, tuple[int | None, float | None]]] = {
         "1a": (9050, 98.1), "1c": (9001, 97.6), "2a": (121000, 47.0), "3a": (5, None), "9b": (3210, 90.2),
     },
     "tracked_changes.docx": {"1a": (12345, 98.5), "1c": (12000, 95.8), "2a": (150234, 45.2)},
+    "vmerged_sections.pdf": {
+        "1a": (4410, 98.0), "1b": (95, 100.0), "1c": (4380, 97.3), "1d": (93, 97.9),
+        "2a": (52010, 41.2), "2b": (1200, 80.0), "2c": (50500, 40.0), "2d": (1150, 76.7),
+        "8a": (402, 100.0), "8b": (126000, 99.8), "8c": (4500, 100.0), "8d": (380, 94.5), "8e": (760, 55.0),
+        "9a": (71, 100.0), "9b": (1650, 83.3), "9c": (70000, 90.0), "9d": (1800, 88.0),
+    },
 }
 
 
@@ -351,6 +357,53 @@ def build_tracked_changes_docx(path: Path) -> Path:
     return path
 
 
+_VMERGED_SECTIONS = [
+    ("1", "Nhà giáo được trang bị máy tính/ đường truyền Internet", [
+        ("Giáo viên có máy tính", "4.410", "98"), ("Giảng viên có máy tính", "95", "100"),
+        ("Giáo viên có đường truyền Internet", "4.380", "97,3"), ("Giảng viên có đường truyền Internet", "93", "97,9"),
+    ]),
+    ("2", "Người học được trang bị máy tính/ đường truyền Internet", [
+        ("Học sinh có máy tính", "52.010", "41,2"), ("Sinh viên có máy tính", "1.200", "80"),
+        ("Học sinh có đường truyền Internet", "50.500", "40"), ("Sinh viên có đường truyền Internet", "1.150", "76,7"),
+    ]),
+    ("8", "Quản trị dựa trên dữ liệu và hồ sơ số", [
+        ("Cơ sở giáo dục đã triển khai hệ thống quản trị dựa trên dữ liệu", "402", "100"),
+        ("Người học được quản lý bằng hồ sơ số", "126.000", "99,8"),
+        ("Nhà giáo được quản lý bằng hồ sơ số", "4.500", "100"),
+        ("Cơ sở giáo dục quản lý hồ sơ số cơ sở vật chất, thiết bị", "380", "94,5"),
+        ("Hồ sơ công việc cấp Sở vận hành dựa trên dữ liệu", "760", "55"),
+    ]),
+    ("9", "Dịch vụ công trực tuyến", [
+        ("Thủ tục hành chính đủ điều kiện DVCTT toàn trình", "71", "100"),
+        ("Hồ sơ giải quyết trực tuyến toàn trình", "1.650", "83,3"),
+        ("Người học, phụ huynh hài lòng (ước tính)", "70.000", "90"),
+        ("Tổ chức, cá nhân hài lòng (ước tính)", "1.800", "88"),
+    ]),
+]
+
+
+def build_vmerged_sections_docx(path: Path) -> Path:
+    """STT and section title merged down over their sub-rows; big font so merges cross pages."""
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(18)
+    document.add_paragraph("Phụ lục 2")
+    document.add_paragraph("BIỂU SỐ LIỆU THỐNG KÊ")
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for c, text in enumerate(("TT", "Nội dung", "Chỉ tiêu", "Số lượng", "Tỉ lệ (%)")):
+        table.cell(0, c).text = text
+    for stt, section, lines in _VMERGED_SECTIONS:
+        first = len(table.rows)
+        for label, count, rate in lines:
+            cells = table.add_row().cells
+            cells[2].text, cells[3].text, cells[4].text = label, count, rate
+        last = len(table.rows) - 1
+        table.cell(first, 0).merge(table.cell(last, 0)).text = stt
+        table.cell(first, 1).merge(table.cell(last, 1)).text = section
+    document.save(path)
+    return path
+
+
 def to_pdf(docx_path: Path, pdf_name: str) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
@@ -374,6 +427,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             to_pdf(build_long_template_docx(Path(tmp) / "long_template.docx"), "long_template.pdf")
             to_pdf(build_five_col_long_docx(Path(tmp) / "five_col_long.docx"), "five_col_long.pdf")
+            to_pdf(build_vmerged_sections_docx(Path(tmp) / "vmerged_sections.docx"), "vmerged_sections.pdf")
     return 0
 
 
