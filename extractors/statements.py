@@ -67,8 +67,13 @@ _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
 _BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
 _INLINE_SPLIT_RE = regex.compile(
-    r"(?<=[%\d;.)])\s+[-–+•]\s+(?=\p{Lu})|(?<=%\s?\)?)\s*;\s+(?=\p{L})|[;,]\s+(?=(?i:trong\s+đó)\s)"
+    r"(?<=[%\d;.)])\s+[-–+•]\s+(?=\p{Lu})|\s*;\s+(?=\p{L})|(?<=%\s?\)?)\s*,\s+(?=\p{L})"
+    r"|[;,]\s+(?=(?i:trong\s+đó)\s)"
 )
+# "...: 02 (OLM, Zoom); số nền tảng trong nước: 01": a new template line starts; a bare
+# "Số lượng:" / "Tỉ lệ:" is the same line's other field.
+_NEW_LINE_OPENER_RE = regex.compile(r"\s*(?i:(?:tổng\s+)?số\s+(?!lượng\s*:)\p{L})")
+_CHANGE_WORDS_RE = regex.compile(r"\s*(?i:tăng|giảm|so\s+với|cao\s+hơn|thấp\s+hơn|vượt|trong\s+đó)")
 _TRONG_DO_RE = regex.compile(r"(?i:trong\s+đó)\s")
 _NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _OPENER_RE = regex.compile(r"^\s*(?:Tổng\s+số|Số\s+lượng|Số\s|Tỉ\s+trọng|Tỷ\s+trọng|Tỉ\s+lệ|Tỷ\s+lệ)")
@@ -130,26 +135,53 @@ def _split_inline_bullets(line: str) -> list[str]:
     """"...: 51.608 đạt tỉ lệ: 97,1% - Tổng số giảng viên ...": one line, two statements.
 
     Prose runs lines on with ";" ("...: 12.345, đạt tỉ lệ 98,5%; tổng số giáo viên có
-    ..."); that splits only after a rate, so "Số lượng: 12.345; Tỉ lệ: 98,5%" stays one.
+    ..."), which splits after a rate or before a new "Số .../Tổng số ..." once the left
+    part has its figure, so "Số lượng: 12.345; Tỉ lệ: 98,5%" stays one.  A list of rates
+    ("Tỉ trọng ...: tiểu học 5%, trung học 9,5%") splits at the comma and each part keeps
+    the shared words before the colon.
     """
     parts: list[str] = []
     start = 0
     for match in _INLINE_SPLIT_RE.finditer(line):
         left = line[start : match.start()]
-        if match.group(0)[:1] in ";," and left.count("(") > left.count(")"):
+        right = line[match.end() :]
+        separator = match.group(0).strip()[:1]
+        if separator in ";," and left.count("(") > left.count(")"):
             continue
-        if _TRONG_DO_RE.match(line, match.end()):  # "Số nền tảng: 3, ...; trong đó sản phẩm trong nước: 2"
-            if _number_spans(left):
-                parts.append(left)
-                start = match.end()
+        if _TRONG_DO_RE.match(right):  # "Số nền tảng: 3, ...; trong đó sản phẩm trong nước: 2"
+            split = bool(_number_spans(left))
+        elif separator == ";":
+            split = "%" in left or (bool(_NEW_LINE_OPENER_RE.match(right)) and _is_complete(left))
+        elif separator == ",":
+            split = _own_rate_follows(right)
+        else:
+            split = _is_complete(left)
+        if not split:
             continue
-        if ";" in match.group(0) and "%" not in left:
-            continue
-        if _is_complete(left):
-            parts.append(left)
-            start = match.start() + 1
+        parts.append(left)
+        start = match.end() if separator in ";," else match.start() + 1
     parts.append(line[start:])
-    return parts
+    return _share_prefix(parts) if len(parts) > 1 else parts
+
+
+def _own_rate_follows(right: str) -> bool:
+    """"..., trung học 9,5%": the next part is another rate, not "tăng 2% so với 2022"."""
+    segment = regex.split(r";|,\s", right, maxsplit=1)[0]  # "9,5%": a decimal comma has no space
+    return "%" in segment and not _CHANGE_WORDS_RE.match(right)
+
+
+def _share_prefix(parts: list[str]) -> list[str]:
+    """Give "trung học 9,5%" the words before the first part's colon ("Tỉ trọng ...:")."""
+    head = parts[0]
+    if ":" not in head:
+        return parts
+    prefix = head.split(":", 1)[0]
+    shared = [head]
+    for part in parts[1:]:
+        own_label = part.split("%", 1)[0]
+        needs = ":" not in own_label and not _NEW_LINE_OPENER_RE.match(part) and not _TRONG_DO_RE.match(part)
+        shared.append(f"{prefix}: {part.strip()}" if needs and "%" in part else part)
+    return shared
 
 
 def split_statements(lines: list[str]) -> list[Statement]:

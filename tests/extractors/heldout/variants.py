@@ -1110,6 +1110,76 @@ def _blind2_fraction_text() -> Document:
     ])])
 
 
+
+# --- Blind set 3 (scored before any change) -------------------------------------------
+
+
+@variant(
+    "blind3_prose_numbered_with_roman_sections",
+    {"1a": (3320, 96.4), "2a": (40100, 39.0), "3a": (2, None), "3b": (1, None), "5a": (None, 5.0),
+     "5b": (None, 9.5), "9a": (60, 100.0)},
+)
+def _blind3_roman() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "I. TIẾP CẬN GIÁO DỤC TRỰC TUYẾN",
+        "1. Giáo viên có máy tính: 3.320 người, đạt 96,4%.",
+        "2. Học sinh có máy tính: 40.100 em, đạt 39%.",
+        "II. MÔI TRƯỜNG GIÁO DỤC TRỰC TUYẾN",
+        "3. Số nền tảng dạy học trực tuyến: 02 (OLM, Zoom); số nền tảng trong nước: 01.",
+        "4. Tỉ trọng nội dung trực tuyến: tiểu học 5%, trung học 9,5%.",
+        "III. DỊCH VỤ CÔNG",
+        "5. Số TTHC đủ điều kiện DVCTT toàn trình: 60/60 thủ tục (100%).",
+    ]))
+
+
+@variant(
+    "blind3_sheet_native_percent_and_text_mix",
+    {"1a": (3320, 96.4), "1c": (3300, 95.8), "2a": (40100, 39.0), "8b": (102500, 99.6)},
+)
+def _blind3_sheet() -> Document:
+    rows = [
+        [cell("TT", 0, 0, 0), cell("Chỉ tiêu", 0, 0, 1), cell("Kết quả", 0, 0, 2), cell("Tỉ lệ", 0, 0, 3),
+         cell("Ghi chú", 0, 0, 4)],
+        [cell("1", 0, 1, 0, value=1), cell("GV có máy tính", 0, 1, 1), cell("3320", 0, 1, 2, value=3320),
+         cell("96.4%", 0, 1, 3, value=0.964, number_format="0.0%"), cell("", 0, 1, 4)],
+        [cell("2", 0, 2, 0, value=2), cell("GV có Internet", 0, 2, 1), cell("3300", 0, 2, 2, value=3300),
+         cell("95,8%", 0, 2, 3), cell("Nguồn: CSDL ngành 2025", 0, 2, 4)],
+        [cell("3", 0, 3, 0, value=3), cell("HS có máy tính", 0, 3, 1), cell("40.100", 0, 3, 2),
+         cell("39", 0, 3, 3, value=39), cell("", 0, 3, 4)],
+        [cell("4", 0, 4, 0, value=4), cell("Người học quản lý bằng hồ sơ số", 0, 4, 1),
+         cell("102500", 0, 4, 2, value=102500.0), cell("99.6%", 0, 4, 3, value=0.996, number_format="0.0%"),
+         cell("", 0, 4, 4)],
+    ]
+    return Document(SOURCE, [Table(rows=rows, location=Location(table=0))])
+
+
+@variant(
+    "blind3_two_appendix_tables_and_summary",
+    {"1a": (3320, 96.4), "2a": (40100, 39.0), "9b": (1400, 77.0), "9c": (35000, 91.0)},
+)
+def _blind3_two_tables() -> Document:
+    part1 = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "3.320", "96,4"],
+        ["2", "Học sinh có máy tính", "40.100", "39"],
+        ["3", "Số nền tảng dạy và học trực tuyến", "", ""],
+    ])
+    part2 = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["9", "Hồ sơ giải quyết trực tuyến toàn trình", "1.400", "77"],
+        ["10", "Người học, phụ huynh hài lòng về dịch vụ trực tuyến", "35.000", "91"],
+    ], index=1)
+    summary = table([
+        ["Tiêu chí", "Năm 2024", "Năm 2025"],
+        ["Giáo viên có máy tính", "3.100", "3.320"],
+        ["Học sinh có máy tính", "36.000", "40.100"],
+        ["Hồ sơ giải quyết trực tuyến", "1.100", "1.400"],
+    ], index=2)
+    return Document(SOURCE, [*paras(["Phụ lục 2"]), part1, *paras(["(tiếp)"], 1), part2,
+                             *paras(["Phụ lục 3. So sánh qua các năm"], 2), summary])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
