@@ -166,7 +166,16 @@ def test_explicit_no_figure_is_kept_as_not_applicable(answer):
         (["Tổng số GV có máy tính: 12.345, đạt tỉ lệ 98,5%; tổng số GV có Internet: 12.000, đạt tỉ lệ 95,8%."], 2),
         (["Số lượng: 12.345; Tỉ lệ: 98,5%"], 1),  # one line's count and rate, not two lines
         (["- Số nền tảng: 3 (VioEdu; OLM); trong đó sản phẩm trong nước: 2"], 2),
+        (["Số nền tảng: 02 (OLM, Zoom); số nền tảng trong nước: 01."], 2),
+        (["Tỉ trọng nội dung trực tuyến: tiểu học 5%, trung học 9,5%."], 2),
+        (["GV có máy tính: 12.345, đạt 98,5%, tăng 2% so với năm 2022"], 1),  # a change, not a line
     ],
 )
 def test_held_out_line_splitting(lines, expected):
     assert len(split_statements(lines)) == expected
+
+
+def test_a_list_of_rates_keeps_the_shared_words():
+    texts = [s.text for s in split_statements(["Tỉ trọng nội dung trực tuyến: tiểu học 5%, trung học 9,5%."])]
+    assert texts[1].startswith("Tỉ trọng nội dung trực tuyến: trung học")
+    assert read_statement(texts[1]).rate.value == 9.5
