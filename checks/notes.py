@@ -50,6 +50,15 @@ KNOWN_NOTES: dict[str, NoteKind | None] = {
     "duplicate_code": NoteKind("line_duplicated", "warning", "dòng lặp lại một chỉ tiêu đã có"),
     "approximate": NoteKind("parse_unsure", "info", 'số liệu ghi kèm "hơn/khoảng/gần" nên chỉ là ước lượng'),
     "column_guessed": NoteKind("parse_unsure", "info", "bảng không có tiêu đề cột, cột tỉ lệ được đoán"),
+    "fraction_scaled": NoteKind(
+        "parse_unsure", "warning", "tỉ lệ ghi dạng phân số (0,985) đã được nhân 100; hãy xác nhận"
+    ),
+    "several_figures": NoteKind("parse_unsure", "warning", "ô có nhiều con số, đã lấy một"),
+    "latest_year_column": NoteKind("parse_unsure", "info", "bảng có nhiều cột năm, đã lấy năm gần nhất"),
+    "halves_merged": NoteKind("parse_unsure", "info", "số lượng và tỉ lệ nằm ở hai dòng, đã ghép lại"),
+    "footnote_mark": NoteKind("parse_unsure", "info", "đã bỏ dấu chú thích dính vào con số"),
+    "before_list": NoteKind("parse_unsure", "info", "số lượng ghi trước danh sách tên"),
+    "in_parentheses": NoteKind("parse_unsure", "info", "số lượng ghi trong ngoặc đơn sau tỉ lệ"),
     # handled by other rules: value_unfilled / value_or_rate_missing / rate_out_of_range
     "unfilled": None,
     "empty": None,

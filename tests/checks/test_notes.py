@@ -147,3 +147,20 @@ def test_ambiguous_formats_stay_one_flag_per_line():
              for i, code in enumerate(["5a", "5b", "6a"])]
     flags = note_flags(extraction(*lines))
     assert [(f.indicator, f.severity) for f in flags] == [("5a", "warning"), ("5b", "warning"), ("6a", "warning")]
+
+
+@pytest.mark.parametrize(
+    ("note", "flag_code", "severity"),
+    [
+        ("rate_fraction_scaled", "parse_unsure", "warning"),
+        ("several_figures", "parse_unsure", "warning"),
+        ("latest_year_column", "parse_unsure", "info"),
+        ("halves_merged", "parse_unsure", "info"),
+        ("footnote_mark", "parse_unsure", "info"),
+        ("value_before_list", "parse_unsure", "info"),
+        ("value_in_parentheses", "parse_unsure", "info"),
+    ],
+)
+def test_appendix_reading_notes_are_classified(note, flag_code, severity):
+    kind = classify_note(note)
+    assert (kind.flag_code, kind.severity) == (flag_code, severity)
