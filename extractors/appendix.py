@@ -23,6 +23,8 @@ normalizer's (``dot_leader``, ``english_grouping``, ``rate_approximate``...):
   level or year?); the first is kept as the count. Worth a flag.
 - ``value_of_total:<whole>``: "12.345/12.530" or a "Tổng số" column beside "Số đạt";
   the part is the value, the whole is kept here.
+- ``area_total_column``: columns per commune/unit beside a "Toàn huyện"/"Tổng cộng"
+  column; only the total column is read.
 - ``latest_year_column``: year columns ("Năm 2022 ... Năm 2025"); the latest one is read.
 - ``rate_fraction_scaled``: a rate column of 0..1 fractions without a % format
   (0.985 → 98.5). Worth a flag: a column of genuinely tiny rates would be misread.
@@ -60,8 +62,11 @@ MAX_HEADING_CHARS = 160
 _BLANK_LINE_RE = regex.compile(r"^[-–+•*]\s*\p{L}")
 _RATE_WORDS_RE = regex.compile(r"(?:đạt|tỉ\s*lệ|tỷ\s*lệ)\s*:?\s*%?\s*$", regex.I)
 _NUMBERED_HEADING_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
+# A figure cell may open with a bound or estimate ("khoảng 1.500", "trên 95", "~ 90%"):
+# the normalizer keeps the figure with an ``approximate`` note.
+_APPROX_PREFIX = r"(?:(?i:khoảng|gần|trên|dưới|hơn|ước\s+tính|ước|xấp\s+xỉ)\s+|[~≈]\s*)?"
 _NUMERIC_CELL_RE = regex.compile(
-    r"^\s*(?:" + NUMBER + r"|[.…_]{2,}[\d.,]*)\s*[.,]?\s*%?\s*$"
+    r"^\s*" + _APPROX_PREFIX + r"(?:" + NUMBER + r"|[.…_]{2,}[\d.,]*)\s*[.,]?\s*%?\s*$"
 )
 _STT_RE = regex.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})?|[a-zđ])\s*[.)]?\s*$")
 # "Năm 2025", "2024", "Năm học 2024-2025", "Tính đến 31/10/2025": a column per period.
@@ -71,6 +76,12 @@ _YEAR_HEADER_RE = regex.compile(
 _SUB_LINE_RE = regex.compile(r"^\s*(?:[-–+•*]|(?i:trong\s+đó)|[a-zđ]\)|\p{Ll})")
 _YEAR_RE = regex.compile(r"(?<!\d)20\d\d(?!\d)")  # "Tỉ lệ 2025 (%)" is a column title, not a rate
 _GROUPED_RE = regex.compile(r"\d[.,]\d{3}(?!\d)")
+# "Toàn huyện", "Toàn tỉnh", "Tổng cộng", "Cộng", "Toàn ngành": the whole area's column.
+_AREA_TOTAL_RE = regex.compile(
+    r"^ (?:toan (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|nganh|don vi)|tong cong|cong|tong|chung)"
+    r"(?: toan (?:tinh|huyen|xa|nganh))? $"
+)
+_NON_PART_TITLES = ("stt", "tt", "noi dung", "chi tieu", "ghi chu", "don vi", "dvt", "nguon", "minh chung")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
 
 
@@ -161,6 +172,7 @@ class _Columns:
     remarks: set[int] = field(default_factory=set)  # "Ghi chú" columns, never a label
     total: set[int] = field(default_factory=set)  # "Tổng số" beside "Số đạt": the denominator
     earlier_years: set[int] = field(default_factory=set)  # "Năm 2022".."Năm 2024" beside "Năm 2025"
+    area_parts: set[int] = field(default_factory=set)  # "Xã A | Xã B" beside a "Toàn huyện" column
     fractions: set[int] = field(default_factory=set)  # rate columns holding 0.985 for 98,5%
     units: set[int] = field(default_factory=set)  # "Đơn vị tính": "%" there makes the figure a rate
     groups: dict[int, str] = field(default_factory=dict)  # matrix: column -> "Giáo viên" spanning it
@@ -189,6 +201,7 @@ def _header_columns(table: Table) -> _Columns:
         columns.units |= {c.col for c in row if fold(c.text).strip() in _UNIT_TITLES}
         columns.total |= {c.col for c in row if _is_total_header(c.text)}
         _year_columns(row, columns)
+        _area_columns(row, columns)
         _column_groups(row, columns)
         columns.header_rows = index + 1
     if len(set(columns.groups.values())) < 2:
@@ -219,6 +232,28 @@ def _year_columns(row: list[Cell], columns: _Columns) -> None:
     latest = max(years, key=lambda col: (years[col], col))
     columns.count.add(latest)
     columns.earlier_years |= set(years) - {latest}
+
+
+def _area_columns(row: list[Cell], columns: _Columns) -> None:
+    """Figures per commune/district/school beside a "Toàn huyện"/"Tổng cộng" column.
+
+    A report compiled from lower units keeps each unit's column; the template asks
+    for the whole area's figure, so only the total column is read and the parts are
+    skipped (note ``area_total_column``).
+    """
+    titles = {c.col: fold(c.text) for c in row if c.text.strip()}
+    totals = [col for col, text in titles.items() if _AREA_TOTAL_RE.match(text)]
+    if len(totals) != 1:
+        return
+    parts = {
+        col
+        for col, text in titles.items()
+        if col != totals[0] and not any(f" {t} " in text for t in _NON_PART_TITLES)
+        and not _is_rate_header(text) and not _is_count_header(text)
+    }
+    if len(parts) >= 2:
+        columns.count.add(totals[0])
+        columns.area_parts |= parts
 
 
 def _is_total_header(text: str) -> bool:
@@ -268,13 +303,10 @@ def _table_statements(table: Table) -> list[Found]:
     found: list[Found] = []
     context_by_col: dict[float, str] = {}
     parent_by_col: dict[int, str] = {}  # last line in each column that was not a sub-line
+    skipped = columns.remarks | columns.earlier_years | columns.area_parts
     for row in table.rows[columns.header_rows :]:
         cells = sorted(row, key=lambda c: c.col)
-        body = [
-            c
-            for i, c in enumerate(cells)
-            if not _is_stt_cell(c, i) and c.text.strip() and c.col not in columns.remarks | columns.earlier_years
-        ]
+        body = [c for i, c in enumerate(cells) if not _is_stt_cell(c, i) and c.text.strip() and c.col not in skipped]
         numeric = [c for c in body if _is_numeric_cell(c)]
         texts = [c for c in body if not _is_numeric_cell(c)]
         row_context = _with_parent(texts, context_by_col, parent_by_col)
@@ -466,10 +498,14 @@ def _columnar_line(
     others = [c.text for c in reversed(label_cells) if c is not label_cell]
     contexts = (*others, _inherited_context(label_cell, context_by_col))
     value_cell, rate_cell, notes = _assign_roles(numeric, columns)
-    if value_cell is not None and rate_cell is None and _unit_is_percent(row_cells, columns):
+    if value_cell is not None and rate_cell is None and (
+        _unit_is_percent(row_cells, columns) or (_label_is_rate(label_cell.text) and _at_most_100(value_cell))
+    ):
         value_cell, rate_cell = None, value_cell  # | Tỉ lệ GV có máy tính | % | 98,5 |
     if columns.earlier_years:
         notes.append("latest_year_column")
+    if columns.area_parts:
+        notes.append("area_total_column")
     inline = [read_statement(" ".join(c.text.split())) for c in texts]
     label_reading = read_statement(" ".join(label_cell.text.split()))
     value = _read_cell(value_cell, is_rate=False) if value_cell else _first(r.value for r in inline)
@@ -502,6 +538,12 @@ def _best_label_cell(texts: list[Cell]) -> Cell | None:
 
 def _first(items):
     return next((item for item in items if item is not None), None)
+
+
+def _label_is_rate(text: str) -> bool:
+    """A row titled "Tỉ lệ ..." or "... (%)": its lone figure is a rate, whatever the column says."""
+    folded = fold(text)
+    return folded.startswith((" ti le ", " ti trong ")) or bool(regex.search(r"\(\s*%\s*\)\s*$", text))
 
 
 def _unit_is_percent(cells: list[Cell], columns: _Columns) -> bool:

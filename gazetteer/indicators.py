@@ -41,6 +41,8 @@ class Indicator:
 
 
 _PUNCT = regex.compile(r"[^\p{L}\p{N}%>=]+")
+# A footnote number glued to a word's end ("viên1", "sinh2"); "K12Online", "lớp 12" stay.
+_GLUED_FOOTNOTE = regex.compile(r"(?<=[a-z])\d{1,2}(?![\p{L}\p{N}])")
 _SUPERSCRIPT = regex.compile(r"[\u00b9\u00b2\u00b3\u2070-\u2079]+")
 
 
@@ -53,6 +55,7 @@ def fold(text: str) -> str:
     text = _SUPERSCRIPT.sub(" ", text)  # footnote marks: "giảng viên¹"
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = _GLUED_FOOTNOTE.sub(" ", text)  # the template copied with its marks: "giảng viên1"
     text = text.replace("ty le", "ti le").replace("ty trong", "ti trong")
     return " " + " ".join(_PUNCT.sub(" ", text).split()) + " "
 
