@@ -554,13 +554,56 @@ def blank_note_marks(words: list[Word]) -> list[Word]:
     return words
 
 
-def _plumber_page_blocks(page, number: int, carried: BorderlessLayout | None = None
-                         ) -> tuple[PageBlocks, BorderlessLayout | None]:
-    words = blank_note_marks([
+def rotated_words(chars: list[dict]) -> list[Word]:
+    """Text turned 90° (column titles written upwards in narrow header cells) as words.
+
+    pdfplumber cuts such text into one word per glyph, and "Tỉ lệ (%)" would come out as
+    ")%(ệlỉT" spread over lines.  Glyphs of one vertical run share their x band; they are
+    read bottom-to-top (or top-to-bottom, by the text matrix) and a gap of a quarter of the
+    glyph height (the font size of turned text is its width here) is a space.
+    """
+    runs: dict[tuple[int, bool], list[dict]] = {}
+    for char in chars:
+        upwards = char["matrix"][1] > 0
+        runs.setdefault((round(char["x0"]), upwards), []).append(char)
+    words: list[Word] = []
+    for (_, upwards), run in runs.items():
+        run.sort(key=lambda c: -c["bottom"] if upwards else c["top"])
+        size = max(c["x1"] - c["x0"] for c in run)
+        pieces: list[list[dict]] = [[run[0]]]
+        for previous, char in zip(run, run[1:], strict=False):
+            gap = previous["top"] - char["bottom"] if upwards else char["top"] - previous["bottom"]
+            if gap > size:
+                pieces.append([char])
+            else:
+                if gap > 0.25 * size:
+                    pieces[-1].append({**char, "text": " " + char["text"]})
+                else:
+                    pieces[-1].append(char)
+        for piece in pieces:
+            text = nfc("".join(c["text"] for c in piece))
+            if text:
+                words.append(Word(text, min(c["x0"] for c in piece), min(c["top"] for c in piece),
+                                  max(c["x1"] for c in piece), max(c["bottom"] for c in piece), size))
+    return words
+
+
+def _page_words(page) -> list[Word]:
+    """Upright words from pdfplumber plus turned text read as whole words."""
+    turned = [c for c in page.chars if not c.get("upright", True)]
+    if turned:
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("upright", True))
+    words = [
         Word(nfc(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
                                     x_tolerance=WORD_GAP, extra_attrs=["size"])
-    ])
+    ]
+    return blank_note_marks(words + rotated_words(turned))
+
+
+def _plumber_page_blocks(page, number: int, carried: BorderlessLayout | None = None
+                         ) -> tuple[PageBlocks, BorderlessLayout | None]:
+    words = _page_words(page)
     tables = [t for t in page.find_tables() if len(t.cells) > 1]
     blocks = PageBlocks(number)
     if not tables:
@@ -701,7 +744,8 @@ def borderless_table(words: list[Word], page: int, page_height: float,
         if first is None:
             return None, words, None
         head = []
-        body = _body_lines(lines, first, min(w.top for w in lines[first]), carried.size)
+        body = _table_end(_body_lines(lines, first, min(w.top for w in lines[first]),
+                                      carried.size), carried.bounds)
         layout = carried
         if straddling(body, layout.bounds) > 0.1 * len(body):
             return None, words, None  # words run across the columns: prose, not the table
@@ -719,6 +763,17 @@ def borderless_table(words: list[Word], page: int, page_height: float,
                      bbox=(layout.bounds[0], top, layout.bounds[-1], bottom), borderless=True)
     reaches_bottom = bottom >= 0.6 * page_height
     return part, [w for w in words if id(w) not in used], layout if reaches_bottom else None
+
+
+def _table_end(body: list[list[Word]], bounds: list[float]) -> list[list[Word]]:
+    """A headerless continuation ends at the first line running across the columns: when
+    the table's last rows sit at the top of a page, the closing prose ("Nơi nhận: ...")
+    follows at the usual paragraph spacing, so only its width tells it from the table."""
+    inner = bounds[1:-1]
+    for index, line in enumerate(body[1:], start=1):
+        if any(w.x0 < b < w.x1 for w in line for b in inner):
+            return body[:index]
+    return body
 
 
 def straddling(body: list[list[Word]], bounds: list[float]) -> int:

@@ -17,7 +17,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import docx
@@ -93,7 +92,7 @@ def make_values(seed: int) -> dict[str, tuple[int | None, float | None]]:
             gold[code] = (rng.randint(1, 9), None)
         elif code in RATE_ONLY:
             gold[code] = (None, round(rng.uniform(2, 20), 1))
-        elif code[0] in "1 2".split() and code[1] in "bd" and rng.random() < 0.4:
+        elif code[0] in ["1", "2"] and code[1] in "bd" and rng.random() < 0.4:
             gold[code] = (None, None)  # no university in the province
         else:
             gold[code] = (value, float(rate))

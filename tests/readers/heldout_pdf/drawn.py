@@ -13,12 +13,11 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
+from build import BODY, LABELS, PROVINCES, SECTIONS, cells_for, make_values
+from pdf_fixtures import FONT, find_font
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-
-from build import BODY, LABELS, PROVINCES, SECTIONS, cells_for, make_values
-from pdf_fixtures import FONT, find_font
 
 SIZE = 11
 LEADING = 13.5
