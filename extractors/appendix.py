@@ -81,6 +81,8 @@ _AREA_TOTAL_RE = regex.compile(
     r"^ (?:toan (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|nganh|don vi)|tong cong|cong|tong|chung)"
     r"(?: toan (?:tinh|huyen|xa|nganh))? $"
 )
+# "Kế hoạch năm 2025", "Chỉ tiêu KH", "Mục tiêu": the target beside "Thực hiện", never the result.
+_PLAN_TITLE_RE = regex.compile(r"^ (?:ke hoach|chi tieu ke hoach|chi tieu kh|muc tieu|kh)(?: |$)")
 _NON_PART_TITLES = ("stt", "tt", "noi dung", "chi tieu", "ghi chu", "don vi", "dvt", "nguon", "minh chung")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
 
@@ -198,6 +200,7 @@ def _header_columns(table: Table) -> _Columns:
         columns.rate |= rate_cols - count_cols  # "Số lượng/Tỉ lệ": both, decided per cell by "%"
         columns.count |= count_cols - rate_cols
         columns.remarks |= {c.col for c in row if fold(c.text).strip() in _SIDE_COLUMN_TITLES}
+        columns.remarks |= {c.col for c in row if _PLAN_TITLE_RE.match(fold(c.text))}
         columns.units |= {c.col for c in row if fold(c.text).strip() in _UNIT_TITLES}
         columns.total |= {c.col for c in row if _is_total_header(c.text)}
         _year_columns(row, columns)
@@ -678,6 +681,64 @@ def _region_statements(paragraphs: list[Paragraph]) -> list[Found]:
             lines.append(line)
             has_many = "\n" in paragraph.text
             locations.append(paragraph.location.with_line(offset + 1) if has_many else paragraph.location)
+    aligned = _aligned_table(lines, locations)
+    if aligned is not None:
+        start, end, text_table = aligned
+        found = _table_statements(text_table)
+        if _matched_codes(found) >= MIN_TABLE_MATCHES:
+            before = _lines_statements(lines[:start], locations[:start])
+            return before + found + _lines_statements(lines[end:], locations[end:])
+    return _lines_statements(lines, locations)
+
+
+# Columns of a text dump (PDF to text, a table pasted as plain text): two or more spaces or a tab.
+_COLUMN_GAP_RE = regex.compile(r"\t+|[ \u00a0]{2,}")
+
+
+def _fields(line: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each column-separated field of a line."""
+    spans, position = [], 0
+    for gap in [*_COLUMN_GAP_RE.finditer(line), None]:
+        end = gap.start() if gap else len(line)
+        if line[position:end].strip():
+            spans.append((position, end, line[position:end].strip()))
+        position = gap.end() if gap else len(line)
+    return spans
+
+
+def _aligned_table(lines: list[str], locations: list[Location]) -> tuple[int, int, Table] | None:
+    """A table typed as space-aligned columns: "STT   Nội dung    Số lượng   Tỉ lệ (%)".
+
+    The header line gives the columns; each following line's fields go to the header
+    column nearest their centre, so a line without a rate still puts its count under
+    "Số lượng".  The run ends at the first line with fewer than two fields.
+    """
+    for index, line in enumerate(lines):
+        header = _fields(line)
+        if len(header) < 3:
+            continue
+        header_cells = [_text_cell(text, locations[index], col) for col, (_, _, text) in enumerate(header)]
+        if not _is_header_row(header_cells):
+            continue
+        centres = [(a + b) / 2 for a, b, _ in header]
+        rows, end = [header_cells], index + 1
+        while end < len(lines) and len(fields := _fields(lines[end])) >= 2:
+            row = {}
+            for a, b, text in fields:
+                col = min(range(len(centres)), key=lambda c: abs(centres[c] - (a + b) / 2))
+                row[col] = f"{row[col]} {text}" if col in row else text
+            rows.append([_text_cell(text, locations[end], col) for col, text in sorted(row.items())])
+            end += 1
+        if len(rows) >= 3:
+            return index, end, Table(rows=rows, location=locations[index])
+    return None
+
+
+def _text_cell(text: str, location: Location, col: int) -> Cell:
+    return Cell(text=text, location=location, col=col)
+
+
+def _lines_statements(lines: list[str], locations: list[Location]) -> list[Found]:
     found: list[Found] = []
     headings = ["", ""]  # nearest sub-heading, then the numbered heading above it
     for statement in split_statements(lines):

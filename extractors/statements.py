@@ -278,7 +278,7 @@ def read_statement(text: str) -> Reading:
     elif (earlier := _value_before_last_colon(pre, zone_start)) is not None:
         value, label_end = earlier  # "Số nền tảng: 3, gồm: VioEdu, OLM, Zoom"
         notes.append("value_before_list")
-    elif rate is not None and (inner := _count_in_parentheses(work, rate_matches[0].end())) is not None:
+    elif rate is not None and (inner := _count_in_parentheses(work, rate_matches[0].end(), notes)) is not None:
         value = inner  # "98,5% (12.345 giáo viên)": the count follows its rate
         notes.append("value_in_parentheses")
     elif marker:
@@ -305,9 +305,15 @@ def _value_before_last_colon(pre: str, zone_start: int) -> tuple[ParsedNumber, i
     return parse_count(spans[0].group(0)), first_colon + 1 + spans[0].start()
 
 
-def _count_in_parentheses(work: str, start: int) -> ParsedNumber | None:
+def _count_in_parentheses(work: str, start: int, notes: list[str]) -> ParsedNumber | None:
+    """The count after its rate: "98,5% (12.345 GV)", or a part of a whole "(4.410/4.532 GV)"."""
     group = _PARENS_RE.search(work, start)
-    spans = _number_spans(group.group(0)[1:-1]) if group else []
+    inner = group.group(0)[1:-1] if group else ""
+    ratio = _RATIO_RE.search(_mask(inner, _PHONE_DATE_RE))
+    if ratio is not None:
+        notes.append(f"value_of_total:{ratio.group('whole')}")
+        return parse_count(ratio.group("part"))
+    spans = _number_spans(inner)
     return parse_count(spans[0].group(0)) if spans else None
 
 

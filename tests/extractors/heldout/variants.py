@@ -1341,6 +1341,109 @@ def _blind4_communes() -> Document:
     ])])
 
 
+# --- Blind set 5 (6 variants, scored before any change) ----------------------------------
+# Blind score 33/48 (69%): a text dump with space-aligned columns (0 lines read), a
+# "Kế hoạch" target column before "Thực hiện", "Đạt 97,3% (4.410/4.532 GV)" read as 4.
+
+
+@variant(
+    "blind5_text_dump_space_aligned_columns",
+    {"1a": (12345, 98.5), "1c": (12100, 96.6), "2a": (150234, 45.2), "3a": (5, None), "9b": (3210, 88.0)},
+)
+def _blind5_dump() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "BIỂU SỐ LIỆU THỐNG KÊ",
+        "STT   Nội dung                                        Số lượng      Tỉ lệ (%)",
+        "1     Tổng số giáo viên có máy tính                   12.345        98,5",
+        "2     Tổng số giáo viên có đường truyền Internet      12.100        96,6",
+        "3     Tổng số học sinh có máy tính                    150.234       45,2",
+        "4     Số nền tảng dạy và học trực tuyến               5",
+        "5     Số hồ sơ giải quyết trực tuyến toàn trình       3.210         88",
+    ]))
+
+
+@variant(
+    "blind5_count_and_rate_stacked_in_result_cell",
+    {"1a": (4410, 97.3), "1c": (4380, 96.6), "2a": (60120, 42.0), "8b": (60120, 100.0)},
+)
+def _blind5_stacked_cell() -> Document:
+    return Document(SOURCE, [*paras(["Phụ lục 2"]), table([
+        ["STT", "Nội dung", "Kết quả"],
+        ["1", "Giáo viên có máy tính", "4.410\n(97,3%)"],
+        ["2", "Giáo viên có đường truyền Internet", "4.380\n(96,6%)"],
+        ["3", "Học sinh có máy tính", "60.120\n(42%)"],
+        ["4", "Người học được quản lý bằng hồ sơ số", "60.120\n(100%)"],
+    ])])
+
+
+@variant(
+    "blind5_plan_and_done_columns",
+    {"1a": (3050, 99.0), "2a": (41000, 45.0), "9a": (64, 100.0), "9b": (1900, 85.0)},
+)
+def _blind5_plan() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Chỉ tiêu", "ĐVT", "Kế hoạch năm 2025", "Thực hiện", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "người", "3.080", "3.050", "99"],
+        ["2", "Học sinh có máy tính", "học sinh", "45.000", "41.000", "45"],
+        ["3", "TTHC đủ điều kiện DVCTT toàn trình", "thủ tục", "64", "64", "100"],
+        ["4", "Hồ sơ giải quyết trực tuyến toàn trình", "hồ sơ", "2.000", "1.900", "85"],
+    ])])
+
+
+@variant(
+    "blind5_absurd_values_kept",
+    {"1a": (5100, 104.0), "1c": (5000, 98.0), "2a": (700000, 45.0), "3b": (7, None)},
+)
+def _blind5_absurd() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "5.100", "104"],
+        ["2", "Giáo viên có Internet", "5.000", "98"],
+        ["3", "Học sinh có máy tính", "700.000", "45"],
+        ["4", "Số nền tảng", "3", ""],
+        ["5", "Số nền tảng là sản phẩm trong nước", "7", ""],
+    ])])
+
+
+@variant(
+    "blind5_appendix_first_then_body_tables",
+    {"1a": (2200, 98.0), "1c": (2150, 95.8), "2a": (27000, 40.0), "9b": (640, 81.0)},
+)
+def _blind5_appendix_first() -> Document:
+    appendix = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "2.200", "98"],
+        ["2", "Giáo viên có đường truyền Internet", "2.150", "95,8"],
+        ["3", "Học sinh có máy tính", "27.000", "40"],
+        ["4", "Hồ sơ giải quyết trực tuyến toàn trình", "640", "81"],
+    ])
+    body = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính (khối trực thuộc Sở)", "820", "100"],
+        ["2", "Giáo viên có đường truyền Internet (khối trực thuộc Sở)", "820", "100"],
+        ["3", "Học sinh có máy tính (THPT)", "9.000", "55"],
+    ], index=1)
+    return Document(SOURCE, [
+        *paras(["PHỤ LỤC 2. BIỂU SỐ LIỆU THỐNG KÊ (kèm theo báo cáo)"]), appendix,
+        *paras(["BÁO CÁO", "Kết quả chuyển đổi số trong giáo dục năm 2025",
+                "I. KẾT QUẢ THỰC HIỆN", "Kết quả tại các đơn vị trực thuộc Sở như sau:"], 1), body,
+    ])
+
+
+@variant(
+    "blind5_rate_first_with_part_of_whole",
+    {"1a": (4410, 97.3), "2a": (60120, 42.0), "9b": (1234, 88.4)},
+)
+def _blind5_rate_first() -> Document:
+    return Document(SOURCE, [*paras(["Phụ lục 2"]), table([
+        ["STT", "Nội dung", "Kết quả thực hiện"],
+        ["1", "Giáo viên có máy tính", "Đạt 97,3% (4.410/4.532 giáo viên)"],
+        ["2", "Học sinh có máy tính", "Đạt 42% (60.120/143.143 học sinh)"],
+        ["3", "Hồ sơ giải quyết trực tuyến toàn trình", "88,4% (1.234/1.396 hồ sơ)"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
