@@ -256,3 +256,39 @@ def test_heading_cell_beside_sub_line_cells_uses_the_nearest_label():
         ("1b", "Giảng viên có máy tính", 903, 100.0),
         ("2a", "Tổng số học sinh có máy tính", 215693, 22.3),
     ]
+
+
+def _values(document: Document) -> dict[str, tuple]:
+    return {v.code: (v.value, v.rate) for v in extract_indicators(document) if v.code}
+
+
+def test_space_aligned_text_dump_is_read_as_a_table():
+    lines = [
+        "PHỤ LỤC 2",
+        "STT   Nội dung                              Số lượng     Tỉ lệ (%)",
+        "1     Giáo viên có máy tính                 2.001        91,5",
+        "2     Số nền tảng                           4",
+        "3     Học sinh có máy tính                  30.300       33",
+    ]
+    document = Document(Source(path="x.txt", sha256="0" * 64, format="txt"),
+                        [Paragraph(text=t, location=Location(line=i + 1)) for i, t in enumerate(lines)])
+    assert _values(document) == {"1a": (2001, 91.5), "3a": (4, None), "2a": (30300, 33.0)}
+
+
+@pytest.mark.parametrize(
+    ("titles", "row", "expected"),
+    [
+        # per-commune columns beside the whole area's: only the total is the report's figure
+        (["STT", "Chỉ tiêu", "Xã A", "Xã B", "Toàn huyện"], ["1", "Giáo viên có máy tính", "10", "20", "30"],
+         (30, None)),
+        # a target column before the result
+        (["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện", "Tỉ lệ (%)"], ["1", "Giáo viên có máy tính", "50", "45", "90"],
+         (45, 90.0)),
+    ],
+)
+def test_side_figure_columns_are_skipped(titles, row, expected):
+    rows = [titles, row, ["2", "Học sinh có máy tính", *["7"] * (len(titles) - 2)],
+            ["3", "Số nền tảng", *["2"] * (len(titles) - 2)]]
+    cells = [[Cell(text=t, location=Location(table=0, row=r, cell=c), col=c) for c, t in enumerate(line)]
+             for r, line in enumerate(rows)]
+    assert _values(Document(SOURCE, [Table(rows=cells, location=Location(table=0))]))["1a"] == expected

@@ -63,6 +63,7 @@ LINES = [
     ("- Tổng số giáo viên có máy tính: 98,5% (12.345 giáo viên)", "Tổng số giáo viên", 12345, 98.5,
      ["value_in_parentheses"]),
     ("- Số nền tảng: 3, gồm: VioEdu, OLM, Zoom", "Số nền tảng", 3, None, ["value_before_list"]),
+    ("Đạt 97,3% (4.410/4.532 giáo viên)", "", 4410, 97.3, ["value_of_total:4.532", "value_in_parentheses"]),
 ]
 
 

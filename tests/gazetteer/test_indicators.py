@@ -91,6 +91,8 @@ def test_nearer_context_wins_over_the_row_heading():
         ("HS có MT", "2a"),
         ("Tong so giao vien co may tinh", "1a"),
         ("Tổng số giảng viên¹ có máy tính", "1b"),
+        ("Tổng số học sinh2 có máy tính", "2a"),  # the template's footnote number typed inline
+        ("Tổng số giảng viên1 có đường truyền Internet", "1d"),
         ("Số HS, PHHS hài lòng về chất lượng dịch vụ trực tuyến (ước tính)", "9c"),
         # look-alike lines reports add: they must stay extra lines (no code)
         ("Số máy tính phục vụ học sinh học tập", None),
