@@ -39,7 +39,10 @@ UNRELATED_CLAUSE = re.compile(
 )
 # A clause dated to one year ("Năm 2023, Sở tiếp nhận 5.000 hồ sơ") is a yearly figure,
 # not the cumulative one the appendix asks for ("Từ năm 2020 đến nay" is cumulative).
-ONE_YEAR = re.compile(r"\bnăm\s+(?:học\s+)?20\d\d(?!\s*(?:-|–|đến))", re.IGNORECASE)
+# A school year "năm học 2024-2025" is one year too (the appendix is "thời điểm hiện tại").
+ONE_YEAR = re.compile(
+    r"\bnăm\s+học\s+20\d\d\s*[-–]\s*20\d\d\b|\bnăm\s+(?:học\s+)?20\d\d(?!\s*(?:-|–|đến))", re.IGNORECASE
+)
 CUMULATIVE = re.compile(r"đến\s+nay|tính\s+đến|lũy\s+kế|giai\s+đoạn|hiện\s+nay|hiện\s+tại", re.IGNORECASE)
 COUNT_TOLERANCE = 0.01  # relative, for a body count against an appendix implied total
 
@@ -62,6 +65,10 @@ class BodyPattern:
 
 
 _KEYWORDS = {
+    "1a": ("máy tính",),
+    "1c": ("internet",),
+    "2a": ("máy tính",),
+    "2c": ("internet",),
     "8a": ("cơ sở giáo dục", "csgd"),
     "8b": ("hs", "học sinh", "người học"),
     "8c": ("nhà giáo", "giáo viên"),
@@ -78,7 +85,18 @@ def _p(code: str, pattern: str, context: str) -> BodyPattern:
     )
 
 
+# "18.404 giáo viên có máy tính, đạt tỉ lệ 98,1%": the template's own wording, repeated in
+# the body; "có" right after the noun keeps out subsets ("giáo viên tiểu học có ...").
+HAS_COMPUTER = r"(?:đã\s+)?có\s+máy\s+tính"
+HAS_INTERNET = r"(?:đã\s+)?có\s+(?:đường\s+truyền\s+|kết\s+nối\s+)?(?:mạng\s+)?Internet"
+TEACHERS = r"(?:giáo\s+viên|GV)"
+PUPILS = r"(?:học\s+sinh|HS)"
+
 PATTERNS: tuple[BodyPattern, ...] = (
+    _p("1a", rf"{N}\s+{TEACHERS}\s+{HAS_COMPUTER}{RATE_TAIL}", r"máy\s+tính"),
+    _p("1c", rf"{N}\s+{TEACHERS}\s+{HAS_INTERNET}{RATE_TAIL}", r"internet"),
+    _p("2a", rf"{N}\s+{PUPILS}\s+{HAS_COMPUTER}{RATE_TAIL}", r"máy\s+tính"),
+    _p("2c", rf"{N}\s+{PUPILS}\s+{HAS_INTERNET}{RATE_TAIL}", r"internet"),
     _p("8a", rf"{N}\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD){NOT_A_SUBSET}", DIGITAL_RECORDS),
     _p("8a", rf"tổng\s+số\s+(?:cơ\s+sở\s+giáo\s+dục|CSGD)[^.;\d]{{0,60}}?(?:là|:)\s*{N}{RATE_TAIL}",
        DIGITAL_RECORDS),
@@ -134,6 +152,15 @@ def _matches(body: BodyText, lowered: str, spec: BodyPattern):
         yield from spec.pattern.finditer(body.text, start, end)
 
 
+def _sentence_start(text: str, clause_start: int) -> int:
+    """Start of the whole sentence: a year stated before a ';' still dates the clauses after it."""
+    return max(text.rfind(". ", 0, clause_start) + 1, text.rfind("\n", 0, clause_start) + 1, 0)
+
+
+def _one_year(text: str) -> bool:
+    return bool(ONE_YEAR.search(text)) and not CUMULATIVE.search(text)
+
+
 def find_mentions(body: BodyText) -> list[Mention]:
     mentions = []
     lowered = body.text.lower()
@@ -147,7 +174,7 @@ def find_mentions(body: BodyText) -> list[Mention]:
             clause = body.text[clause_start:clause_end]
             if spec.code.startswith("8") and UNRELATED_CLAUSE.search(clause):
                 continue
-            if ONE_YEAR.search(clause) and not CUMULATIVE.search(clause):
+            if _one_year(body.text[_sentence_start(body.text, clause_start) : clause_end]):
                 continue
             window = body.text[body.previous_sentence_start(match.start()) : body.sentence_bounds(match.end())[1]]
             if not spec.context.search(window):

@@ -76,7 +76,23 @@ def _split_top_level(segment: str) -> tuple[list[str], list[str]]:
         separators.append(match.group(0).strip().lower())
         last = match.end()
     pieces.append(segment[last:])
-    return pieces, separators
+    return _join_continuations(pieces, separators)
+
+
+def _join_continuations(pieces: list[str], separators: list[str]) -> tuple[list[str], list[str]]:
+    """Glue a number-less piece after ',' back onto the part before it.
+
+    In "gồm 510 trường mầm non và 792 trường phổ thông, trung tâm GDTX" the last comma lists
+    the kinds of one part; without this the breakdown would look unparseable and be skipped.
+    """
+    joined, kept = [pieces[0]], []
+    for separator, piece in zip(separators, pieces[1:], strict=True):
+        if separator == "," and not re.search(r"\d", piece) and re.search(r"\d", joined[-1]):
+            joined[-1] = f"{joined[-1]}, {piece}"
+            continue
+        kept.append(separator)
+        joined.append(piece)
+    return joined, kept
 
 
 def _parse_part(piece: str) -> Part | None:

@@ -34,6 +34,7 @@ class Province:
     preschools: int
     tthc: int
     decimals: int = 1  # how the Sở rounds its rates
+    quirks: frozenset[str] = frozenset()  # habits of this Sở that are not mistakes
 
 
 # (code, label as in the template, population attribute or fixed denominator, share of it)
@@ -80,6 +81,7 @@ class Figures:
     cells: dict[str, tuple[str | None, str | None]]
     body: list[str]
     extra: list[tuple[str, str | None, str | None]] = field(default_factory=list)  # outside template
+    typed: dict[str, str] = field(default_factory=dict)  # code -> the line as typed, overriding cells
 
 
 def figures(p: Province) -> Figures:
@@ -111,9 +113,10 @@ def figures(p: Province) -> Figures:
     happy = round(p.pupils * 0.8)
     cells["9c"] = (vn(happy), "95")
     cells["9d"] = (vn(round(happy / 60)), "92")
+    _apply_quirks(p, cells, counts)
     schools = p.institutions - p.preschools
     body = [
-        f"BÁO CÁO Tổng kết thực hiện Đề án theo Quyết định số 131/QĐ-TTg của Thủ tướng Chính phủ",
+        "BÁO CÁO Tổng kết thực hiện Đề án theo Quyết định số 131/QĐ-TTg của Thủ tướng Chính phủ",
         f"Sở Giáo dục và Đào tạo {p.name} báo cáo kết quả triển khai như sau:",
         f"Toàn tỉnh hiện có {vn(p.institutions)} cơ sở giáo dục, gồm {vn(p.preschools)} trường mầm non "
         f"và {vn(schools)} trường phổ thông, trung tâm GDTX.",
@@ -125,7 +128,50 @@ def figures(p: Province) -> Figures:
         f"100% học sinh ({vn(p.pupils)} em) và 100% giáo viên được quản lý bằng hồ sơ số trên CSDL ngành.",
         "Khó khăn: hạ tầng mạng ở vùng sâu, vùng xa còn hạn chế; kinh phí đầu tư thiết bị còn thấp.",
     ]
+    body.extend(_quirk_body(p, cells, counts))
     return Figures(cells, body)
+
+
+def _apply_quirks(p: Province, cells: dict, counts: dict[str, int]) -> None:
+    """Legitimate variations: wider scopes, words for 'none', other rounding."""
+    if "8c_with_lecturers" in p.quirks:  # 'nhà giáo' = teachers + lecturers
+        cells["8c"] = (vn(p.teachers + p.lecturers), "100")
+    if "3c_with_students" in p.quirks:  # platform users are pupils and students
+        count = round((p.pupils + p.students) * 0.61)
+        cells["3c"] = (vn(count), vn(100 * count / (p.pupils + p.students), p.decimals))
+    if "none_in_words" in p.quirks and p.lecturers == 0:
+        for code in ("1b", "1d", "2b", "2d", "4a", "6a"):
+            cells[code] = ("Không có", None) if code != "4a" else ("Không", None)
+    if "8b_with_students" in p.quirks:
+        cells["8b"] = (vn(p.pupils + p.students), "100")
+
+
+def _quirk_body(p: Province, cells: dict, counts: dict[str, int]) -> list[str]:
+    lines = []
+    if "body_rounded" in p.quirks:
+        rate = float(cells["1c"][1].replace(",", "."))
+        lines.append(f"Gần {vn(rate, 0)}% giáo viên có đường truyền Internet phục vụ dạy học trực tuyến.")
+    if "breakdown_pct" in p.quirks:
+        schools = p.institutions - p.preschools
+        lines.append(
+            f"Trong tổng số {vn(p.institutions)} cơ sở giáo dục, có {vn(p.preschools)} cơ sở mầm non "
+            f"({vn(100 * p.preschools / p.institutions, 1)}%) và {vn(schools)} cơ sở phổ thông, GDTX "
+            f"({vn(100 * schools / p.institutions, 1)}%)."
+        )
+    if "pupil_levels" in p.quirks:
+        primary = round(p.pupils * 0.47)
+        lower = round(p.pupils * 0.33)
+        upper = p.pupils - primary - lower
+        lines.append(
+            f"Tổng số học sinh phổ thông là {vn(p.pupils)} em, gồm {vn(primary)} học sinh tiểu học, "
+            f"{vn(lower)} học sinh THCS và {vn(upper)} học sinh THPT."
+        )
+    if "teacher_hours" in p.quirks:
+        lines.append(
+            f"Năm học 2024-2025, có 3 đợt tập huấn cho {vn(round(p.teachers * 0.4))} lượt giáo viên, "
+            "mỗi đợt 2 ngày; 12 chuyên đề trực tuyến được xây dựng."
+        )
+    return lines
 
 
 # --- layouts -------------------------------------------------------------------------
@@ -192,7 +238,7 @@ def template_table(f: Figures) -> list[list[str]]:
     for roman, title, items in SECTIONS:
         rows.append([roman, title, ""])
         for number, label, codes in items:
-            text = "\n".join(_template_text(c, *f.cells[c]) for c in codes if c in f.cells)
+            text = "\n".join(f.typed.get(c) or _template_text(c, *f.cells[c]) for c in codes if c in f.cells)
             if number == "8." and f.extra:
                 text += "\n" + "\n".join(_template_text_extra(*e) for e in f.extra)
             rows.append([number, label, text])
@@ -226,7 +272,7 @@ def prose_lines(f: Figures) -> list[str]:
         lines.append(f"{roman}. {title}")
         for number, label, codes in items:
             lines.append(f"{number} {label}")
-            lines.extend(_template_text(c, *f.cells[c]) for c in codes if c in f.cells)
+            lines.extend(f.typed.get(c) or _template_text(c, *f.cells[c]) for c in codes if c in f.cells)
             if number == "8.":
                 lines.extend(_template_text_extra(*e) for e in f.extra)
     return lines
@@ -252,15 +298,24 @@ def as_prose(f: Figures, name: str) -> Document:
 
 
 PROVINCES: tuple[tuple[Province, Callable[[Figures, str], Document]], ...] = (
-    (Province("Lào Cai", 14_230, 0, 265_400, 0, 812, 301, 97), as_template_docx),
-    (Province("Gia Lai", 27_915, 412, 540_120, 6_350, 1_423, 498, 112, 2), as_column_xlsx_like),
-    (Province("Đồng Nai", 33_480, 0, 742_300, 0, 1_302, 510, 105), as_prose),
-    (Province("Thái Nguyên", 18_760, 1_215, 301_950, 15_800, 901, 340, 88), as_template_docx),
-    (Province("An Giang", 29_140, 506, 612_870, 7_240, 1_566, 560, 120, 2), as_column_xlsx_like),
-    (Province("Huế", 15_020, 2_840, 245_600, 41_500, 610, 232, 101), as_template_docx),
-    (Province("Cà Mau", 17_405, 188, 321_770, 2_950, 877, 290, 93), as_prose),
-    (Province("Sơn La", 21_330, 0, 338_010, 0, 1_104, 455, 90, 2), as_column_xlsx_like),
-    (Province("Hưng Yên", 24_880, 390, 452_300, 5_100, 1_050, 402, 99), as_prose),
+    (Province("Lào Cai", 14_230, 0, 265_400, 0, 812, 301, 97,
+              quirks=frozenset({"none_in_words", "breakdown_pct"})), as_template_docx),
+    (Province("Gia Lai", 27_915, 412, 540_120, 6_350, 1_423, 498, 112, 2,
+              frozenset({"8c_with_lecturers", "pupil_levels"})), as_column_xlsx_like),
+    (Province("Đồng Nai", 33_480, 0, 742_300, 0, 1_302, 510, 105,
+              quirks=frozenset({"body_rounded", "teacher_hours"})), as_prose),
+    (Province("Thái Nguyên", 18_760, 1_215, 301_950, 15_800, 901, 340, 88,
+              quirks=frozenset({"3c_with_students", "8b_with_students"})), as_template_docx),
+    (Province("An Giang", 29_140, 506, 612_870, 7_240, 1_566, 560, 120, 2,
+              frozenset({"breakdown_pct", "body_rounded"})), as_column_xlsx_like),
+    (Province("Huế", 15_020, 2_840, 245_600, 41_500, 610, 232, 101,
+              quirks=frozenset({"8c_with_lecturers", "3c_with_students", "pupil_levels"})), as_template_docx),
+    (Province("Cà Mau", 17_405, 188, 321_770, 2_950, 877, 290, 93,
+              quirks=frozenset({"teacher_hours", "breakdown_pct"})), as_prose),
+    (Province("Sơn La", 21_330, 0, 338_010, 0, 1_104, 455, 90, 2,
+              frozenset({"none_in_words", "pupil_levels"})), as_column_xlsx_like),
+    (Province("Hưng Yên", 24_880, 390, 452_300, 5_100, 1_050, 402, 99,
+              quirks=frozenset({"8b_with_students", "body_rounded"})), as_prose),
 )
 
 
