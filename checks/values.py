@@ -212,7 +212,11 @@ def value_unfilled_or_missing(extraction: Extraction) -> list[Flag]:
 
 
 def line_missing(extraction: Extraction) -> list[Flag]:
-    """Template lines absent from the report; no appendix at all is a single flag."""
+    """Template lines absent from the report; no appendix at all is a single flag.
+
+    Lines missing from the same template item (8a-8e, 9a-9d ...) make one flag: a report
+    that leaves out a whole item is one thing for the reviewer to ask about, not five.
+    """
     found = {line.code for line in extraction.indicators if line.code}
     if not extraction.indicators:
         return [
@@ -222,22 +226,25 @@ def line_missing(extraction: Extraction) -> list[Flag]:
                 evidence={"expected": len(template_codes())},
             )
         ]
-    flags = []
+    groups: dict[tuple[str, bool], list[str]] = defaultdict(list)
     for code in template_codes():
-        if code in found:
-            continue
-        university = code in UNIVERSITY_ONLY
-        flags.append(
-            make_flag(
-                "line_missing",
-                f"Không tìm thấy dòng {code} ({template_label(code)}) của biểu mẫu trong báo cáo"
-                + (" (dòng chỉ áp dụng khi địa phương có cơ sở GDĐH trực thuộc)." if university else "."),
-                severity="info" if university else None,
-                indicator=code,
-                evidence={"code": code, "found": len(found), "university_only": university},
-            )
-        )
-    return flags
+        if code not in found:
+            groups[(code.rstrip("abcdefgh"), code in UNIVERSITY_ONLY)].append(code)
+    return [_missing_flag(codes, university, len(found)) for (_, university), codes in groups.items()]
+
+
+def _missing_flag(codes: list[str], university: bool, found: int) -> Flag:
+    named = ", ".join(f"{code} ({template_label(code)})" for code in codes)
+    lines = f"dòng {named}" if len(codes) == 1 else f"{len(codes)} dòng {named}"
+    return make_flag(
+        "line_missing",
+        f"Không tìm thấy {lines} của biểu mẫu trong báo cáo"
+        + (" (dòng chỉ áp dụng khi địa phương có cơ sở GDĐH trực thuộc)." if university else "."),
+        severity="info" if university else None,
+        indicator=codes[0] if len(codes) == 1 else None,
+        indicators=codes if len(codes) > 1 else None,
+        evidence={"codes": codes, "code": codes[0], "found": found, "university_only": university},
+    )
 
 
 def line_outside_template(extraction: Extraction) -> list[Flag]:

@@ -182,3 +182,18 @@ def test_a_few_unfilled_lines_stay_one_flag_each():
     lines += [line(code, 1, 1.0, at=10 + i) for i, (code, *_) in enumerate(CLEAN_ROWS[3:])]
     flags = value_unfilled_or_missing(extraction(*lines))
     assert [f.indicator for f in flags] == ["1a", "2a", "8c"]
+
+
+@pytest.mark.parametrize(
+    ("absent", "expected"),
+    [
+        (["8a", "8b", "8c", "8d", "8e"], [("line_missing", ("8a", "8b", "8c", "8d", "8e"))]),
+        (["5a", "5b", "9d"], [("line_missing", ("5a", "5b")), ("line_missing", ("9d",))]),
+        (["3c"], [("line_missing", ("3c",))]),
+    ],
+)
+def test_line_missing_groups_the_lines_of_one_template_item(absent, expected):
+    """A whole item left out (all of 8) is one thing to ask the province about, not five."""
+    flags = line_missing(extraction(*[line(code, 1, 1.0) for code, *_ in CLEAN_ROWS if code not in absent]))
+    assert [(f.code, tuple(f.indicators or [f.indicator])) for f in flags] == expected
+    assert all(code in flag.message for flag in flags for code in (flag.indicators or [flag.indicator]))
