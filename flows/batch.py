@@ -228,6 +228,9 @@ class Batch:
                 self.note(Outcome(item.locator, DUPLICATE), new=False)
                 return
             seen_before = find_source(session, item.sha256) is not None
+        if item.problem or not item.size():  # two empty files are not "the same report"
+            self._record(item, None, FAILED, item.problem or "tệp rỗng (0 byte)", message_id)
+            return
         if seen_before or item.sha256 in self._claimed:
             self._record(item, None, DUPLICATE, "nội dung trùng với một tệp đã nhận", message_id)
             return

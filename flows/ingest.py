@@ -17,7 +17,6 @@ import contextlib
 import email
 import email.policy
 import hashlib
-import mailbox
 import re
 import tempfile
 import unicodedata
@@ -43,6 +42,9 @@ SUFFIXES = {
 # it is not an input of its own (the message's reason says so).  A report pasted into
 # the body, even Appendix 2 alone, is longer.
 BODY_MIN_CHARS = 600
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # winmail.dat
+IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".emz", ".wmf"}
 LEGACY = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".rar": "RAR", ".7z": "7z"}
 
 
@@ -144,6 +146,8 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
     if item.kind == "body":
         return "txt", None
     if by_name in {"docx", "xlsx", "zip"}:
+        if sniffed == "ole" or head.startswith(TNEF_MAGIC):
+            return None, None  # Word/Excel 97-2003 or an encrypted OOXML: unsupported_reason says
         if sniffed != "zip":
             return by_name, f"tệp {suffix} hỏng (không phải tệp nén hợp lệ)"
         return by_name, None
@@ -163,11 +167,31 @@ def _sniff(head: bytes) -> str | None:
         return "zip"
     if b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if head.startswith(OLE_MAGIC):
         return "ole"
     if head.startswith(b"From "):
         return "mbox"
     return None
+
+
+def _head_of(item: Item, size: int = 4096) -> bytes:
+    if item.data is not None:
+        return item.data[:size]
+    if item.file is None:
+        return b""
+    try:
+        with open(item.file, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def _is_encrypted_ooxml(item: Item) -> bool:
+    """Office saves a password-protected .docx/.xlsx as an OLE file with an EncryptedPackage."""
+    marker = "EncryptedPackage".encode("utf-16-le")
+    if item.data is not None:
+        return marker in item.data
+    return item.file is not None and item.file.stat().st_size < (64 << 20) and marker in item.file.read_bytes()
 
 
 def _format_from_content(sniffed: str | None, head: bytes) -> str | None:
@@ -196,7 +220,20 @@ def refine_zip_format(data: bytes) -> str:
 
 
 def unsupported_reason(item: Item) -> str:
+    """Why a format is refused, in words the sender can act on."""
     suffix = Path(item.name or "").suffix.lower()
+    head = _head_of(item)
+    if head.startswith(TNEF_MAGIC) or (item.name or "").lower() == "winmail.dat":
+        return ("winmail.dat (định dạng TNEF của Outlook) không được hỗ trợ: đề nghị gửi lại thư "
+                "ở định dạng HTML hoặc văn bản thường để tệp đính kèm đi kèm trực tiếp")  # fmt: skip
+    if head.startswith(OLE_MAGIC) and suffix in {".docx", ".xlsx", ".xlsm"}:
+        if _is_encrypted_ooxml(item):
+            return f"tệp {suffix} được đặt mật khẩu (mã hóa), không đọc được; đề nghị gửi bản không mật khẩu"
+        legacy = ".doc" if suffix == ".docx" else ".xls"
+        return (f"tệp mang đuôi {suffix} nhưng thực chất là {LEGACY[legacy]}; "
+                f"đề nghị lưu lại đúng định dạng {suffix} rồi gửi lại")  # fmt: skip
+    if suffix in IMAGES:
+        return f"tệp ảnh ({suffix}), không phải văn bản báo cáo (thường là ảnh chèn trong thư)"
     if suffix in LEGACY:
         return f"định dạng {LEGACY[suffix]} không được hỗ trợ, đề nghị gửi lại bản .docx/.xlsx/.pdf"
     return f"định dạng tệp không được hỗ trợ: {suffix or '(không có đuôi)'}"
@@ -289,37 +326,86 @@ def expand(item: Item, fmt: str, limits: Limits) -> tuple[list[Item], MessageMet
     raise ValueError(fmt)
 
 
+# A From_ separator line: "From <sender> <asctime>" (a time of day and a year).  A body
+# line "From the office: ..." has neither; mboxo exports (Thunderbird, some Outlook
+# tools) leave such lines unquoted, and the stdlib splits on any "From " line.
+_FROM_LINE = re.compile(rb"^From \S+ +(?=.*\b\d{1,2}:\d{2}(?::\d{2})?\b)(?=.*\b(?:19|20)\d{2}\b).*$")
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+:")
+_MBOXRD_QUOTED = re.compile(rb"^>(>*From )")
+
+
 def _expand_mbox(item: Item, limits: Limits) -> list[Item]:
-    if item.file is not None:
-        box = mailbox.mbox(item.file, create=False)
-        source = None
-    else:
-        source = tempfile.NamedTemporaryFile(suffix=".mbox")  # noqa: SIM115 - closed below
-        source.write(item.read(limits))
-        source.flush()
-        box = mailbox.mbox(source.name, create=False)
     children: list[Item] = []
-    try:
-        for index, key in enumerate(box.iterkeys(), start=1):
-            raw = box.get_bytes(key)
-            if len(raw) > limits.file_bytes:
-                raw = raw[: limits.file_bytes]
+    with _open_bytes(item, limits) as handle:
+        for index, (raw, received) in enumerate(split_mbox(handle, limits), start=1):
             digest = sha256_bytes(raw)
             children.append(
                 Item(
                     locator=f"{item.locator}#msg={digest[:16]}",
                     path=f"{item.path} › thư {index}",
                     kind="message", name=None, depth=item.depth + 1, data=raw,
-                    mtime=item.mtime, message=item.message, parent=item.locator, _sha=digest,
+                    mtime=received or item.mtime, message=item.message, parent=item.locator,
+                    _sha=digest,
                 )  # fmt: skip
             )
-    finally:
-        box.close()
-        if source is not None:
-            source.close()
     if not children:
         raise Rejected("hộp thư .mbox không có thư nào (tệp hỏng hoặc không phải mbox)")
     return children
+
+
+def _open_bytes(item: Item, limits: Limits):  # noqa: ANN202 - a binary file object
+    import io
+
+    if item.file is not None:
+        return open(item.file, "rb")  # noqa: SIM115 - closed by the caller's with
+    return io.BytesIO(item.read(limits))
+
+
+def split_mbox(handle, limits: Limits) -> Iterator[tuple[bytes, datetime | None]]:  # noqa: ANN001
+    """(message bytes, From_-line time) per message, streaming, tolerant of real exports.
+
+    A line starts a message only if it is a From_ line with a time and a year AND it
+    follows a blank line or the next line is a header; mboxrd ``>From `` quoting is
+    undone.  Bytes otherwise match what ``mailbox.mbox.get_bytes`` gives, so message
+    keys stay stable for stores built before.
+    """
+    lines = iter(handle)
+    current: list[bytes] | None = None
+    received: datetime | None = None
+    size = 0
+    prev_blank = True
+    line = next(lines, None)
+    while line is not None:
+        following = next(lines, None)
+        if _FROM_LINE.match(line.rstrip(b"\r\n")) and (
+            prev_blank or (following is not None and _HEADER_LINE.match(following))
+        ):
+            if current:
+                yield _finish_message(current), received
+            current, received, size = [], _from_line_time(line), 0
+        elif current is not None and size <= limits.file_bytes:
+            current.append(_MBOXRD_QUOTED.sub(rb"\1", line))
+            size += len(line)
+        prev_blank = not line.strip()
+        line = following
+    if current:
+        yield _finish_message(current), received
+
+
+def _finish_message(lines: list[bytes]) -> bytes:
+    if lines and lines[-1] == b"\n":  # the blank line before the next From_ line
+        lines = lines[:-1]
+    return b"".join(lines)
+
+
+def _from_line_time(line: bytes) -> datetime | None:
+    """The delivery time in "From sender Mon Nov  5 08:05:00 2025" (UTC by convention)."""
+    words = line.decode("ascii", errors="replace").split()[2:]
+    for width in (5, 6):
+        with contextlib.suppress(ValueError):
+            stamp = datetime.strptime(" ".join(words[:width]), "%a %b %d %H:%M:%S %Y")
+            return stamp.replace(tzinfo=UTC)
+    return None
 
 
 def _expand_eml(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
@@ -332,9 +418,34 @@ def _expand_eml(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
     children: list[Item] = []
     budget = [limits.mime_parts]
     body = _collect_parts(message, item, meta, limits, children, budget)
+    body = strip_quoted(body) if body else body
     if body and len(body.strip()) >= BODY_MIN_CHARS:
         children.insert(0, _body_item(item, meta, body))
     return children, meta
+
+
+# Where a reply's own text ends: the quoted original is somebody else's report (a
+# Ministry reply quoting a province's report must not count as that province's report).
+_ORIGINAL_MARKER = re.compile(
+    r"(?im)^[ \t]*(-{2,}\s*(original message|thư gốc|tin nhắn gốc)\s*-{2,}"
+    r"|(from|từ)\s*:[^\n]*\n\s*(sent|đã gửi|date|ngày)\s*:)"
+)
+_ATTRIBUTION = re.compile(r"(?i)(wrote|đã viết|viết)\s*:\s*$")
+
+
+def strip_quoted(body: str) -> str:
+    """The sender's own words: '>'-quoted lines, their attribution and any original cut."""
+    marker = _ORIGINAL_MARKER.search(body)
+    if marker:
+        body = body[: marker.start()]
+    kept: list[str] = []
+    for line in body.splitlines():
+        if line.lstrip().startswith(">"):
+            if kept and _ATTRIBUTION.search(kept[-1]):
+                kept.pop()
+            continue
+        kept.append(line)
+    return "\n".join(kept)
 
 
 def _body_item(item: Item, meta: MessageMeta, body: str) -> Item:
@@ -431,13 +542,15 @@ def _add_attachment(
     item: Item, meta: MessageMeta, children: list[Item], data: bytes, name: str, limits: Limits
 ) -> None:
     index = sum(1 for c in children if c.kind == "attachment") + 1
+    problem = None
     if len(data) > limits.file_bytes:
         data = b""  # recorded, then refused by size in the batch (never kept in memory)
+        problem = f"tệp đính kèm quá lớn (trên {limits.file_bytes >> 20} MB)"
     children.append(
         Item(
             locator=f"{item.locator}/att={index}", path=f"{item.path} › {name}",
             kind="attachment", name=name, depth=item.depth + 1, data=data,
-            mtime=item.mtime, message=meta, parent=item.locator,
+            mtime=item.mtime, message=meta, parent=item.locator, problem=problem,
         )  # fmt: skip
     )
 
@@ -486,8 +599,9 @@ def _msg_children(msg, item: Item, limits: Limits) -> tuple[list[Item], MessageM
             inner_body = getattr(data, "body", "") or ""
             data, name = inner_body.encode("utf-8"), (name or "thu-long") + ".txt"
         _add_attachment(item, meta, children, bytes(data or b""), name or "tep-dinh-kem", limits)
-    if body and len(str(body).strip()) >= BODY_MIN_CHARS:
-        children.insert(0, _body_item(item, meta, str(body)))
+    body = strip_quoted(str(body)) if body else None
+    if body and len(body.strip()) >= BODY_MIN_CHARS:
+        children.insert(0, _body_item(item, meta, body))
     return children, meta
 
 
@@ -522,13 +636,21 @@ def _expand_zip(item: Item, limits: Limits) -> list[Item]:
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
-    """Member names without the UTF-8 flag are often UTF-8 anyway (Windows tools)."""
+    """Member names without the UTF-8 flag: UTF-8 anyway (many tools), else the OEM code
+    page of a Vietnamese Windows (windows-1258, tones as combining marks), else CP437."""
     if info.flag_bits & 0x800:
         return info.filename
-    try:
-        return info.filename.encode("cp437").decode("utf-8")
-    except (UnicodeEncodeError, UnicodeDecodeError):
-        return info.filename
+    raw = info.filename.encode("cp437")
+    for codec in ("utf-8", "cp1258"):
+        with contextlib.suppress(UnicodeDecodeError):
+            text = unicodedata.normalize("NFC", raw.decode(codec))
+            if codec == "utf-8" or all(_plain_name_char(ch) for ch in text):
+                return text
+    return info.filename
+
+
+def _plain_name_char(char: str) -> bool:
+    return char.isalnum() or char in " ._-()[]{}/,&+'~#@!=%"
 
 
 def _zip_time(info: zipfile.ZipInfo) -> datetime | None:
