@@ -619,11 +619,83 @@ def _plumber_page_blocks(page, number: int, carried: BorderlessLayout | None = N
         words_by_cell = {c: ws for (t, c), ws in in_cells.items() if t == t_index}
         part = _build_part(table, words_by_cell, number, float(page.height))
         blocks.items.append((part.bbox[1], part))
-    for visual_line in _group_lines(outside):
-        for line_words in _split_at_gaps(visual_line, lambda w: (w.x0, w.top, w.x1, w.bottom)):
-            _add_word_line(blocks, line_words)
+    rows = [_split_at_gaps(visual_line, lambda w: (w.x0, w.top, w.x1, w.bottom))
+            for visual_line in _group_lines(outside)]
+    for key, line_words in column_order(rows):
+        if _line_text(line_words):
+            blocks.items.append((key, Line(_line_text(line_words), _union(
+                (w.x0, w.top, w.x1, w.bottom) for w in line_words))))
     blocks.items.sort(key=lambda item: item[0])
     return blocks, None
+
+
+def _gutter_of(row: list[list[Word]]) -> tuple[float, float] | None:
+    if len(row) != 2:
+        return None
+    return max(w.x1 for w in row[0]), min(w.x0 for w in row[1])
+
+
+def column_order(rows: list[list[list[Word]]]) -> list[tuple[float, list[Word]]]:
+    """Sort keys for text lines, reading a two-column body column by column.
+
+    A page laid out in two newspaper columns shows, row after row, a left piece and a right
+    piece split by the same gutter; read by position, "Công văn số 6541/BGDĐT-" would be
+    followed by the other column's line instead of "KHCNTT ...".  A run of at least three
+    such rows (single pieces wholly on one side of the gutter may sit among them: a short
+    last line) is read left column first: right pieces get keys after the run's last row.
+    Letterhead halves and the signature block read the same way, as pdfium's order does.
+    """
+    out: list[tuple[float, list[Word]]] = []
+    index = 0
+    while index < len(rows):
+        end, gutter = index, _gutter_of(rows[index])
+        if gutter is not None:
+            while end + 1 < len(rows) and _fits_gutter(rows[end + 1], gutter):
+                end += 1
+                gutter = _gutter_of(rows[end]) and _narrow(gutter, _gutter_of(rows[end])) or gutter
+        end = _trim_tail(rows, index, end)
+        run = rows[index:end + 1]
+        if sum(1 for row in run if len(row) == 2) >= 3:
+            left = [p for row in run for p in row if max(w.x1 for w in p) <= gutter[1]]
+            right = [p for row in run for p in row if max(w.x1 for w in p) > gutter[1]]
+            last = max(w.top for p in run[-1] for w in p)
+            out += [(min(w.top for w in p), p) for p in left]
+            out += [(last + 0.001 * (i + 1), p) for i, p in enumerate(right)]
+        else:
+            out += [(min(w.top for w in p), p) for row in run for p in row]
+        index = end + 1
+    return out
+
+
+def _trim_tail(rows: list[list[list[Word]]], start: int, end: int) -> int:
+    """A run's one-piece rows after its last two-piece row stay in it only at the line
+    pitch (the longer column's last lines); after a paragraph gap the page is back to one
+    column ("Phụ lục 2" under a two-column body)."""
+    last_pair = max((i for i in range(start, end + 1) if len(rows[i]) == 2), default=start)
+    for i in range(last_pair + 1, end + 1):
+        above = max(w.bottom for p in rows[i - 1] for w in p)
+        top = min(w.top for p in rows[i] for w in p)
+        height = max(w.bottom - w.top for p in rows[i] for w in p)
+        if top - above > 0.6 * height:
+            return i - 1
+    return end
+
+
+def _narrow(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    return max(a[0], b[0]), min(a[1], b[1])
+
+
+def _fits_gutter(row: list[list[Word]], gutter: tuple[float, float]) -> bool:
+    """The row leaves the gutter free: two pieces around it, or one piece on one side."""
+    own = _gutter_of(row)
+    if own is not None:
+        narrowed = _narrow(gutter, own)
+        return narrowed[1] - narrowed[0] >= 6.0
+    if len(row) != 1:
+        return False
+    piece = row[0]
+    return max(w.x1 for w in piece) <= gutter[1] and (
+        max(w.x1 for w in piece) <= gutter[0] + 1 or min(w.x0 for w in piece) >= gutter[1] - 1)
 
 
 # ---------------------------------------------------------------------------

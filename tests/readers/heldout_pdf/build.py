@@ -169,9 +169,12 @@ def _repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(node)
 
 
-def _two_columns(section) -> None:
+def _set_columns(section, count: int) -> None:
+    """Replace the section's w:cols (python-docx copies the previous section's)."""
+    for old in section._sectPr.findall(qn("w:cols")):
+        section._sectPr.remove(old)
     cols = OxmlElement("w:cols")
-    cols.set(qn("w:num"), "2")
+    cols.set(qn("w:num"), str(count))
     cols.set(qn("w:space"), "567")
     section._sectPr.append(cols)
 
@@ -196,13 +199,12 @@ def build_docx(path: Path, gold, province: str, *, borders: str = "grid", shaded
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
     _letterhead(document, province)
-    if two_col_body:
-        body = document.add_section(0)  # continuous section break
-        _two_columns(body)
-    for _ in range(lead):
-        document.add_paragraph(BODY)
-    if two_col_body:
-        document.add_section(0)._sectPr.append(_one_col())
+    if two_col_body:  # a continuous break ends the letterhead; the body flows in 2 columns
+        _set_columns(document.add_section(0), 2)
+    for index in range(lead):
+        document.add_paragraph(f"{index + 1}. {BODY}")
+    if two_col_body:  # python-docx: the new (last) section is the one after the break
+        _set_columns(document.add_section(0), 1)
     document.add_paragraph("Phụ lục 2")
     document.add_paragraph("BIỂU SỐ LIỆU THỐNG KÊ KẾT QUẢ THỰC HIỆN ĐỀ ÁN")
     rows = _rows(gold, layout, merged_sections)
@@ -228,12 +230,6 @@ def build_docx(path: Path, gold, province: str, *, borders: str = "grid", shaded
     document.add_paragraph("GIÁM ĐỐC")
     document.save(path)
     return path
-
-
-def _one_col():
-    cols = OxmlElement("w:cols")
-    cols.set(qn("w:num"), "1")
-    return cols
 
 
 def _rows(gold, layout: str, merged_sections: bool) -> list[list[str]]:
