@@ -502,7 +502,29 @@ def _part_name(part: EmailMessage) -> str | None:
         name = None
     if isinstance(name, tuple):  # an RFC 2231 triple that was not collapsed
         name = email.utils.collapse_rfc2231_value(name)
+    if name and "\ufffd" in str(name):
+        name = _raw_8bit_name(part) or name
     return display_name(name) if name else None
+
+
+_RAW_NAME = re.compile(rb'(?i)\b(?:file)?name\s*=\s*(?:"([^"]*)"|([^;\s]+))')
+
+
+def _raw_8bit_name(part: EmailMessage) -> str | None:
+    """A name written in raw 8-bit bytes that are not UTF-8 (old Vietnamese mail clients
+    send windows-1258); the stdlib turns those bytes into U+FFFD, the raw header keeps them."""
+    for key, value in part.raw_items():
+        if key.lower() not in {"content-disposition", "content-type"}:
+            continue
+        raw = str(value).encode("ascii", errors="surrogateescape")
+        match = _RAW_NAME.search(raw)
+        if not match:
+            continue
+        data = match.group(1) if match.group(1) is not None else match.group(2)
+        for codec in ("utf-8", "cp1258"):
+            with contextlib.suppress(UnicodeDecodeError):
+                return unicodedata.normalize("NFC", data.decode(codec))
+    return None
 
 
 def _name_for_type(content_type: str) -> str:

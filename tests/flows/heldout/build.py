@@ -38,7 +38,7 @@ EXPECTED = {
     "Quảng Trị": "report pasted into a windows-1258 body",
     "Cần Thơ": "forwarded as message/rfc822",
     "Lâm Đồng": "same report as DOCX and PDF",
-    "Thanh Hóa": ".eml without a Date header",
+    "Thanh Hóa": ".eml without a Date header, windows-1258 raw file name",
     "Gia Lai": "zip with folders and a cp1258 name (former Bình Định)",
     "Đắk Lắk": "zip member with the UTF-8 flag",
     "Tuyên Quang": "same workbook attached twice under two names",
@@ -214,9 +214,11 @@ def msg_tuyenquang_twice() -> bytes:
 
 def msg_thanhhoa_no_date() -> bytes:
     parts = [attachment("th1", "application/pdf", ' filename="Bao cao Thanh Hoa.pdf"', report("thanhhoa_long.pdf"))]
-    return message({"From": "Sở GDĐT Thanh Hóa <vanthu@thanhhoa.edu.vn>", "To": "baocao131@moet.gov.vn",
-                    "Subject": qsubject("Báo cáo kết quả thực hiện Đề án 131"),
-                    "Message-ID": "<th-1@thanhhoa.edu.vn>"}, "Sở GDĐT Thanh Hóa gửi báo cáo.\n", parts, "th1")  # fmt: skip
+    raw = message({"From": "Sở GDĐT Thanh Hóa <vanthu@thanhhoa.edu.vn>", "To": "baocao131@moet.gov.vn",
+                   "Subject": qsubject("Báo cáo kết quả thực hiện Đề án 131"),
+                   "Message-ID": "<th-1@thanhhoa.edu.vn>"}, "Sở GDĐT Thanh Hóa gửi báo cáo.\n", parts, "th1")  # fmt: skip
+    # an old client: the file name in raw windows-1258 bytes, no RFC 2047/2231 encoding
+    return raw.replace(b'"Bao cao Thanh Hoa.pdf"', b'"' + cp1258("Báo cáo Thanh Hóa.pdf") + b'"')
 
 
 # ---------------------------------------------------------------------------
@@ -270,20 +272,18 @@ def patch_names(data: bytes, renames: dict[bytes, bytes], clear_utf8: bool = Tru
 
 
 def cp1258(text: str) -> bytes:
-    """windows-1258 keeps some toned letters and writes the rest as base + combining mark."""
+    """windows-1258 has â ê ô ơ ư ă đ; tones are written as combining marks after them."""
     import unicodedata
 
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
     out = b""
     for char in text:
         try:
             out += char.encode("cp1258")
         except UnicodeEncodeError:
             base, *marks = unicodedata.normalize("NFD", char)
-            try:
-                out += unicodedata.normalize("NFC", base + "".join(marks[:-1])).encode("cp1258")
-                out += marks[-1].encode("cp1258")
-            except UnicodeEncodeError:
-                out += base.encode("cp1258") + "".join(marks).encode("cp1258")
+            letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in tones))
+            out += letter.encode("cp1258") + "".join(m for m in marks if m in tones).encode("cp1258")
     return out
 
 

@@ -1,0 +1,179 @@
+"""A held-out-style mailbox export (tests/flows/heldout/build.py), run twice end to end.
+
+Each case names an input by a fragment of its display path and the fate it must get;
+reasons must be Vietnamese sentences, never a bare exception name.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from flows.guard import Limits
+from flows.ingest import Item, split_mbox, strip_quoted, unsupported_reason
+
+ROOT = Path(__file__).resolve().parents[2]
+VIETNAMESE = set("ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
+
+
+def _heldout():
+    spec = importlib.util.spec_from_file_location("heldout_build", ROOT / "tests/flows/heldout/build.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def _cli(*argv: str) -> list[str]:
+    """Run the ``baocao`` CLI as a user would; its stdout lines."""
+    result = subprocess.run([sys.executable, "-m", "baocao", *argv], capture_output=True, text=True,
+                            check=True, timeout=300)  # fmt: skip
+    return result.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def heldout_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    builder = _heldout()
+    inbox = builder.build(tmp_path_factory.mktemp("heldout") / "inbox")
+    store = tmp_path_factory.mktemp("heldout-store")
+    run = ("run", str(inbox), "--store", str(store), "--json", "--no-prefect")
+    first, second = json.loads(_cli(*run)[-1]), json.loads(_cli(*run)[-1])
+    rows = [json.loads(line) for line in _cli("status", "--store", str(store), "--json")]
+    return {"first": first, "second": second, "store": store, "inbox": inbox, "rows": rows,
+            "expected": builder.EXPECTED}  # fmt: skip
+
+
+def _row(rows: list[dict], fragment: str) -> dict:
+    found = [row for row in rows if row["path"].endswith(fragment)]
+    assert len(found) == 1, (fragment, [row["path"] for row in rows])
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "fate", "reason_has"),
+    [
+        ("Sở Giáo dục và Đào tạo Hải Phòng.docx", "processed", "Phụ lục 2"),  # RFC 2231, unquoted From
+        ("Báo cáo Sở GDĐT Nghệ An.docx", "processed", "Phụ lục 2"),  # raw UTF-8 name
+        ("image001.png", "unsupported", "ảnh"),
+        ("Inbox.msf", "unsupported", ".msf"),
+        ("Cần Thơ.eml › BC131_CanTho.docx", "processed", "Phụ lục 2"),  # message/rfc822
+        ("thu-khong-ngay.eml › Báo cáo Thanh Hóa.pdf", "processed", "Phụ lục 2"),  # cp1258 raw name
+        ("bao-cao-word97.docx", "unsupported", "Word 97-2003"),
+        ("BaoCao.zip › Báo cáo Bình Định.docx", "processed", "Phụ lục 2"),  # cp1258 zip name
+        ("DakLak.zip › Đắk Lắk - Phụ lục 2.xlsx", "processed", "Phụ lục 2"),
+        ("co-mat-khau.zip › bao cao mat.docx", "failed", "mật khẩu"),
+        ("tai-ve/trong.pdf", "failed", "rỗng"),
+        ("rong.docx", "failed", "rỗng"),  # 0-byte attachment: empty, not a duplicate
+        ("winmail.dat", "unsupported", "TNEF"),
+        ("PL2_TQ (1).xlsx", "duplicate", "trùng"),
+        ("xuat-tu-outlook.mbox › thư 1 › nội dung thư", "processed", "Phụ lục 2"),  # cp1258 QP body
+        ("BC 131 Lam Dong.pdf", "processed", "Phụ lục 2"),
+    ],
+)
+def test_heldout_fates(heldout_run: dict, fragment: str, fate: str, reason_has: str) -> None:
+    row = _row(heldout_run["rows"], fragment)
+    assert row["fate"] == fate, row
+    assert reason_has in row["reason"], row
+
+
+def test_every_input_has_a_vietnamese_reason_and_no_duplicates(heldout_run: dict) -> None:
+    rows = heldout_run["rows"]
+    locators = [row["locator"] for row in rows]
+    assert len(locators) == len(set(locators))
+    for row in rows:
+        assert row["fate"] and row["reason"], row
+        assert VIETNAMESE & set(row["reason"].lower()), row
+    # the mboxo body line "From the office ..." did not split a message into a fragment
+    assert not any("thiếu From/Date/Subject" in row["reason"] for row in rows)
+
+
+def test_reply_quoting_a_report_is_not_a_report(heldout_run: dict) -> None:
+    """The Ministry's reply quotes Hải Phòng's whole report: only one Hải Phòng document."""
+    assert heldout_run["first"]["provinces"]["Hải Phòng"] == 1
+    assert not [row for row in heldout_run["rows"] if "Inbox › thư 3 › nội dung thư" in row["path"]]
+
+
+def test_second_run_processes_nothing_new(heldout_run: dict) -> None:
+    second = heldout_run["second"]
+    assert second["new"] == 0 and second["processed"] == 0 and second["failed"] == 0
+
+
+def test_export_has_the_expected_provinces(heldout_run: dict, tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "heldout.csv"
+    _cli("export", "--store", str(heldout_run["store"]), "--out", str(out))
+    assert set(pd.read_csv(out)["province"]) == set(heldout_run["expected"])
+
+
+# -- the pieces, table-driven -------------------------------------------------------
+
+MBOX_CASES = [
+    # (raw mbox, number of messages, first body line of message 1)
+    (b"From a@b Mon Nov  5 08:05:00 2025\nSubject: x\n\nFrom the office: hi\n\n"
+     b"From c@d Tue Nov  6 08:05:00 2025\nSubject: y\n\nbody\n", 2, b"From the office: hi"),
+    (b"From a@b Mon Nov  5 08:05:00 2025\r\nSubject: x\r\n\r\n>From here\r\n\r\n"
+     b"From c@d Tue Nov  6 08:05:00 2025\r\nSubject: y\r\n\r\nbody\r\n", 2, b"From here"),
+    # no blank line before the separator, but a header follows it
+    (b"From a@b Mon Nov  5 08:05:00 2025\nSubject: x\n\nbody\nFrom c@d Tue Nov  6 08:05:00 2025\n"
+     b"Subject: y\n\nbody\n", 2, b"body"),
+    # a body line that looks like a From_ line but no header follows and no blank before
+    (b"From a@b Mon Nov  5 08:05:00 2025\nSubject: x\n\ntext\nFrom 08:00 to 17:00 in 2025\nmore\n",
+     1, b"text"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "count", "first_line"), MBOX_CASES)
+def test_split_mbox(raw: bytes, count: int, first_line: bytes) -> None:
+    messages = list(split_mbox(io.BytesIO(raw), Limits()))
+    assert len(messages) == count
+    body = messages[0][0].replace(b"\r\n", b"\n").split(b"\n\n", 1)[1]
+    assert body.startswith(first_line)
+    assert messages[0][1] is not None and messages[0][1].day == 5
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "dropped"),
+    [
+        ("Đề nghị kiểm tra.\nVào Th 5 ... đã viết:\n> BÁO CÁO\n> số liệu", "Đề nghị", "BÁO CÁO"),
+        ("Xin gửi lại.\n-----Original Message-----\nFrom: x\nBÁO CÁO", "Xin gửi lại", "BÁO CÁO"),
+        ("Trả lời.\nTừ: Sở GDĐT\nĐã gửi: Thứ Năm\nBÁO CÁO", "Trả lời", "BÁO CÁO"),
+        ("BÁO CÁO\nSở GDĐT báo cáo như sau", "BÁO CÁO", "không có"),
+    ],
+)
+def test_strip_quoted(body: str, kept: str, dropped: str) -> None:
+    text = strip_quoted(body)
+    assert kept in text and dropped not in text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason_has"),
+    [
+        ("winmail.dat", b"\x78\x9f\x3e\x22\x01\x00", "TNEF"),
+        ("bao-cao.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "Word 97-2003"),
+        ("bao-cao.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"),
+         "mật khẩu"),
+        ("anh.jpg", b"\xff\xd8\xff", "ảnh"),
+        ("cu.doc", b"\xd0\xcf\x11\xe0", ".doc"),
+    ],
+)  # fmt: skip
+def test_unsupported_reason(name: str, data: bytes, reason_has: str) -> None:
+    item = Item(locator="x", path="x", kind="attachment", name=name, depth=1, data=data)
+    assert reason_has in unsupported_reason(item)
+
+
+def test_zip_member_names_in_cp1258_are_decoded() -> None:
+    from flows.ingest import _zip_name
+
+    builder = _heldout()
+    archive = zipfile.ZipFile(io.BytesIO(builder.zip_legacy_names()))
+    names = [_zip_name(info) for info in archive.infolist()]
+    assert "Bao cao 2025/Báo cáo Bình Định.docx" in names
+    assert json.dumps(names, ensure_ascii=False)  # printable, no surrogates
