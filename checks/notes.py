@@ -117,6 +117,23 @@ def _raw_format_notes(line: IndicatorValue) -> list[tuple[str, str]]:
     return found
 
 
+# A sub-row under a template line that names a school level or sector ("Tiểu học", "Trong
+# đó: THCS", "Công lập") is a part of the line's population, not a rival reading of it.
+_PART_LABEL = re.compile(
+    r"^\W*(?:trong\s+đó\b|riêng\b|(?:cấp\s+|bậc\s+|khối\s+)?(?:mầm\s+non|nhà\s+trẻ|mẫu\s+giáo|tiểu\s+học|"
+    r"THCS|THPT|trung\s+học|GDTX|GDNN|thường\s+xuyên|công\s+lập|tư\s+thục|ngoài\s+công\s+lập|"
+    r"dân\s+lập)\b)",
+    re.IGNORECASE,
+)
+
+
+def _is_part_of(first: IndicatorValue | None, line: IndicatorValue) -> bool:
+    """Whether ``line`` is a level/sector sub-row of ``first`` (its count no larger)."""
+    if first is None or not _PART_LABEL.search(line.label or ""):
+        return False
+    return line.value is None or first.value is None or line.value <= first.value
+
+
 def _duplicate_flag(extraction: Extraction, line: IndicatorValue, note: str) -> Flag | None:
     """A second line read as an indicator already seen; silent when it repeats the same numbers."""
     code = note_detail(note)
@@ -126,11 +143,18 @@ def _duplicate_flag(extraction: Extraction, line: IndicatorValue, note: str) -> 
     first_text = (
         f"{format_number(first.value)} / {format_number(first.rate)}%" if first is not None else "—"
     )
+    part = _is_part_of(first, line)
+    ending = (
+        f"; đây là dòng chi tiết (một phần) của chỉ tiêu {code}, được giữ lại để tham khảo."
+        if part
+        else ". Cần chọn dòng đúng."
+    )
     return make_flag(
         "line_duplicated",
         f"{sentence_case(line_name(line))} cũng được nhận là chỉ tiêu {code} nhưng ghi "
         f"{format_number(line.value)} / {format_number(line.rate)}%, khác dòng {code} đã đọc "
-        f"({first_text}). Cần chọn dòng đúng.",
+        f"({first_text}){ending}",
+        severity="info" if part else None,
         indicator=code,
         evidence={
             "value": line.value,
@@ -180,13 +204,21 @@ def _excerpt_for(line: IndicatorValue, note: str) -> str | None:
 AGGREGATE_AT = 3  # this many lines with the same info-level format note make one flag
 
 
+def _ambiguous_only_with_itself(line: IndicatorValue, note: str) -> bool:
+    """'ambiguous_label:3c' on line 3c names no rival reading: nothing for a reviewer to decide."""
+    if note_key(note) != "ambiguous_label":
+        return False
+    rivals = {code.strip() for code in (note_detail(note) or "").split(",") if code.strip()}
+    return not (rivals - {line.code})
+
+
 def _line_note_flags(extraction: Extraction, line: IndicatorValue) -> list[Flag]:
     flags = []
     has_format_note = False
     seen: set[tuple[str, str]] = set()
     for note in line.notes:
         kind = classify_note(note)
-        if kind is None or (kind.flag_code, note) in seen:
+        if kind is None or (kind.flag_code, note) in seen or _ambiguous_only_with_itself(line, note):
             continue
         seen.add((kind.flag_code, note))
         has_format_note |= kind.flag_code == "number_format_unusual"

@@ -144,3 +144,19 @@ def test_breakdown_is_tied_to_the_appendix_line_with_its_total(appendix, indicat
 
 def test_no_document_means_no_body_flags():
     assert body_breakdown_mismatch(None, extraction()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Toàn tỉnh có 1.302 cơ sở giáo dục, gồm 510 trường mầm non và 812 trường phổ thông, trung tâm GDTX.", True),
+        ("Toàn tỉnh có 1.302 cơ sở giáo dục, gồm 510 trường mầm non và 792 trường phổ thông, trung tâm GDTX.", False),
+        ("Có 900 trường, gồm 300 trường mầm non, nhà trẻ và 500 trường phổ thông.", True),
+    ],
+)
+def test_a_part_listing_kinds_after_a_comma_is_still_one_part(text, flagged):
+    """'792 trường phổ thông, trung tâm GDTX' is one part; the comma lists its kinds."""
+    flags = run(text)
+    assert [f.code for f in flags] == (["body_breakdown_mismatch"] if flagged else [])
+    if flagged:
+        assert "1.322" in flags[0].message or "800" in flags[0].message

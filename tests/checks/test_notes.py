@@ -164,3 +164,26 @@ def test_ambiguous_formats_stay_one_flag_per_line():
 def test_appendix_reading_notes_are_classified(note, flag_code, severity):
     kind = classify_note(note)
     assert (kind.flag_code, kind.severity) == (flag_code, severity)
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "severity"),
+    [
+        ("Tiểu học", 30_000, "info"),
+        ("Trong đó: THCS", 28_000, "info"),
+        ("Công lập", 80_000, "info"),
+        ("Học sinh có máy tính", 36_000, "warning"),  # a rival reading: the reviewer must choose
+        ("Tiểu học", 90_000, "warning"),  # a 'part' larger than the whole is no part
+    ],
+)
+def test_a_level_sub_row_is_a_part_not_a_rival_reading(label, value, severity):
+    first = line("2a", 85_000, 44.0)
+    sub = line(None, value, 40.0, label=label, notes=("duplicate_code:2a",), at=1)
+    flags = note_flags(extraction(first, sub))
+    assert [(f.code, f.severity) for f in flags] == [("line_duplicated", severity)]
+
+
+@pytest.mark.parametrize(("note", "flagged"), [("ambiguous_label:3c", False), ("ambiguous_label:3c,2d", True)])
+def test_a_label_ambiguous_only_with_its_own_code_is_not_unsure(note, flagged):
+    flags = note_flags(extraction(line("3c", 380_000, 95.0, notes=(note,))))
+    assert [f.code for f in flags] == (["parse_unsure"] if flagged else [])
