@@ -58,6 +58,15 @@ MAX_EMPTY_LABEL_CHARS = 150  # longer label rows are section headings, not templ
 # Only short paragraphs that start with it: body sentences also mention "Phụ lục 2".
 _HEADING_RE = regex.compile(r"^\s*(?:phụ\s+lục|biểu\s+số\s+liệu|biểu\s+thống\s+kê)", regex.I)
 _NEXT_APPENDIX_RE = regex.compile(r"^\s*phụ\s+lục\b", regex.I)
+# A long report's own section for the figures: "II. SỐ LIỆU THỐNG KÊ THEO BIỂU MẪU", "Phần 3. Số
+# liệu thống kê". Numbered and short, so a sentence "Số liệu thống kê cho thấy..." never opens one;
+# such a region ends at the next heading numbered the same way ("III. KIẾN NGHỊ").
+_SECTION_HEADING_RE = regex.compile(
+    r"^\s*(?:phần\s+)?(?P<number>[IVX]{1,4}|\d{1,2})\s*[.):\-–]\s*"
+    r"(?:các\s+)?(?:số\s+liệu\s+thống\s+kê|biểu\s+số\s+liệu|phụ\s+lục|kết\s+quả\s+thống\s+kê)",
+    regex.I,
+)
+MAX_SECTION_HEADING_CHARS = 90
 MAX_HEADING_CHARS = 160
 _BLANK_LINE_RE = regex.compile(r"^[-–+•*]\s*\p{L}")
 _RATE_WORDS_RE = regex.compile(r"(?:đạt|tỉ\s*lệ|tỷ\s*lệ)\s*:?\s*%?\s*$", regex.I)
@@ -83,6 +92,11 @@ _AREA_TOTAL_RE = regex.compile(
 )
 # "Kế hoạch năm 2025", "Chỉ tiêu KH", "Mục tiêu": the target beside "Thực hiện", never the result.
 _PLAN_TITLE_RE = regex.compile(r"^ (?:ke hoach|chi tieu ke hoach|chi tieu kh|muc tieu|kh)(?: |$)")
+_LEVEL_ROW_RE = regex.compile(
+    r"^ (?:trong do )?(?:cap |khoi |bac |hoc sinh |hs )?(?:mam non|nha tre|mau giao|tieu hoc|th|thcs|thpt|gdtx"
+    r"|trung hoc co so|trung hoc pho thong|giao duc thuong xuyen|gdnn gdtx|truc thuoc so|cong lap|ngoai cong lap)"
+    r"(?: \d+)? $"
+)
 _NON_PART_TITLES = ("stt", "tt", "noi dung", "chi tieu", "ghi chu", "don vi", "dvt", "nguon", "minh chung")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
 
@@ -322,7 +336,7 @@ def _table_statements(table: Table) -> list[Found]:
         for cell in texts:
             if not _has_data(cell.text):
                 context_by_col[cell.col] = cell.text
-            if not _SUB_LINE_RE.match(cell.text):
+            if not (_SUB_LINE_RE.match(cell.text) or _is_level_row(cell.text) or _is_total_row(cell.text)):
                 parent_by_col[cell.col] = read_statement(" ".join(cell.text.split())).label or cell.text
     return found
 
@@ -334,9 +348,21 @@ def _with_parent(texts: list[Cell], context_by_col: dict[float, str], parent_by_
     | - Giáo viên             | 12.345 | 98,5 |   -> 1a, with the parent as its context
     The parent is keyed just left of the cell's column, so it is the nearest context.
     """
-    if not texts or not _SUB_LINE_RE.match(texts[0].text) or texts[0].col not in parent_by_col:
+    if not texts or texts[0].col not in parent_by_col or _is_level_row(texts[0].text):
+        return context_by_col
+    if not (_SUB_LINE_RE.match(texts[0].text) or _is_total_row(texts[0].text)):
         return context_by_col
     return {**context_by_col, texts[0].col - 0.5: parent_by_col[texts[0].col]}
+
+
+def _is_level_row(text: str) -> bool:
+    """A breakdown row by school level ("Tiểu học", "- THCS"): a part, never the line itself."""
+    return bool(_LEVEL_ROW_RE.match(fold(text)))
+
+
+def _is_total_row(text: str) -> bool:
+    """"Cộng", "Tổng cộng" under level rows: the parent line's own figure."""
+    return bool(_AREA_TOTAL_RE.match(fold(text)))
 
 
 def _figure_cells_empty(cells: list[Cell], columns: _Columns) -> bool:
@@ -644,17 +670,54 @@ def _read_native(native: float, cell: Cell, *, is_rate: bool) -> ParsedNumber:
 
 
 def _is_heading(paragraph: Paragraph) -> bool:
-    return len(paragraph.text) <= MAX_HEADING_CHARS and bool(_HEADING_RE.match(paragraph.text))
+    if len(paragraph.text) <= MAX_HEADING_CHARS and _HEADING_RE.match(paragraph.text):
+        return True
+    return _section_number(paragraph) is not None
+
+
+def _section_number(paragraph: Paragraph) -> int | None:
+    """The number of a report section that holds the figures ("II. SỐ LIỆU THỐNG KÊ" → 2)."""
+    text = paragraph.text
+    match = _SECTION_HEADING_RE.match(text) if len(text) <= MAX_SECTION_HEADING_CHARS else None
+    if match is None or _has_data(text[match.end() :]):
+        return None
+    return _number_value(match.group("number"))
+
+
+def _number_value(number: str) -> int:
+    """"12" → 12, "IV" → 4: section numbers are written either way."""
+    if number.isdigit():
+        return int(number)
+    values = [{"I": 1, "V": 5, "X": 10}[ch] for ch in number.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _is_next_section(text: str, heading: str, number: int) -> bool:
+    """"III. KIẾN NGHỊ" after "II. SỐ LIỆU THỐNG KÊ": same numbering style, the next number."""
+    match = regex.match(r"^\s*(?:phần\s+)?([IVX]{1,4}|\d{1,2})[.)]\s+\p{Lu}", text, regex.I)
+    if match is None or len(text) > MAX_HEADING_CHARS:
+        return False
+    start = regex.match(r"^\s*(?:phần\s+)?([IVX]{1,4}|\d{1,2})", heading, regex.I)
+    same_style = start is not None and start.group(1).isdigit() == match.group(1).isdigit()
+    return same_style and _number_value(match.group(1)) == number + 1
 
 
 def _appendix_regions(paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
-    """Each appendix heading opens a region that runs to the next "Phụ lục" heading."""
+    """Each appendix heading opens a region that runs to the next "Phụ lục" heading.
+
+    A numbered report section ("II. SỐ LIỆU THỐNG KÊ") ends at the next section numbered
+    the same way too.
+    """
     starts = [i for i, p in enumerate(paragraphs) if _is_heading(p)]
     regions = []
     for start in starts:
+        section = None if _HEADING_RE.match(paragraphs[start].text) else _section_number(paragraphs[start])
         end = len(paragraphs)
         for j in range(start + 1, len(paragraphs)):
-            if _is_heading(paragraphs[j]) and _NEXT_APPENDIX_RE.match(paragraphs[j].text):
+            text = paragraphs[j].text
+            if (_is_heading(paragraphs[j]) and _NEXT_APPENDIX_RE.match(text)) or (
+                section is not None and _is_next_section(text, paragraphs[start].text, section)
+            ):
                 end = j
                 break
         regions.append((start + 1, end))

@@ -135,11 +135,35 @@ def match_label(label: str, *contexts: str) -> Match:
             combined = f"{context} {combined}"
             texts.append(combined)
     for text in texts:
+        text, other = _school_level_first(text)
         found = candidates(text)
         if not found:
             continue
         ranked = sorted(((score(text, ind), ind) for ind in found), key=lambda x: -x[0])
         best_score, best = ranked[0]
         ties = tuple(ind.code for s, ind in ranked[1:] if best_score - s < 3)
+        if other is not None and (alternative := match_label(other)).indicator is not None:
+            ties = (*ties, alternative.indicator.code)
         return Match(best, best_score, ties)
     return Match(None, 0.0)
+
+
+# The template's "giáo viên/giảng viên", "học sinh/sinh viên" copied without choosing.
+_BOTH_POPULATIONS = (
+    (" giao vien giang vien ", " giao vien ", " giang vien "),
+    (" hoc sinh sinh vien ", " hoc sinh ", " sinh vien "),
+)
+
+
+def _school_level_first(text: str) -> tuple[str, str | None]:
+    """A line naming both school and university people reads as the school one.
+
+    A provincial Sở manages schools, so "Tổng số giáo viên/giảng viên có máy tính"
+    is its teachers (1a); the university reading is returned too, so the match
+    carries it as an ambiguity the reviewer sees.
+    """
+    folded = fold(text)
+    for both, school, university in _BOTH_POPULATIONS:
+        if both in folded:
+            return folded.replace(both, school), folded.replace(both, university)
+    return text, None

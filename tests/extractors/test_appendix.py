@@ -292,3 +292,38 @@ def test_side_figure_columns_are_skipped(titles, row, expected):
     cells = [[Cell(text=t, location=Location(table=0, row=r, cell=c), col=c) for c, t in enumerate(line)]
              for r, line in enumerate(rows)]
     assert _values(Document(SOURCE, [Table(rows=cells, location=Location(table=0))]))["1a"] == expected
+
+
+def _prose(lines: list[str]) -> Document:
+    return Document(SOURCE, [Paragraph(text=t, location=Location(paragraph=i)) for i, t in enumerate(lines)])
+
+
+LINES_3 = ["1. Giáo viên có máy tính: 2.750, đạt 99,3%.", "2. Học sinh có máy tính: 31.800, đạt 38,5%.",
+           "3. Số nền tảng dạy và học trực tuyến: 03."]
+
+
+@pytest.mark.parametrize(
+    ("heading", "after", "expected"),
+    [
+        # a numbered section of the report holds the figures; the next section ends it
+        ("II. SỐ LIỆU THỐNG KÊ", ["III. KIẾN NGHỊ", "Trang bị máy tính cho 1.200 giáo viên."], (2750, 99.3)),
+        ("Phần 3. Số liệu thống kê theo biểu mẫu", ["4. Đề xuất", "Cấp máy tính cho 9 giáo viên"], (2750, 99.3)),
+        # a sentence that starts with the words is not a heading
+        ("Số liệu thống kê cho thấy việc chuyển đổi số đạt kết quả tốt.", [], None),
+    ],
+)
+def test_numbered_statistics_section_is_read_like_an_appendix(heading, after, expected):
+    values = _values(_prose(["I. KẾT QUẢ", heading, *LINES_3, *after]))
+    assert values.get("1a") == expected
+    if expected:
+        assert values["2a"] == (31800, 38.5)
+
+
+def test_level_rows_then_total_row_give_the_line_its_figure():
+    rows = [["TT", "Nội dung", "Số lượng", "Tỉ lệ (%)"], ["1", "Giáo viên có máy tính", "61", "98"],
+            ["2", "Học sinh có máy tính", "", ""], ["", "Tiểu học", "300", "40"], ["", "THCS", "280", "52"],
+            ["", "Cộng", "580", "45"], ["3", "Số nền tảng", "3", ""]]
+    cells = [[Cell(text=t, location=Location(table=0, row=r, cell=c), col=c) for c, t in enumerate(line)]
+             for r, line in enumerate(rows)]
+    values = _values(Document(SOURCE, [Table(rows=cells, location=Location(table=0))]))
+    assert values["2a"] == (580, 45.0)

@@ -93,6 +93,8 @@ def test_nearer_context_wins_over_the_row_heading():
         ("Tổng số giảng viên¹ có máy tính", "1b"),
         ("Tổng số học sinh2 có máy tính", "2a"),  # the template's footnote number typed inline
         ("Tổng số giảng viên1 có đường truyền Internet", "1d"),
+        ("Tổng số giáo viên/giảng viên có máy tính", "1a"),  # the template's choice left unmade
+        ("Tổng số học sinh/ sinh viên có đường truyền Internet", "2c"),
         ("Số HS, PHHS hài lòng về chất lượng dịch vụ trực tuyến (ước tính)", "9c"),
         # look-alike lines reports add: they must stay extra lines (no code)
         ("Số máy tính phục vụ học sinh học tập", None),
@@ -105,3 +107,9 @@ def test_nearer_context_wins_over_the_row_heading():
 def test_held_out_wording_and_look_alikes(label, code):
     match = match_label(label)
     assert (match.indicator.code if match.indicator else None) == code
+
+
+def test_both_populations_keep_the_university_reading_as_an_ambiguity():
+    from gazetteer.indicators import match_label
+
+    assert match_label("Tổng số giáo viên/giảng viên có máy tính").ambiguous_with == ("1b",)

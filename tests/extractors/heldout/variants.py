@@ -1444,6 +1444,111 @@ def _blind5_rate_first() -> Document:
     ])])
 
 
+# --- Blind set 6 (6 variants, scored before any change) ----------------------------------
+# Blind score 27/48 (56%): level rows then a "Cộng" row under an empty parent line, the
+# template's "giáo viên/giảng viên" copied unchosen, a numbered "SỐ LIỆU THỐNG KÊ" report
+# section instead of a "Phụ lục" heading.
+
+
+@variant(
+    "blind6_levels_then_cong_row",
+    {"1a": (6100, 98.0), "2a": (58000, 45.0), "2c": (55000, 42.7), "3a": (3, None)},
+)
+def _blind6_cong() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["TT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "6.100", "98"],
+        ["2", "Học sinh có máy tính", "", ""],
+        ["", "Tiểu học", "30.000", "40"],
+        ["", "THCS", "28.000", "52"],
+        ["", "Cộng", "58.000", "45"],
+        ["3", "Học sinh có đường truyền Internet", "", ""],
+        ["", "Tiểu học", "27.000", "36"],
+        ["", "THCS", "28.000", "51"],
+        ["", "Tổng cộng", "55.000", "42,7"],
+        ["4", "Số nền tảng", "3", ""],
+    ])])
+
+
+@variant(
+    "blind6_label_wrapped_onto_next_row",
+    {"1a": (3400, 97.0), "1c": (3350, 95.6), "9a": (48, 100.0), "9b": (760, 82.5)},
+)
+def _blind6_wrapped() -> Document:
+    return Document(SOURCE, [*paras(["Phụ lục 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Tổng số giáo viên có máy tính", "3.400", "97"],
+        ["2", "Tổng số giáo viên có đường truyền", "3.350", "95,6"],
+        ["", "Internet", "", ""],
+        ["3", "Số lượng thủ tục hành chính đủ điều kiện triển khai", "48", "100"],
+        ["", "dịch vụ công trực tuyến toàn trình", "", ""],
+        ["4", "Số lượng hồ sơ giải quyết trực tuyến mức độ toàn", "760", "82,5"],
+        ["", "trình", "", ""],
+    ])])
+
+
+@variant(
+    "blind6_teacher_or_lecturer_not_split",
+    {"1a": (5230, 98.1), "1c": (5100, 95.7), "2a": (64000, 43.0), "2c": (61000, 41.0)},
+)
+def _blind6_slash_people() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "Số lượng nhà giáo được trang bị máy tính/ đường truyền Internet",
+         "- Tổng số giáo viên/giảng viên có máy tính: 5.230, đạt tỉ lệ: 98,1%\n"
+         "- Tổng số giáo viên/giảng viên có đường truyền Internet: 5.100, đạt tỉ lệ: 95,7%"],
+        ["2", "Người học được trang bị máy tính/ đường truyền Internet",
+         "- Tổng số học sinh/sinh viên có máy tính: 64.000, đạt tỉ lệ: 43%\n"
+         "- Tổng số học sinh/sinh viên có đường truyền Internet: 61.000, đạt tỉ lệ: 41%"],
+    ])])
+
+
+@variant(
+    "blind6_statistics_section_without_phu_luc_heading",
+    {"1a": (2750, 99.3), "2a": (31800, 38.5), "3a": (3, None), "8b": (31800, 100.0), "9b": (512, 79.0)},
+)
+def _blind6_section() -> Document:
+    return Document(SOURCE, paras([
+        "I. KẾT QUẢ TRIỂN KHAI",
+        "Trong năm, Sở đã chỉ đạo các đơn vị tăng cường ứng dụng công nghệ thông tin.",
+        "II. SỐ LIỆU THỐNG KÊ THEO BIỂU MẪU",
+        "1. Giáo viên có máy tính: 2.750, đạt 99,3%.",
+        "2. Học sinh có máy tính: 31.800, đạt 38,5%.",
+        "3. Số nền tảng dạy và học trực tuyến: 03 (OLM, VnEdu, Zoom).",
+        "4. Người học được quản lý bằng hồ sơ số: 31.800, đạt 100%.",
+        "5. Số hồ sơ giải quyết trực tuyến toàn trình: 512, đạt 79%.",
+        "III. KIẾN NGHỊ, ĐỀ XUẤT",
+        "Đề nghị Bộ hỗ trợ kinh phí trang bị máy tính cho 1.200 giáo viên.",
+    ]))
+
+
+@variant(
+    "blind6_year_in_count_title",
+    {"1a": (1820, 96.8), "1c": (1800, 95.7), "2a": (21000, 37.2), "9c": (None, 90.0)},
+)
+def _blind6_year_title() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng năm 2025 (người)", "Tỷ lệ %"],
+        ["1", "Giáo viên có máy tính", "1.820", "96,8"],
+        ["2", "Giáo viên có kết nối Internet", "1.800", "95,7"],
+        ["3", "Học sinh có máy tính", "21.000", "37,2"],
+        ["4", "Tỉ lệ người học, phụ huynh hài lòng", "", "90"],
+    ])])
+
+
+@variant(
+    "blind6_total_then_levels_in_one_cell",
+    {"1a": (6100, 98.0), "2a": (85000, 44.0), "2c": (80000, 41.4)},
+)
+def _blind6_levels_cell() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Kết quả"],
+        ["1", "Giáo viên có máy tính", "6.100 (98%)"],
+        ["2", "Học sinh có máy tính", "Tổng: 85.000 (44%); trong đó TH: 30.000, THCS: 28.000, THPT: 27.000"],
+        ["3", "Học sinh có đường truyền Internet", "80.000 em, đạt 41,4% (TH 27.000; THCS 29.000; THPT 24.000)"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
