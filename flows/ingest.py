@@ -294,8 +294,23 @@ def parse_date(text: str | None) -> datetime | None:
     try:
         value = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
-        return None
+        return _vietnamese_date(text)
     return as_utc(value)
+
+
+_VN_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})(?:\D+(\d{1,2}):(\d{2}))?")
+
+
+def _vietnamese_date(text: str) -> datetime | None:
+    """"Thứ Năm, 06/11/2025 14:05" as some webmail writes it (day first, local time)."""
+    match = _VN_DATE.search(text)
+    if not match:
+        return None
+    day, month, year, hour, minute = (int(g) if g else 0 for g in match.groups())
+    try:
+        return as_utc(datetime(year, month, day, hour, minute))
+    except ValueError:
+        return None
 
 
 def as_utc(value: datetime | None) -> datetime | None:
@@ -542,13 +557,22 @@ def _text_of(part: EmailMessage) -> str | None:
     try:
         text = part.get_content()
     except (LookupError, ValueError, AssertionError):
-        payload = part.get_payload(decode=True) or b""
-        text = payload.decode("utf-8", errors="replace")
+        text = _decode_guess(part.get_payload(decode=True) or b"")
     if not isinstance(text, str):
         return None
+    if "\ufffd" in text:  # a wrong or missing charset: the bytes decide
+        text = _decode_guess(part.get_payload(decode=True) or b"")
     if part.get_content_type() == "text/html":
         text = _html_to_text(text)
     return text
+
+
+def _decode_guess(payload: bytes) -> str:
+    """UTF-8 if it is, else windows-1258 (Vietnamese Windows clients), never an exception."""
+    for codec in ("utf-8", "cp1258"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return payload.decode(codec)
+    return payload.decode("utf-8", errors="replace")
 
 
 def _html_to_text(html: str) -> str:

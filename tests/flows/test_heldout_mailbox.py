@@ -177,3 +177,36 @@ def test_zip_member_names_in_cp1258_are_decoded() -> None:
     names = [_zip_name(info) for info in archive.infolist()]
     assert "Bao cao 2025/Báo cáo Bình Định.docx" in names
     assert json.dumps(names, ensure_ascii=False)  # printable, no surrogates
+
+
+@pytest.mark.parametrize(
+    ("header", "expected_utc"),
+    [
+        ("Thu, 6 Nov 2025 14:05:00 +0700", "2025-11-06T07:05:00+00:00"),
+        ("Thứ Năm, 06/11/2025 14:05", "2025-11-06T07:05:00+00:00"),  # webmail, local time
+        ("06/11/2025", "2025-11-05T17:00:00+00:00"),
+        ("không rõ ngày", None),
+    ],
+)
+def test_parse_date(header: str, expected_utc: str | None) -> None:
+    from flows.ingest import parse_date
+
+    value = parse_date(header)
+    assert (value.isoformat() if value else None) == expected_utc
+
+
+@pytest.mark.parametrize(
+    ("content_type", "payload"),
+    [
+        ("text/plain; charset=x-vni", "Báo cáo Đà ".encode("cp1258")),  # unknown charset
+        ("text/plain", "Báo cáo Đà ".encode()),  # no charset, UTF-8 bytes
+        ("text/plain; charset=utf-8", "Báo cáo Đà ".encode()),
+    ],
+)
+def test_body_charset_guess(content_type: str, payload: bytes) -> None:
+    from flows.ingest import _expand_eml
+
+    raw = f"From: a@b\nSubject: s\nContent-Type: {content_type}\n\n".encode() + payload * 100
+    item = Item(locator="t.eml", path="t.eml", kind="file", name="t.eml", depth=0, data=raw)
+    children, _ = _expand_eml(item, Limits())
+    assert children[0].data.decode().startswith("Báo cáo Đà")
