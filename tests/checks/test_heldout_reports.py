@@ -61,6 +61,13 @@ def _extra(label: str, value: str, rate: str) -> Callable[[Figures, Province], N
     return change
 
 
+def _typed(code: str, text: str) -> Callable[[Figures, Province], None]:
+    def change(f: Figures, p: Province) -> None:
+        f.typed[code] = text
+
+    return change
+
+
 def _odd_place(code: str) -> Callable[[Figures, Province], None]:
     """'Internet: đạt 207.277 tỉ lệ: 78,1%': the count typed after 'đạt' (seed 001)."""
 
@@ -96,6 +103,15 @@ FAULTS = [
     pytest.param(8, _extra("Số lượng hồ sơ công việc tại cấp Phòng được vận hành dựa trên dữ liệu",
                            "1.230", "85"), "line_outside_template", None, ["cấp Phòng"], id="line_outside_template"),
     pytest.param(0, _odd_place("2c"), "parse_unsure", "2c", [], id="value_after_dat"),
+    # the same kinds in the other layouts
+    pytest.param(8, _set("8b", "254.300", "100"), "population_inconsistent", "8b", ["254.300"],
+                 id="prose_population_pupils_records"),
+    pytest.param(4, _set("8d", rate="188,7"), "rate_out_of_range", "8d", ["188,7"], id="columns_rate_over_100"),
+    pytest.param(1, _set("9a", "....", "...."), "value_unfilled", "9a", [], id="columns_placeholder_left"),
+    pytest.param(5, _drop("3b"), "line_missing", "3b", [], id="template_line_missing"),
+    pytest.param(6, _typed("9b", "- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: đạt tỉ lệ 93,4%"), "value_or_rate_missing", "9b", [], id="prose_rate_without_value"),
+    pytest.param(7, _set("2c", value="263,986"), "number_format_unusual", "2c", ["263,986"],
+                 id="columns_english_grouping"),
 ]
 
 
