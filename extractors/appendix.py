@@ -36,7 +36,7 @@ normalizer's (``dot_leader``, ``english_grouping``, ``rate_approximate``...):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
@@ -135,6 +135,9 @@ def extract_indicators(document: Document) -> list[IndicatorValue]:
         for table in _with_nested(block):
             found = _table_statements(table)
             codes = _matched_codes(found)
+            if codes < MIN_TABLE_MATCHES and (wide := _transposed(table)) is not None:
+                found = _table_statements(wide)
+                codes = _matched_codes(found)
             header = _header_key(table)
             if codes >= MIN_TABLE_MATCHES or (codes and header is not None and header in appendix_headers):
                 accepted.append((after_heading, found))  # the appendix, or its part after a page break
@@ -148,6 +151,32 @@ def extract_indicators(document: Document) -> list[IndicatorValue]:
     table_found = [item for _, found in accepted for item in found]
     prose_found = _prose_statements(document)
     return _to_values(table_found, prose_found)
+
+
+def _transposed(table: Table) -> Table | None:
+    """A sheet with one column per indicator and one row per unit, read as a line per column.
+
+    | Đơn vị | Giáo viên có máy tính | Tỉ lệ GV có máy tính (%) | ... |
+    | Huyện A | 400 | 97,6 | ... |
+    | Tổng cộng | 1.180 | 98,3 | ... |   -> the total row (or the only row) is the report's
+    """
+    for index, header in enumerate(table.rows[:HEADER_SCAN_ROWS]):
+        titled = [c for c in header if match_label(c.text).indicator is not None]
+        if len(titled) < MIN_TABLE_MATCHES:
+            continue
+        data = [row for row in table.rows[index + 1 :] if _row_has_figures(row)]
+        totals = [row for row in data if any(_is_total_row(c.text) for c in row if not _is_numeric_cell(c))]
+        chosen = totals[-1] if totals else (data[0] if len(data) == 1 else None)
+        if chosen is None:
+            return None
+        by_col = {c.col: c for c in chosen}
+        rows = [[Cell("Nội dung", table.location, col=0), Cell("Kết quả", table.location, col=1)]]
+        for title in header:
+            figure = by_col.get(title.col)
+            if figure is not None and _is_numeric_cell(figure):
+                rows.append([Cell(title.text, title.location, col=0), replace(figure, col=1)])
+        return Table(rows=rows, location=table.location)
+    return None
 
 
 def _with_nested(table: Table) -> list[Table]:
@@ -299,6 +328,8 @@ def _is_rate_header(text: str) -> bool:
 
 def _is_count_header(text: str) -> bool:
     folded = fold(text)
+    if folded.startswith(" ti le ") and " so luong " not in folded:
+        return False  # "Tỉ lệ (%) so với tổng số" is a rate column
     return len(folded) < 40 and any(
         f" {w} " in folded for w in ("so luong", "so lieu", "gia tri", "tong so", "ket qua", "so dat", "so co", "sl")
     )

@@ -327,3 +327,28 @@ def test_level_rows_then_total_row_give_the_line_its_figure():
              for r, line in enumerate(rows)]
     values = _values(Document(SOURCE, [Table(rows=cells, location=Location(table=0))]))
     assert values["2a"] == (580, 45.0)
+
+
+def _grid(rows: list[list[str]]) -> Table:
+    cells = [[Cell(text=t, location=Location(table=0, row=r, cell=c), col=c) for c, t in enumerate(line)]
+             for r, line in enumerate(rows)]
+    return Table(rows=cells, location=Location(table=0))
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # one column per indicator, one row per district, the total row is the province's
+        ([["Đơn vị", "Giáo viên có máy tính", "Tỉ lệ GV có máy tính (%)", "Học sinh có máy tính", "Số nền tảng"],
+          ["Huyện A", "40", "97,6", "510", "2"], ["Huyện B", "38", "98,7", "500", "3"],
+          ["Tổng cộng", "78", "98,1", "1.010", "4"]], (78, 98.1)),
+        # the same with a single row of figures
+        ([["Đơn vị", "Giáo viên có máy tính", "Tỉ lệ GV có máy tính (%)", "Học sinh có máy tính", "Số nền tảng"],
+          ["Sở GDĐT", "78", "98,1", "1.010", "4"]], (78, 98.1)),
+        # "Tỉ lệ (%) so với tổng số" titles a rate column, not a count-or-rate one
+        ([["STT", "Nội dung", "Số lượng", "Tỉ lệ (%) so với tổng số"], ["1", "Giáo viên có máy tính", "78", "98,1"],
+          ["2", "Học sinh có máy tính", "1.010", "40"], ["3", "Số nền tảng", "4", ""]], (78, 98.1)),
+    ],
+)
+def test_wide_sheets_and_rate_titles(rows, expected):
+    assert _values(Document(SOURCE, [_grid(rows)]))["1a"] == expected

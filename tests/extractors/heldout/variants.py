@@ -1549,6 +1549,85 @@ def _blind6_levels_cell() -> Document:
     ])])
 
 
+# --- Blind set 7 (5 variants, scored before any change) ----------------------------------
+# Blind score 28/36 (78%): a wide sheet with one column per indicator and a "Tổng cộng" row,
+# a rate column titled "Tỉ lệ (%) so với tổng số" taken for a count-or-rate column.
+
+
+@variant(
+    "blind7_wide_sheet_indicators_as_columns",
+    {"1a": (1180, 98.3), "2a": (15200, 47.5), "9b": (205, None)},
+)
+def _blind7_wide() -> Document:
+    return Document(SOURCE, [*paras(["BIỂU TỔNG HỢP SỐ LIỆU PHỤ LỤC 2 TỪ CÁC PHÒNG GDĐT"]), table([
+        ["STT", "Đơn vị", "Giáo viên có máy tính", "Tỉ lệ GV có máy tính (%)", "Học sinh có máy tính",
+         "Tỉ lệ HS có máy tính (%)", "Hồ sơ giải quyết trực tuyến toàn trình"],
+        ["1", "Phòng GDĐT huyện A", "400", "97,6", "5.100", "46,4", "70"],
+        ["2", "Phòng GDĐT huyện B", "380", "98,7", "5.000", "47,6", "65"],
+        ["3", "Phòng GDĐT huyện C", "400", "98,8", "5.100", "48,6", "70"],
+        ["", "Tổng cộng", "1.180", "98,3", "15.200", "47,5", "205"],
+    ])])
+
+
+@variant(
+    "blind7_legacy_eth_in_prose_markers",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "3b": (2, None)},
+)
+def _blind7_eth() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "- Giáo viên có máy tính: 3.100, ÐẠT 97%",
+        "- Giáo viên có Ðường truyền Internet: 3.050, ÐẠT TỈ LỆ 95,4%",
+        "- Học sinh có máy tính: 36.000, Ðạt tỉ lệ 41%",
+        "- Số nền tảng là sản phẩm trong nước: 02",
+    ]))
+
+
+@variant(
+    "blind7_header_synonyms",
+    {"1a": (2600, 96.0), "1c": (2550, 94.2), "2a": (33000, 39.8), "9a": (70, 100.0)},
+)
+def _blind7_synonyms() -> Document:
+    return Document(SOURCE, [*paras(["Phụ lục 2"]), table([
+        ["Số TT", "Tiêu chí", "Giá trị", "Tỷ lệ đạt (%)"],
+        ["1", "Giáo viên được trang bị máy tính", "2.600", "96"],
+        ["2", "Giáo viên có kết nối Internet", "2.550", "94,2"],
+        ["3", "Học sinh được trang bị máy tính", "33.000", "39,8"],
+        ["4", "TTHC đủ điều kiện cung cấp DVCTT toàn trình", "70", "100"],
+    ])])
+
+
+@variant(
+    "blind7_date_in_column_title",
+    {"1a": (2600, 96.0), "2a": (33000, 39.8), "3a": (4, None), "8c": (2600, 100.0)},
+)
+def _blind7_date_title() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng (tính đến 30/9/2025)", "Tỉ lệ (%) so với tổng số"],
+        ["1", "Giáo viên có máy tính", "2.600", "96"],
+        ["2", "Học sinh có máy tính", "33.000", "39,8"],
+        ["3", "Số nền tảng dạy học trực tuyến", "4", ""],
+        ["4", "Nhà giáo được quản lý bằng hồ sơ số", "2.600", "100"],
+    ])])
+
+
+@variant(
+    "blind7_measure_sub_column",
+    {"1a": (4410, 97.3), "1c": (4380, 96.6), "2a": (60120, 42.0)},
+)
+def _blind7_measure() -> Document:
+    rows = [[cell("STT", 0, 0, 0), cell("Chỉ tiêu", 0, 0, 1, col_span=2), cell("Kết quả", 0, 0, 3)]]
+    r = 1
+    for stt, label, count, rate in (("1", "Giáo viên có máy tính", "4.410", "97,3"),
+                                    ("2", "Giáo viên có đường truyền Internet", "4.380", "96,6"),
+                                    ("3", "Học sinh có máy tính", "60.120", "42")):
+        rows.append([cell(stt, 0, r, 0, row_span=2), cell(label, 0, r, 1, row_span=2), cell("Số lượng", 0, r, 2),
+                     cell(count, 0, r, 3)])
+        rows.append([cell("Tỉ lệ (%)", 0, r + 1, 2), cell(rate, 0, r + 1, 3)])
+        r += 2
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), Table(rows=rows, location=Location(table=0))])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
