@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from baocao.model import Document, Extraction, Flag, IndicatorValue
 from checks.body_text import COUNT, RATE, BodyText, build_body, is_approximate, parse_count, parse_rate
-from checks.population import implied_total, rate_decimals
+from checks.population import implied_total, rate_decimals, with_included
 from checks.registry import format_number, make_flag
 
 N = rf"(?P<n>{COUNT})"
@@ -194,14 +194,21 @@ def find_mentions(body: BodyText) -> list[Mention]:
     return mentions
 
 
-def _count_agrees(mention: Mention, line: IndicatorValue) -> bool:
+def _count_agrees(mention: Mention, line: IndicatorValue, extraction: Extraction | None = None) -> bool:
     if mention.value is None or line.value is None:
         return True
     if mention.value == line.value:
         return True
     total = implied_total(line)
-    return total is not None and total.low * (1 - COUNT_TOLERANCE) <= mention.value <= total.high * (
-        1 + COUNT_TOLERANCE
+    if total is None:
+        return False
+    if extraction is not None:
+        # "tổng số giáo viên là 15.020" against 8c = teachers + lecturers: also the total less
+        # the population 8c/8b may include (the same allowance as the population check).
+        total = with_included(extraction, total)
+    return any(
+        low * (1 - COUNT_TOLERANCE) <= mention.value <= high * (1 + COUNT_TOLERANCE)
+        for low, high in total.ranges
     )
 
 
@@ -212,8 +219,8 @@ def _rate_agrees(mention: Mention, line: IndicatorValue) -> bool:
     return abs(mention.rate - line.rate) <= slack
 
 
-def agrees(mention: Mention, line: IndicatorValue) -> bool:
-    return _count_agrees(mention, line) and _rate_agrees(mention, line)
+def agrees(mention: Mention, line: IndicatorValue, extraction: Extraction | None = None) -> bool:
+    return _count_agrees(mention, line, extraction) and _rate_agrees(mention, line)
 
 
 def _describe_body(mention: Mention) -> str:
@@ -268,7 +275,7 @@ def body_appendix_mismatch(document: Document | None, extraction: Extraction) ->
     flags = []
     for code, mentions in by_code.items():
         line = lines[code]
-        if any(agrees(m, line) for m in mentions):
+        if any(agrees(m, line, extraction) for m in mentions):
             continue
         flags.append(_flag(body, mentions[0], line, len(mentions)))
     return flags

@@ -91,7 +91,7 @@ def _first_per_code(extraction: Extraction, codes: tuple[str, ...]) -> list[Impl
     return totals
 
 
-def _with_included(extraction: Extraction, total: ImpliedTotal) -> ImpliedTotal:
+def with_included(extraction: Extraction, total: ImpliedTotal) -> ImpliedTotal:
     """8c counts "nhà giáo" (teachers and lecturers), 8b "người học" (pupils and students):
     also accept the line's total less the included population's."""
     included_key = MAY_INCLUDE.get(total.code)
@@ -114,7 +114,7 @@ def _explain(total: ImpliedTotal) -> str:
 
 
 def check_population(extraction: Extraction, population: Population) -> Flag | None:
-    totals = [_with_included(extraction, t) for t in _first_per_code(extraction, population.codes)]
+    totals = [with_included(extraction, t) for t in _first_per_code(extraction, population.codes)]
     disagreeing = sorted(
         {t.code for a in totals for b in totals if not totals_agree(a, b) for t in (a, b)}
     )

@@ -166,6 +166,15 @@ def _quirk_body(p: Province, cells: dict, counts: dict[str, int]) -> list[str]:
             f"Tổng số học sinh phổ thông là {vn(p.pupils)} em, gồm {vn(primary)} học sinh tiểu học, "
             f"{vn(lower)} học sinh THCS và {vn(upper)} học sinh THPT."
         )
+    if "records_sentences" in p.quirks:
+        lines.append(
+            f"Ngành đã hoàn thành cơ sở dữ liệu ngành: tổng số giáo viên là {vn(p.teachers)}, 100% giáo viên "
+            f"được quản lý bằng hồ sơ số với định danh thống nhất; đã cấp mã định danh cho {vn(p.pupils)} học sinh."
+        )
+        lines.append(
+            f"Từ năm 2022 đến nay, Sở đã tiếp nhận và giải quyết {cells['9b'][0]} hồ sơ trực tuyến toàn trình. "
+            f"Năm 2024, Sở tiếp nhận {vn(p.tthc * 13)} hồ sơ trực tuyến."
+        )
     if "teacher_hours" in p.quirks:
         lines.append(
             f"Năm học 2024-2025, có 3 đợt tập huấn cho {vn(round(p.teachers * 0.4))} lượt giáo viên, "
@@ -301,7 +310,7 @@ PROVINCES: tuple[tuple[Province, Callable[[Figures, str], Document]], ...] = (
     (Province("Lào Cai", 14_230, 0, 265_400, 0, 812, 301, 97,
               quirks=frozenset({"none_in_words", "breakdown_pct"})), as_template_docx),
     (Province("Gia Lai", 27_915, 412, 540_120, 6_350, 1_423, 498, 112, 2,
-              frozenset({"8c_with_lecturers", "pupil_levels"})), as_column_xlsx_like),
+              frozenset({"8c_with_lecturers", "pupil_levels", "records_sentences"})), as_column_xlsx_like),
     (Province("Đồng Nai", 33_480, 0, 742_300, 0, 1_302, 510, 105,
               quirks=frozenset({"body_rounded", "teacher_hours"})), as_prose),
     (Province("Thái Nguyên", 18_760, 1_215, 301_950, 15_800, 901, 340, 88,
@@ -309,9 +318,9 @@ PROVINCES: tuple[tuple[Province, Callable[[Figures, str], Document]], ...] = (
     (Province("An Giang", 29_140, 506, 612_870, 7_240, 1_566, 560, 120, 2,
               frozenset({"breakdown_pct", "body_rounded"})), as_column_xlsx_like),
     (Province("Huế", 15_020, 2_840, 245_600, 41_500, 610, 232, 101,
-              quirks=frozenset({"8c_with_lecturers", "3c_with_students", "pupil_levels"})), as_template_docx),
+              quirks=frozenset({"8c_with_lecturers", "3c_with_students", "pupil_levels", "records_sentences"})), as_template_docx),
     (Province("Cà Mau", 17_405, 188, 321_770, 2_950, 877, 290, 93,
-              quirks=frozenset({"teacher_hours", "breakdown_pct"})), as_prose),
+              quirks=frozenset({"teacher_hours", "breakdown_pct", "records_sentences"})), as_prose),
     (Province("Sơn La", 21_330, 0, 338_010, 0, 1_104, 455, 90, 2,
               frozenset({"none_in_words", "pupil_levels"})), as_column_xlsx_like),
     (Province("Hưng Yên", 24_880, 390, 452_300, 5_100, 1_050, 402, 99,

@@ -140,3 +140,12 @@ def test_body_stops_before_an_appendix_in_prose():
 def test_equipment_sentences_against_the_appendix(sentence, appendix, flagged):
     flags = run((sentence,), appendix)
     assert [(f.code, f.indicator) for f in flags] == ([("body_appendix_mismatch", appendix.code)] if flagged else [])
+
+
+@pytest.mark.parametrize(("body_total", "flagged"), [(15_020, False), (17_860, False), (16_400, True)])
+def test_teacher_total_against_8c_that_counts_lecturers_too(body_total, flagged):
+    """8c 'nhà giáo' may take in the lecturers of 1b/1d, as the population check allows."""
+    sentence = (f"Tổng số giáo viên là {body_total:,}".replace(",", ".")
+                + ", 100% giáo viên được quản lý bằng hồ sơ số với định danh thống nhất.")
+    flags = run((sentence,), line("1b", 2_840, 100.0), line("8c", 17_860, 100.0))
+    assert [(f.code, f.indicator) for f in flags] == ([("body_appendix_mismatch", "8c")] if flagged else [])

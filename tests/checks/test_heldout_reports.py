@@ -110,6 +110,10 @@ FAULTS = [
     pytest.param(1, _set("9a", "....", "...."), "value_unfilled", "9a", [], id="columns_placeholder_left"),
     pytest.param(5, _drop("3b"), "line_missing", "3b", [], id="template_line_missing"),
     pytest.param(6, _typed("9b", "- Số lượng hồ sơ giải quyết trực tuyến mức độ toàn trình: đạt tỉ lệ 93,4%"), "value_or_rate_missing", "9b", [], id="prose_rate_without_value"),
+    pytest.param(6, _body("tổng số giáo viên là 17.405", "tổng số giáo viên là 19.405"), "body_appendix_mismatch",
+                 "8c", ["19.405"], id="prose_body_teacher_total"),
+    pytest.param(5, _body("giải quyết 4.141 hồ sơ", "giải quyết 3.141 hồ sơ"), "body_appendix_mismatch",
+                 "9b", ["3.141"], id="template_body_online_dossiers"),
     pytest.param(7, _set("2c", value="263,986"), "number_format_unusual", "2c", ["263,986"],
                  id="columns_english_grouping"),
 ]
