@@ -760,11 +760,11 @@ def _gutter(body: list[list[Word]], left: float, right: float) -> float | None:
 
 def _column_bounds(groups: list[list[Word]], body: list[list[Word]]) -> list[float]:
     centers = [(g[0].x0 + g[-1].x1) / 2 for g in groups]
-    bounds = [min(groups[0][0].x0, *(w.x0 for line in body for w in line)) - 1]
+    bounds = [min([groups[0][0].x0, *(w.x0 for line in body for w in line)]) - 1]
     for i in range(len(groups) - 1):
         gutter = _gutter(body, centers[i], centers[i + 1])
         bounds.append(gutter if gutter is not None else (groups[i][-1].x1 + groups[i + 1][0].x0) / 2)
-    bounds.append(max(groups[-1][-1].x1, *(w.x1 for line in body for w in line)) + 1)
+    bounds.append(max([groups[-1][-1].x1, *(w.x1 for line in body for w in line)]) + 1)
     return bounds
 
 
@@ -778,6 +778,9 @@ class BorderlessLayout:
     bounds: list[float]
     value_cols: set[int]
     size: float
+    # Title centres when the bounds are only a guess: a header (and at most one row) at the
+    # foot of a page leaves too few body lines to find the gutters; the next page finds them.
+    provisional: list[float] | None = None
 
 
 def borderless_table(words: list[Word], page: int, page_height: float,
@@ -801,13 +804,15 @@ def borderless_table(words: list[Word], page: int, page_height: float,
         size = _size(lines[header_at])
         body = _body_lines(lines, header_at + 1, max(w.bottom for w in head[0]), size)
         groups = _header_groups(head[0])
-        if len(groups) < 3 or len(body) < 2:
+        last_bottom = max(w.bottom for w in (body[-1] if body else head[0]))
+        at_foot = last_bottom >= 0.75 * page_height
+        if len(groups) < 3 or len(body) < (0 if at_foot else 2):
             return None, words, None
         layout = BorderlessLayout(
             _column_bounds(groups, body),
             {i for i, g in enumerate(groups)
              if any(k in VALUE_KEYS for k in header_keys(_line_text(g)))},
-            size)
+            size, [(g[0].x0 + g[-1].x1) / 2 for g in groups] if len(body) < 2 else None)
         if carried is not None and len(carried.bounds) == len(layout.bounds):
             layout = carried  # a repeated header: the previous page's columns had more rows
     elif carried is not None and lines:
@@ -816,21 +821,19 @@ def borderless_table(words: list[Word], page: int, page_height: float,
         if first is None:
             return None, words, None
         head = []
-        body = _table_end(_body_lines(lines, first, min(w.top for w in lines[first]),
-                                      carried.size), carried.bounds)
-        layout = carried
+        body = _body_lines(lines, first, min(w.top for w in lines[first]), carried.size)
+        layout = _settled(carried, body)
+        body = _table_end(body, layout.bounds)
         if straddling(body, layout.bounds) > 0.1 * len(body):
             return None, words, None  # words run across the columns: prose, not the table
     else:
-        return None, words, None
-    if not body:
         return None, words, None
     table_lines = [*head, *body]
     columns = _split_columns(table_lines, layout.bounds)
     grid = _BorderlessGrid(columns, layout.value_cols, _leading(columns, table_lines))
     used = {id(w) for line in table_lines for w in line}
     top = min(w.top for w in table_lines[0])
-    bottom = max(w.bottom for w in body[-1])
+    bottom = max(w.bottom for w in table_lines[-1])
     part = TablePart(page=page, page_height=page_height, rows=grid.rows(layout.bounds, page),
                      bbox=(layout.bounds[0], top, layout.bounds[-1], bottom), borderless=True)
     reaches_bottom = bottom >= 0.6 * page_height
@@ -846,6 +849,19 @@ def _table_end(body: list[list[Word]], bounds: list[float]) -> list[list[Word]]:
         if any(w.x0 < b < w.x1 for w in line for b in inner):
             return body[:index]
     return body
+
+
+def _settled(carried: BorderlessLayout, body: list[list[Word]]) -> BorderlessLayout:
+    """Carried columns, with gutters found from this page's rows when they were a guess."""
+    if carried.provisional is None or len(body) < 2:
+        return carried
+    centers = carried.provisional
+    bounds = [min(w.x0 for line in body for w in line) - 1]
+    for left, right in zip(centers, centers[1:], strict=False):
+        gutter = _gutter(body, left, right)
+        bounds.append(gutter if gutter is not None else (left + right) / 2)
+    bounds.append(max(w.x1 for line in body for w in line) + 1)
+    return BorderlessLayout(bounds, carried.value_cols, carried.size)
 
 
 def straddling(body: list[list[Word]], bounds: list[float]) -> int:

@@ -189,7 +189,7 @@ def _letterhead(document, province: str) -> None:
 def build_docx(path: Path, gold, province: str, *, borders: str = "grid", shaded: bool = False,
                layout: str = "five", widths: tuple[float, ...] | None = None, lead: int = 2,
                repeat: bool = True, landscape: bool = False, two_col_body: bool = False,
-               merged_sections: bool = False, font: float = 12) -> Path:
+               merged_sections: bool = False, font: float = 12, filler: int = 0) -> Path:
     """A report whose Phụ lục 2 is a Word table in the given style."""
     document = docx.Document()
     document.styles["Normal"].font.size = Pt(font)
@@ -203,6 +203,8 @@ def build_docx(path: Path, gold, province: str, *, borders: str = "grid", shaded
         _set_columns(document.add_section(0), 2)
     for index in range(lead):
         document.add_paragraph(f"{index + 1}. {BODY}")
+    if filler:  # a partial paragraph that pushes the table to the foot of the page
+        document.add_paragraph(" ".join(BODY.split()[:filler]))
     if two_col_body:  # python-docx: the new (last) section is the one after the break
         _set_columns(document.add_section(0), 1)
     document.add_paragraph("Phụ lục 2")
@@ -275,8 +277,9 @@ DOCX_VARIANTS = {
     "lo_outer_thick": dict(borders="outer_thick", layout="three"),
     "lo_shaded_header": dict(shaded=True),
     "lo_narrow_cols": dict(widths=(1.0, 3.2, 1.6, 1.3), font=12),
-    "lo_bottom_start_repeat": dict(lead=6, font=14, repeat=True),
-    "lo_bottom_start_norepeat": dict(lead=6, font=14, repeat=False, borders="hrules"),
+    "lo_bottom_start_repeat": dict(lead=8, filler=12, font=14, repeat=True),
+    "lo_bottom_start_norepeat": dict(lead=8, filler=12, font=14, repeat=False, borders="hrules"),
+    "lo_header_at_foot_noborders": dict(lead=8, filler=28, font=14, repeat=False, borders="none"),
     "lo_merged_sections": dict(lead=5, font=14, merged_sections=True),
     "lo_landscape": dict(landscape=True, layout="three"),
     "lo_two_col_body": dict(two_col_body=True, lead=4),
