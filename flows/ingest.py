@@ -579,9 +579,13 @@ def _html_to_text(html: str) -> str:
     import html as html_lib
 
     text = re.sub(r"(?is)<(script|style).*?</\1>", " ", html)
-    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>", "\n", text)
+    # a table pasted into an HTML mail keeps its columns as tabs, which the text reader's
+    # aligned-table reading of Appendix 2 understands
+    text = re.sub(r"(?i)</t[dh]\s*>", "\t", text)
+    text = re.sub(r"(?i)<br\s*/?>|</p>|</div>|</tr>|</h\d>|</li>", "\n", text)
     text = re.sub(r"<[^>]+>", " ", text)
-    return html_lib.unescape(text)
+    text = re.sub(r" *\t *", "\t", html_lib.unescape(text).replace("\xa0", " "))
+    return "\n".join(line.strip(" ") for line in text.splitlines())
 
 
 def _add_attachment(

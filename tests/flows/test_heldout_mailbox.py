@@ -210,3 +210,12 @@ def test_body_charset_guess(content_type: str, payload: bytes) -> None:
     item = Item(locator="t.eml", path="t.eml", kind="file", name="t.eml", depth=0, data=raw)
     children, _ = _expand_eml(item, Limits())
     assert children[0].data.decode().startswith("Báo cáo Đà")
+
+
+def test_html_table_body_keeps_columns() -> None:
+    from flows.ingest import _html_to_text
+
+    html = ("<table><tr><td>STT</td><td>Nội dung</td><td>Số lượng</td></tr>"
+            "<tr><td>1</td><td>Giáo viên có máy tính</td><td>12.345</td></tr></table>")  # fmt: skip
+    lines = [line for line in _html_to_text(html).splitlines() if line.strip()]
+    assert lines[1].split("\t")[:3] == ["1", "Giáo viên có máy tính", "12.345"]

@@ -50,9 +50,17 @@ def report(name: str) -> bytes:
 
 
 def report_text(name: str) -> str:
+    """The report as Outlook's plain-text part has it: paragraphs, table rows tab-separated."""
+    from baocao.model import Table
     from readers import read_document
 
-    return read_document(REPORTS / name).full_text()
+    lines = []
+    for block in read_document(REPORTS / name).blocks:
+        if isinstance(block, Table):
+            lines += ["\t".join(cell.text.replace("\n", " ") for cell in row) for row in block.rows]
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
 
 
 def b64(data: bytes) -> str:
@@ -97,7 +105,7 @@ def message(headers: dict[str, str], body: str, parts: list[str], boundary: str,
         f"Content-Type: text/plain; charset={body_charset}; format=flowed\n"
         f"Content-Transfer-Encoding: {body_cte}\n\n"
     )
-    encoded_body = body.encode(body_charset, errors="replace")
+    encoded_body = cp1258(body) if body_charset == "windows-1258" else body.encode(body_charset)
     if body_cte == "quoted-printable":
         encoded_body = quopri.encodestring(encoded_body)
     tail = "".join(parts) + f"--{boundary}--\n"
@@ -142,9 +150,7 @@ def msg_nghean_raw_utf8() -> bytes:
 
 def msg_quangtri_body() -> bytes:
     """The report pasted as text, in windows-1258 (decomposed tones), quoted-printable."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFD", report_text("quangtri_remarks.docx"))
+    text = report_text("quangtri_remarks.docx")
     note = "Ghi chú: tệp đính kèm không mở được nên Sở dán nội dung báo cáo dưới đây.\n\n"
     latin1 = ("--hq1\nContent-Type: text/plain; charset=iso-8859-1\nContent-Transfer-Encoding: "
               "quoted-printable\nContent-Disposition: inline\n\n" +
