@@ -127,8 +127,16 @@ def _missing_parts(line: IndicatorValue) -> list[str]:
 
 
 def _not_applicable(line: IndicatorValue, parts: list[str]) -> bool:
-    """The report wrote "-", "x", "không" on purpose: no figure, not a forgotten one."""
-    return all("not_applicable" in part_notes(line, part) for part in parts)
+    """The report wrote "-", "x", "không" on purpose: no figure, not a forgotten one.
+
+    "Không có, đạt tỉ lệ: ....%": with no count there is no rate to give, so a template
+    placeholder left in the rate is not a second thing missing.
+    """
+    if all("not_applicable" in part_notes(line, part) for part in parts):
+        return True
+    return "value" in parts and "not_applicable" in part_notes(line, "value") and all(
+        part == "value" or _part_is_placeholder(line, part) for part in parts
+    )
 
 
 _PART_NAMES = {"value": "số lượng", "rate": "tỉ lệ"}

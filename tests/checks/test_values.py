@@ -197,3 +197,18 @@ def test_line_missing_groups_the_lines_of_one_template_item(absent, expected):
     flags = line_missing(extraction(*[line(code, 1, 1.0) for code, *_ in CLEAN_ROWS if code not in absent]))
     assert [(f.code, tuple(f.indicators or [f.indicator])) for f in flags] == expected
     assert all(code in flag.message for flag in flags for code in (flag.indicators or [flag.indicator]))
+
+
+@pytest.mark.parametrize(
+    ("code", "raw", "notes", "not_applicable"),
+    [
+        ("1b", "giảng viên có máy tính: Không có, đạt tỉ lệ: ....%", ("not_applicable", "rate_unfilled"), True),
+        ("6a", "lớp học trực tuyến: Không, đạt tỉ lệ: …%", ("not_applicable", "rate_unfilled"), True),
+        ("2a", "học sinh có máy tính: ......, đạt tỉ lệ: ...%", ("value_unfilled", "rate_unfilled"), False),
+    ],
+)
+def test_none_in_words_with_the_rate_placeholder_left_is_not_applicable(code, raw, notes, not_applicable):
+    """'Không có, đạt tỉ lệ: ....%': no count means no rate; the message must not say 'chưa điền'."""
+    flag = value_unfilled_or_missing(extraction(line(code, None, None, raw, notes=notes)))[0]
+    assert bool(flag.evidence.get("not_applicable")) is not_applicable
+    assert ("không có" in flag.message) is not_applicable
