@@ -59,6 +59,8 @@ KNOWN_NOTES: dict[str, NoteKind | None] = {
     "footnote_mark": NoteKind("parse_unsure", "info", "đã bỏ dấu chú thích dính vào con số"),
     "before_list": NoteKind("parse_unsure", "info", "số lượng ghi trước danh sách tên"),
     "in_parentheses": NoteKind("parse_unsure", "info", "số lượng ghi trong ngoặc đơn sau tỉ lệ"),
+    # "- 3.100 giáo viên có máy tính (đạt 97%)": an ordinary sentence order, read with confidence
+    "before_label": NoteKind("parse_unsure", "info", "số lượng ghi trước tên chỉ tiêu"),
     # handled by other rules: value_unfilled / value_or_rate_missing / rate_out_of_range
     "unfilled": None,
     "empty": None,

@@ -187,3 +187,13 @@ def test_a_level_sub_row_is_a_part_not_a_rival_reading(label, value, severity):
 def test_a_label_ambiguous_only_with_its_own_code_is_not_unsure(note, flagged):
     flags = note_flags(extraction(line("3c", 380_000, 95.0, notes=(note,))))
     assert [f.code for f in flags] == (["parse_unsure"] if flagged else [])
+
+
+@pytest.mark.parametrize(
+    ("note", "severity"),
+    [("value_before_label", "info"), ("value_in_parentheses", "info"), ("value_after_rate_marker", "warning")],
+)
+def test_count_before_the_label_is_ordinary_word_order(note, severity):
+    """'- 3.100 giáo viên có máy tính (đạt 97%)' is how sentences run; 'đạt 362942 tỉ lệ' is odd."""
+    kind = classify_note(note)
+    assert kind is not None and (kind.flag_code, kind.severity) == ("parse_unsure", severity)
