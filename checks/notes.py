@@ -121,10 +121,13 @@ def _raw_format_notes(line: IndicatorValue) -> list[tuple[str, str]]:
 
 # A sub-row under a template line that names a school level or sector ("Tiểu học", "Trong
 # đó: THCS", "Công lập") is a part of the line's population, not a rival reading of it.
+_PART_WORDS = (
+    r"(?:cấp\s+|bậc\s+|khối\s+)?(?:mầm\s+non|nhà\s+trẻ|mẫu\s+giáo|tiểu\s+học|THCS|THPT|trung\s+học|GDTX|GDNN|"
+    r"thường\s+xuyên|công\s+lập|tư\s+thục|ngoài\s+công\s+lập|dân\s+lập|trực\s+thuộc|khối\s+\w+)"
+)
+# ... or a template label narrowed in parentheses: "Giáo viên có máy tính (khối trực thuộc Sở)", "(THPT)".
 _PART_LABEL = re.compile(
-    r"^\W*(?:trong\s+đó\b|riêng\b|(?:cấp\s+|bậc\s+|khối\s+)?(?:mầm\s+non|nhà\s+trẻ|mẫu\s+giáo|tiểu\s+học|"
-    r"THCS|THPT|trung\s+học|GDTX|GDNN|thường\s+xuyên|công\s+lập|tư\s+thục|ngoài\s+công\s+lập|"
-    r"dân\s+lập)\b)",
+    rf"^\W*(?:trong\s+đó\b|riêng\b|{_PART_WORDS}\b)|\([^()]*\b{_PART_WORDS}\b[^()]*\)\s*$",
     re.IGNORECASE,
 )
 

@@ -172,6 +172,9 @@ def test_appendix_reading_notes_are_classified(note, flag_code, severity):
         ("Tiểu học", 30_000, "info"),
         ("Trong đó: THCS", 28_000, "info"),
         ("Công lập", 80_000, "info"),
+        ("Học sinh có máy tính (THPT)", 9_000, "info"),
+        ("Giáo viên có máy tính (khối trực thuộc Sở)", 820, "info"),
+        ("Học sinh có máy tính (ước tính)", 36_000, "warning"),
         ("Học sinh có máy tính", 36_000, "warning"),  # a rival reading: the reviewer must choose
         ("Tiểu học", 90_000, "warning"),  # a 'part' larger than the whole is no part
     ],
