@@ -1013,7 +1013,17 @@ def is_split_row(row: list[RawCell], previous: list[RawCell], columns: list[floa
             return False
     first_char = filled[0].text.strip()[0]
     label_missing = len(columns) >= 4 and filled[0].bbox[0] >= columns[2] - COL_TOLERANCE
-    return first_char.islower() or first_char in "(),.;:%" or label_missing
+    return (first_char.islower() or first_char in "(),.;:%" or label_missing
+            or _caps_title_goes_on(filled, previous))
+
+
+def _caps_title_goes_on(filled: list[RawCell], previous: list[RawCell]) -> bool:
+    """An ALL-CAPS section title ("NHÀ GIÁO | ĐƯỢC TRANG BỊ ...") split at the break: the
+    row above has no figures and its last text is capitals, and so is this one."""
+    texts = [c.text for c in previous if c.text.strip()]
+    if len(filled) != 1 or not texts or any(_is_number(t) for t in texts[1:]):
+        return False
+    return texts[-1].isupper() and filled[0].text.isupper() and not any(ch.isdigit() for ch in filled[0].text)
 
 
 def _merge_row_into(target: list[RawCell], row: list[RawCell]) -> None:

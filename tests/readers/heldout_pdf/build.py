@@ -283,6 +283,7 @@ DOCX_VARIANTS = {
     "lo_merged_sections": dict(lead=5, font=14, merged_sections=True),
     "lo_landscape": dict(landscape=True, layout="three"),
     "lo_two_col_body": dict(two_col_body=True, lead=4),
+    "lo_long_20_pages": dict(lead=75, font=13, borders="hrules"),  # the timing case of issue 2
 }
 
 
