@@ -75,6 +75,8 @@ def _row(rows: list[dict], fragment: str) -> dict:
         ("PL2_TQ (1).xlsx", "duplicate", "trùng"),
         ("xuat-tu-outlook.mbox › thư 1 › nội dung thư", "processed", "Phụ lục 2"),  # cp1258 QP body
         ("BC 131 Lam Dong.pdf", "processed", "Phụ lục 2"),
+        ("Local Folders/Sent › thư 1", "duplicate", "trùng"),  # same message in two folders
+        ("thu-luu.zip › bao cao.eml", "duplicate", "trùng"),  # .eml inside a .zip
     ],
 )
 def test_heldout_fates(heldout_run: dict, fragment: str, fate: str, reason_has: str) -> None:

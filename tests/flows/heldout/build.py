@@ -329,6 +329,8 @@ def build(out: Path) -> Path:
         ("khcntt@moet.gov.vn", 13, msg_reply_quoting_haiphong()),
     ]
     (tb / "Inbox").write_bytes(mbox(inbox, rd=False, crlf=False))  # Thunderbird: no extension
+    # the same Nghệ An message filed again in another folder: a duplicate message
+    (tb / "Sent").write_bytes(mbox([("sogddt@nghean.edu.vn", 6, msg_nghean_raw_utf8())], rd=False, crlf=False))
     (tb / "Inbox.msf").write_bytes(b"// <!-- <mdb:mork:z v=\"1.4\"/> -->\n< <(a=c)> >\n")
     outlook = [
         ("vanthu@quangtri.gov.vn", 11, msg_quangtri_body()),
@@ -340,6 +342,8 @@ def build(out: Path) -> Path:
     (out / "le" / "Fwd Bao cao Can Tho.eml").write_bytes(msg_forward_cantho().replace(b"\n", b"\r\n"))
     (out / "le" / "thu-khong-ngay.eml").write_bytes(msg_thanhhoa_no_date())
     (out / "tai-ve" / "nen" / "BaoCao.zip").write_bytes(zip_legacy_names())
+    # a saved message zipped by hand: opened, and its report is a duplicate of le/
+    (out / "tai-ve" / "nen" / "thu-luu.zip").write_bytes(zip_bytes([("Thu/bao cao.eml", msg_thanhhoa_no_date())]))
     (out / "tai-ve" / "nen" / "DakLak.zip").write_bytes(zip_utf8_flag())
     (out / "tai-ve" / "nen" / "co-mat-khau.zip").write_bytes(zip_encrypted())
     (out / "tai-ve" / "trong.pdf").write_bytes(b"")
