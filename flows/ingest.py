@@ -392,9 +392,7 @@ def split_mbox(handle, limits: Limits) -> Iterator[tuple[bytes, datetime | None]
     line = next(lines, None)
     while line is not None:
         following = next(lines, None)
-        if _FROM_LINE.match(line.rstrip(b"\r\n")) and (
-            prev_blank or (following is not None and _HEADER_LINE.match(following))
-        ):
+        if _starts_message(line, following, prev_blank, first=current is None):
             if current:
                 yield _finish_message(current), received
             current, received, size = [], _from_line_time(line), 0
@@ -405,6 +403,18 @@ def split_mbox(handle, limits: Limits) -> Iterator[tuple[bytes, datetime | None]
         line = following
     if current:
         yield _finish_message(current), received
+
+
+def _starts_message(line: bytes, following: bytes | None, prev_blank: bool, first: bool) -> bool:
+    """The file's first "From " line always; later ones need two of: a dated From_ line,
+    a blank line before, a header line after."""
+    if not line.startswith(b"From "):
+        return False
+    if first:
+        return True
+    dated = bool(_FROM_LINE.match(line.rstrip(b"\r\n")))
+    header_next = following is not None and bool(_HEADER_LINE.match(following))
+    return (dated and (prev_blank or header_next)) or (prev_blank and header_next)
 
 
 def _finish_message(lines: list[bytes]) -> bytes:
