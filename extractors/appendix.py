@@ -127,9 +127,11 @@ def extract_indicators(document: Document) -> list[IndicatorValue]:
     accepted: list[tuple[bool, list[Found]]] = []  # (after an appendix heading, statements)
     appendix_headers: set[tuple[str, ...]] = set()
     after_heading = False
+    continuing = False  # inside an appendix whose first table was accepted: section tables follow
     for block in document.blocks:
-        if isinstance(block, Paragraph) and _is_heading(block):
-            after_heading = True
+        if isinstance(block, Paragraph) and (_is_heading(block) or len(block.text) > MAX_HEADING_CHARS):
+            after_heading = after_heading or _is_heading(block)
+            continuing = False  # a new appendix, or body prose: the next table must qualify alone
         if not isinstance(block, Table):
             continue
         for table in _with_nested(block):
@@ -139,8 +141,10 @@ def extract_indicators(document: Document) -> list[IndicatorValue]:
                 found = _table_statements(wide)
                 codes = _matched_codes(found)
             header = _header_key(table)
-            if codes >= MIN_TABLE_MATCHES or (codes and header is not None and header in appendix_headers):
+            continued = codes and (continuing or (header is not None and header in appendix_headers))
+            if codes >= MIN_TABLE_MATCHES or continued:
                 accepted.append((after_heading, found))  # the appendix, or its part after a page break
+                continuing = after_heading
                 if header is not None:
                     appendix_headers.add(header)
                 break  # a frame's nested tables are its own text again

@@ -63,6 +63,12 @@ _LABEL_NUMBER_RE = regex.compile(
 _NOT_APPLICABLE_RE = regex.compile(
     r"^(?:không(?:\s+có)?|không\s+phát\s+sinh|chưa\s+(?:có|triển\s+khai)|x|-|kxđ|n/?a)$", regex.I
 )
+# A count in parentheses with its unit, inside a label cell: "(3.100 người)", "(36.000 em)".
+_COUNTED_PARENS_RE = regex.compile(
+    r"\(\s*(?P<num>" + NUMBER + r")\s+(?:người|em|học\s+sinh|giáo\s+viên|gv|hs|hồ\s+sơ|thủ\s+tục|tthc|nền\s+tảng"
+    r"|cơ\s+sở|trường|lớp)(?!\p{L})[^()]*\)",
+    regex.I,
+)
 _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
 _BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
@@ -112,7 +118,8 @@ def _is_complete(text: str) -> bool:
     if "%" in text:
         return True
     tail = text.rsplit(":", 1)[1] if ":" in text else ""
-    return bool(_NUMBER_RE.search(tail) or _PLACEHOLDER_RE.search(tail))
+    answered = bool(_NOT_APPLICABLE_RE.match(tail.strip(" .;,")))  # "Số nền tảng: chưa có."
+    return bool(_NUMBER_RE.search(tail) or _PLACEHOLDER_RE.search(tail)) or answered
 
 
 def _starts_new(line: str, current: Statement | None) -> bool:
@@ -125,10 +132,18 @@ def _starts_new(line: str, current: Statement | None) -> bool:
         return True  # "4. Cung cấp ... trực tuyến" heading, then "Tổng số cơ sở ...: 0"
     if text.count("(") > text.count(")"):
         return False
-    if _MARKER_RE.match(line.lstrip()) or line.lstrip().startswith(("(", "%")):
+    if _is_rate_tail(line) or line.lstrip().startswith(("(", "%")):
         return False  # "Đạt tỉ lệ: 97,1%" on its own line still belongs to the line above
     first = line.lstrip()[:1]
     return bool(first) and first.isupper() and _is_complete(text)
+
+
+def _is_rate_tail(line: str) -> bool:
+    """"Đạt tỉ lệ: 97,1%" continues a line; "Tỉ lệ người học hài lòng: 92%" is a line of its own."""
+    if not _MARKER_RE.match(line.lstrip()):
+        return False
+    words = regex.findall(r"\p{L}{2,}", _MARKER_RE.sub(" ", line))
+    return len(words) < 3
 
 
 def _split_inline_bullets(line: str) -> list[str]:
@@ -248,6 +263,10 @@ def read_statement(text: str) -> Reading:
         before = regex.sub(r"/\s*$", lambda m: " " * len(m.group(0)), text[: first.start()])
         work = before + " " * (first.end() - first.start()) + text[first.end() :]
     marker = _MARKER_RE.search(work)
+    label_stop = len(work)
+    if marker and _titled_by_rate(work, marker):  # "Tỉ lệ người học hài lòng: 92%": the marker is the label's
+        label_stop = work.index(":", marker.end())
+        marker = _MARKER_RE.search(work, label_stop)
     pre = work[: marker.start()] if marker else work
     zone_start = pre.rfind(":") + 1 if ":" in pre else 0
     zone = pre[zone_start:]
@@ -289,8 +308,25 @@ def read_statement(text: str) -> Reading:
             notes.append("value_after_rate_marker")
     if rate is None and marker is not None:
         rate = _rate_after_marker(work, marker, notes)
-    label = _clean_label(text[:label_end])
+    label = _clean_label(text[: min(label_end, label_stop)])
+    after = pre[zone_start + chosen.end() :] if chosen is not None else ""
+    # A unit ("6 nền tảng", "12.345 giáo viên") is not a label: a label has 3 words or more.
+    if not label and value is not None and ratio is None and regex.match(r"\s*(?:\p{L}+\s+){2,}\p{L}", after):
+        label = _clean_label(after.rstrip(" (")) # "- 3.100 giáo viên có máy tính (đạt 97%)"
+        notes.append("value_before_label")
+    if value is None and (counted := _COUNTED_PARENS_RE.search(text)) is not None:
+        value = parse_count(counted.group("num"))  # "Giáo viên có máy tính (3.100 người)"
+        notes.append("value_in_parentheses")
+        label = _clean_label(text[: counted.start()]) if label == _clean_label(text) else label
     return Reading(label=label, value=value, rate=rate, notes=notes, names=names)
+
+
+def _titled_by_rate(work: str, marker: regex.Match) -> bool:
+    """A line that opens with "Tỉ lệ <who>...:" names a rate line; "Đạt tỉ lệ: 97%" does not."""
+    if _LEADING_NOISE.sub("", work[: marker.start()]).strip() or ":" not in work[marker.end() :]:
+        return False
+    title = _MARKER_RE.sub(" ", work[marker.end() : work.index(":", marker.end())])
+    return len(regex.findall(r"\p{L}{2,}", title)) >= 2
 
 
 def _value_before_last_colon(pre: str, zone_start: int) -> tuple[ParsedNumber, int] | None:

@@ -352,3 +352,16 @@ def _grid(rows: list[list[str]]) -> Table:
 )
 def test_wide_sheets_and_rate_titles(rows, expected):
     assert _values(Document(SOURCE, [_grid(rows)]))["1a"] == expected
+
+
+def test_section_tables_after_the_first_appendix_table_are_read():
+    first = _grid([["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"], ["1", "Giáo viên có máy tính", "39", "98"],
+                   ["2", "Giáo viên có đường truyền Internet", "38", "96,7"], ["3", "Học sinh có máy tính", "470", "43"]])
+    second = _grid([["1", "Số hồ sơ giải quyết trực tuyến toàn trình", "131", "84"]])
+    body = "Trong năm, Sở đã chỉ đạo các đơn vị tăng cường ứng dụng công nghệ thông tin, " * 3
+    appendix = [Paragraph(text="PHỤ LỤC 2", location=Location(paragraph=0)), first,
+                Paragraph(text="III. DỊCH VỤ CÔNG", location=Location(paragraph=1)), second]
+    assert _values(Document(SOURCE, appendix))["9b"] == (131, 84.0)
+    # body prose between: the small table is the report's, not the appendix's
+    after_body = [*appendix[:2], Paragraph(text=body, location=Location(paragraph=1)), second]
+    assert "9b" not in _values(Document(SOURCE, after_body))

@@ -180,3 +180,30 @@ def test_a_list_of_rates_keeps_the_shared_words():
     texts = [s.text for s in split_statements(["Tỉ trọng nội dung trực tuyến: tiểu học 5%, trung học 9,5%."])]
     assert texts[1].startswith("Tỉ trọng nội dung trực tuyến: trung học")
     assert read_statement(texts[1]).rate.value == 9.5
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "value", "rate"),
+    [
+        # the count written before the label in prose
+        ("- 3.100 giáo viên có máy tính (đạt 97%);", "giáo viên có máy tính", 3100, 97.0),
+        # a unit after a figure is not a label
+        ("6 nền tảng", "", 6, None),
+        # a count in parentheses with its unit inside a label cell
+        ("Giáo viên có máy tính (3.100 người)", "Giáo viên có máy tính", 3100, None),
+        # a line titled by its rate
+        ("Tỉ lệ người học, phụ huynh hài lòng về dịch vụ trực tuyến: 92,5%.",
+         "Tỉ lệ người học, phụ huynh hài lòng về dịch vụ trực tuyến", None, 92.5),
+        ("Đạt tỉ lệ: 97,1%", "", None, 97.1),
+    ],
+)
+def test_labels_around_figures(line, label, value, rate):
+    reading = read_statement(line)
+    assert (reading.label, reading.value.value if reading.value else None) == (label, value)
+    assert (reading.rate.value if reading.rate else None) == rate
+
+
+def test_not_applicable_answer_closes_a_line_and_a_rate_title_opens_one():
+    lines = ["Số nền tảng dạy học trực tuyến: chưa có.", "Tỉ lệ người học, phụ huynh hài lòng: 92,5%.",
+             "Học sinh có máy tính: 3.000", "đạt tỉ lệ: 41%"]
+    assert [len(s.lines) for s in split_statements(lines)] == [1, 1, 2]

@@ -1628,6 +1628,99 @@ def _blind7_measure() -> Document:
     return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), Table(rows=rows, location=Location(table=0))])
 
 
+# --- Blind set 8 (5 variants, scored before any change) ----------------------------------
+# Blind score 29/46 (63%): one small table per section (2 lines each, dropped), prose with the
+# count before the label ("- 3.100 giáo viên có máy tính"), a count in the label cell
+# "(3.100 người)", a "Tỉ lệ ... hài lòng: 92,5%" line glued to the line above.
+
+
+@variant(
+    "blind8_one_small_table_per_section",
+    {"1a": (3900, 98.0), "1c": (3850, 96.7), "2a": (47000, 43.5), "3a": (4, None), "3b": (2, None),
+     "9a": (66, 100.0), "9b": (1310, 84.0)},
+)
+def _blind8_sections() -> Document:
+    part1 = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "3.900", "98"],
+        ["2", "Giáo viên có đường truyền Internet", "3.850", "96,7"],
+        ["3", "Học sinh có máy tính", "47.000", "43,5"],
+    ])
+    part2 = table([
+        ["1", "Số nền tảng dạy và học trực tuyến", "4", ""],
+        ["2", "Số nền tảng là sản phẩm trong nước", "2", ""],
+    ], index=1)
+    part3 = table([
+        ["1", "Số TTHC đủ điều kiện cung cấp DVCTT toàn trình", "66", "100"],
+        ["2", "Số hồ sơ giải quyết trực tuyến toàn trình", "1.310", "84"],
+    ], index=2)
+    return Document(SOURCE, [
+        *paras(["PHỤ LỤC 2", "I. TIẾP CẬN GIÁO DỤC TRỰC TUYẾN"]), part1,
+        *paras(["II. MÔI TRƯỜNG GIÁO DỤC TRỰC TUYẾN"], 2), part2,
+        *paras(["III. DỊCH VỤ CÔNG TRỰC TUYẾN"], 3), part3,
+    ])
+
+
+@variant(
+    "blind8_number_before_label_in_prose",
+    {"1a": (3100, 97.0), "1c": (3000, 93.8), "2a": (36000, 41.0), "3a": (3, None)},
+)
+def _blind8_number_first() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2. SỐ LIỆU THỐNG KÊ",
+        "- 3.100 giáo viên có máy tính (đạt 97%);",
+        "- 3.000 giáo viên có đường truyền Internet (đạt 93,8%);",
+        "- 36.000 học sinh có máy tính (đạt 41%);",
+        "- 03 nền tảng dạy và học trực tuyến đang sử dụng (OLM, VioEdu, Zoom).",
+    ]))
+
+
+@variant(
+    "blind8_column_number_row_and_repeated_header",
+    {"1a": (2200, 98.0), "1c": (2150, 95.8), "2a": (27000, 40.0), "8b": (27000, 100.0), "9b": (640, 81.0)},
+)
+def _blind8_numbering_row() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["(1)", "(2)", "(3)", "(4)"],
+        ["1", "Giáo viên có máy tính", "2.200", "98"],
+        ["2", "Giáo viên có đường truyền Internet", "2.150", "95,8"],
+        ["3", "Học sinh có máy tính", "27.000", "40"],
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "2", "3", "4"],
+        ["4", "Người học được quản lý bằng hồ sơ số", "27.000", "100"],
+        ["5", "Hồ sơ giải quyết trực tuyến toàn trình", "640", "81"],
+    ])])
+
+
+@variant(
+    "blind8_count_in_label_cell_rate_column_only",
+    {"1a": (3100, 97.1), "1c": (3050, 95.5), "2a": (36000, 41.0), "5a": (None, 12.0)},
+)
+def _blind8_count_in_label() -> Document:
+    return Document(SOURCE, [*paras(["Phụ lục 2"]), table([
+        ["STT", "Nội dung", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính (3.100 người)", "97,1"],
+        ["2", "Giáo viên có đường truyền Internet (3.050 người)", "95,5"],
+        ["3", "Học sinh có máy tính (36.000 em)", "41"],
+        ["4", "Tỉ trọng nội dung trực tuyến bậc tiểu học", "12"],
+    ])])
+
+
+@variant(
+    "blind8_prose_fraction_with_rate_in_parentheses",
+    {"1a": (3100, 96.9), "2a": (36000, 41.4), "9c": (None, 92.5)},
+)
+def _blind8_fraction_prose() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "Tổng số GV có máy tính/tổng số GV: 3.100/3.200 (96,9%).",
+        "Tổng số HS có máy tính/tổng số HS: 36.000/86.957 (41,4%).",
+        "Số nền tảng dạy học trực tuyến: chưa có.",
+        "Tỉ lệ người học, phụ huynh hài lòng về dịch vụ trực tuyến: 92,5%.",
+    ]))
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
