@@ -159,7 +159,10 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
         return by_name, None
     if suffix in LEGACY:
         return None, None
-    return _format_from_content(sniffed, head), None
+    fmt = _format_from_content(sniffed, head)
+    if fmt == "zip" and item.data is not None:  # an unknown suffix: the members say docx/xlsx
+        fmt = refine_zip_format(item.data)
+    return fmt, None
 
 
 def _sniff(head: bytes) -> str | None:
@@ -254,8 +257,11 @@ def display_name(raw: str | None) -> str | None:
             text = str(make_header(decode_header(text)))
     text = unicodedata.normalize("NFC", text)
     text = re.split(r"[\\/]", text)[-1]
-    text = "".join(ch for ch in text if ch.isprintable()).strip().lstrip(".")
-    return text[:200] or None
+    text = "".join(ch for ch in text if ch.isprintable()).strip().lstrip(".").rstrip(". ")
+    if len(text) > 200:  # keep the suffix: it names the format
+        stem, suffix = (text.rsplit(".", 1) + [""])[:2] if "." in text[-9:] else (text, "")
+        text = stem[: 200 - len(suffix) - 1].rstrip() + ("." + suffix if suffix else "")
+    return text or None
 
 
 def _header(message: EmailMessage, name: str) -> str | None:

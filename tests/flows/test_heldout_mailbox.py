@@ -223,3 +223,27 @@ def test_html_table_body_keeps_columns() -> None:
             "<tr><td>1</td><td>Giáo viên có máy tính</td><td>12.345</td></tr></table>")  # fmt: skip
     lines = [line for line in _html_to_text(html).splitlines() if line.strip()]
     assert lines[1].split("\t")[:3] == ["1", "Giáo viên có máy tính", "12.345"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Báo cáo " * 40 + ".docx", ".docx"),  # a long name keeps its format suffix
+        ("C:\\Users\\vanthu\\Báo cáo.docx. ", "Báo cáo.docx"),
+        ("../../x.docx", "x.docx"),
+        ("=?UTF-8?B?QsOhbyBjw6FvLnBkZg==?=", "Báo cáo.pdf"),
+    ],
+)
+def test_display_name(raw: str, expected: str) -> None:
+    from flows.ingest import display_name
+
+    name = display_name(raw)
+    assert name is not None and len(name) <= 200 and name.endswith(expected)
+
+
+def test_ooxml_under_an_unknown_suffix_is_read_as_docx() -> None:
+    from flows.ingest import detect_format
+
+    data = (ROOT / "samples/reports/haiphong_report.docx").read_bytes()
+    item = Item(locator="x", path="x", kind="attachment", name="Báo cáo QĐ 131. bản cuối", depth=1, data=data)
+    assert detect_format(item, data[:4096]) == ("docx", None)
