@@ -22,6 +22,13 @@ _TOTAL = re.compile(
     r"(?P<conn>bao\s+gồm|gồm\s+có|gồm|\()",
     re.IGNORECASE,
 )
+# "Trong tổng số 1.180 cơ sở giáo dục, có 420 cơ sở mầm non (35,6%) và 760 ... (64,4%)": "có"
+# may list subsets, so such a list is a partition only when its shares add up to 100 %.
+_TOTAL_THEN_CO = re.compile(
+    rf"tổng\s+số\s+(?P<total>{COUNT})(?P<noun>(?:\s+[^\W\d][\w/]*){{0,7}}?)\s*,\s*(?:trong\s+đó\s+)?"
+    r"(?P<conn>có)(?=\s+\d)",
+    re.IGNORECASE,
+)
 _NOT_A_TOTAL = re.compile(r"(?:năm|ngày|tháng|số|giai đoạn|khóa|lần|mức độ|thứ)\s*$", re.IGNORECASE)
 # A part's share of the total: "(88,41%)" or "chiếm/đạt (tỉ lệ) 88,41%" — not any "%"
 # in the part ("(tăng 5% so với 2022)" is no share of the total).
@@ -87,7 +94,7 @@ def _join_continuations(pieces: list[str], separators: list[str]) -> tuple[list[
     """
     joined, kept = [pieces[0]], []
     for separator, piece in zip(separators, pieces[1:], strict=True):
-        if separator == "," and not re.search(r"\d", piece) and re.search(r"\d", joined[-1]):
+        if separator == "," and not re.search(r"\d", _PERCENT.sub(" ", piece)) and re.search(r"\d", joined[-1]):
             joined[-1] = f"{joined[-1]}, {piece}"
             continue
         kept.append(separator)
@@ -115,6 +122,9 @@ def _is_partition(conn: str, segment: str, parts: list[Part], separators: list[s
     """Whether the parts claim to make up the whole (else they are a list of subsets)."""
     if _SUBSET.match(segment):
         return False  # "(trong đó 300 trường đạt chuẩn, 200 trường ...)": subsets
+    if conn == "có":
+        rates = [p.rate for p in parts]
+        return all(r is not None for r in rates) and abs(sum(rates) - 100) <= 1  # type: ignore[arg-type]
     if conn != "(":
         return True  # "gồm", "bao gồm"
     return (
@@ -126,9 +136,13 @@ def _is_partition(conn: str, segment: str, parts: list[Part], separators: list[s
 
 def find_breakdowns(body: BodyText) -> list[Breakdown]:
     found = []
-    for match in _TOTAL.finditer(body.text):
+    matches = sorted([*_TOTAL.finditer(body.text), *_TOTAL_THEN_CO.finditer(body.text)], key=lambda m: m.start())
+    for match in matches:
         start = match.start("total")
-        if _NOT_A_TOTAL.search(body.text[max(0, start - 12) : start]) or is_approximate(body.text, start):
+        by_co = match.re is _TOTAL_THEN_CO  # its "tổng số" is part of the match, not a date or ordinal
+        if (not by_co and _NOT_A_TOTAL.search(body.text[max(0, start - 12) : start])) or is_approximate(
+            body.text, start
+        ):
             continue
         conn = match.group("conn").lower()
         end = _group_end(body.text, match.end(), conn)

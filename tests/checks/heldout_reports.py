@@ -325,6 +325,10 @@ PROVINCES: tuple[tuple[Province, Callable[[Figures, str], Document]], ...] = (
               frozenset({"none_in_words", "pupil_levels"})), as_column_xlsx_like),
     (Province("Hưng Yên", 24_880, 390, 452_300, 5_100, 1_050, 402, 99,
               quirks=frozenset({"8b_with_students", "body_rounded"})), as_prose),
+    (Province("Quảng Ngãi", 19_870, 240, 348_900, 3_100, 960, 371, 96, 0,
+              frozenset({"records_sentences", "body_rounded", "8b_with_students"})), as_template_docx),
+    (Province("Vĩnh Long", 22_615, 0, 401_250, 0, 1_180, 420, 104, 1,
+              frozenset({"none_in_words", "pupil_levels", "breakdown_pct", "records_sentences"})), as_prose),
 )
 
 

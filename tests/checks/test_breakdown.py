@@ -160,3 +160,19 @@ def test_a_part_listing_kinds_after_a_comma_is_still_one_part(text, flagged):
     assert [f.code for f in flags] == (["body_breakdown_mismatch"] if flagged else [])
     if flagged:
         assert "1.322" in flags[0].message or "800" in flags[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Trong tổng số 1.180 cơ sở giáo dục, có 420 cơ sở mầm non (35,6%) và 760 cơ sở phổ thông, GDTX (64,4%).",
+         False),
+        ("Trong tổng số 1.180 cơ sở giáo dục, có 420 cơ sở mầm non (53,6%) và 760 cơ sở phổ thông, GDTX (64,4%).",
+         True),
+        ("Trong tổng số 1.180 cơ sở giáo dục, có 420 cơ sở mầm non (35,6%) và 800 cơ sở phổ thông (64,4%).", True),
+        # "có" without shares summing to 100 % lists subsets: their sum is not checked
+        ("Tổng số 1.180 trường, có 900 trường đạt chuẩn và 700 trường có thư viện số.", False),
+    ],
+)
+def test_total_then_co_with_shares(text, flagged):
+    assert [f.code for f in run(text)] == (["body_breakdown_mismatch"] if flagged else [])

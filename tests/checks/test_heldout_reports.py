@@ -114,6 +114,10 @@ FAULTS = [
                  "8c", ["19.405"], id="prose_body_teacher_total"),
     pytest.param(5, _body("giải quyết 4.141 hồ sơ", "giải quyết 3.141 hồ sơ"), "body_appendix_mismatch",
                  "9b", ["3.141"], id="template_body_online_dossiers"),
+    pytest.param(9, _set("2c", value="27.249"), "population_inconsistent", "2c", ["27.249"],
+                 id="template_digit_dropped_integer_rates"),
+    pytest.param(10, _body("(35,6%)", "(53,6%)"), "body_breakdown_mismatch", None, ["53,6"],
+                 id="prose_breakdown_share_wrong"),
     pytest.param(7, _set("2c", value="263,986"), "number_format_unusual", "2c", ["263,986"],
                  id="columns_english_grouping"),
 ]
