@@ -71,7 +71,8 @@ SECTIONS = {
 COUNT_ONLY = {"3a", "3b"}
 RATE_ONLY = {"5a", "5b"}
 PROVINCES = ["Gia Lai", "Lào Cai", "Nghệ An", "Đồng Tháp", "Quảng Ngãi", "Cà Mau", "Thái Nguyên", "Vĩnh Long",
-             "An Giang", "Tây Ninh", "Khánh Hòa", "Hưng Yên", "Lạng Sơn", "Sơn La", "Điện Biên"]
+             "An Giang", "Tây Ninh", "Khánh Hòa", "Hưng Yên", "Lạng Sơn", "Sơn La", "Điện Biên",
+             "Quảng Trị", "Cao Bằng", "Tuyên Quang", "Lâm Đồng", "Đắk Lắk", "Phú Thọ", "Lai Châu"]
 BODY = ("Thực hiện Công văn số 6541/BGDĐT-KHCNTT ngày 20/10/2025 của Bộ Giáo dục và Đào tạo về việc báo cáo "
         "tổng kết thực hiện Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính phủ, Sở Giáo dục và Đào "
         "tạo báo cáo kết quả triển khai như sau. Công tác chuyển đổi số được quan tâm chỉ đạo, các cơ sở giáo dục "
@@ -283,6 +284,7 @@ DOCX_VARIANTS = {
     "lo_merged_sections": dict(lead=5, font=14, merged_sections=True),
     "lo_landscape": dict(landscape=True, layout="three"),
     "lo_two_col_body": dict(two_col_body=True, lead=4),
+    "lo_template_narrow": dict(layout="three", widths=(1.0, 3.0, 5.5), lead=3, font=13),
     "lo_long_20_pages": dict(lead=75, font=13, borders="hrules"),  # the timing case of issue 2
 }
 

@@ -41,11 +41,20 @@ def _wrap(text: str, width: float, size: float = SIZE) -> list[str]:
 class Maker:
     """Draws lines of text and table rows in one maker's style, breaking pages."""
 
-    def __init__(self, path: Path, mode: str, cells: str = "lines", rotated_header: bool = False):
+    def __init__(self, path: Path, mode: str, cells: str = "lines", rotated_header: bool = False,
+                 turned_page: bool = False):
         self.canvas = Canvas(str(path), pagesize=A4)
         self.mode, self.cells, self.rotated = mode, cells, rotated_header
-        self.y = PAGE_H - TOP
+        self.turned = turned_page  # portrait MediaBox shown landscape by /Rotate 90
+        self.height = PAGE_W if turned_page else PAGE_H
         self.page = 1
+        self._start_page()
+
+    def _start_page(self) -> None:
+        self.y = self.height - TOP
+        if self.turned:
+            self.canvas.setPageRotation(90)
+            self.canvas.transform(0, 1, -1, 0, PAGE_W, 0)  # draw in the displayed (landscape) frame
 
     def text(self, x: float, y: float, line: str, size: float = SIZE) -> None:
         canvas = self.canvas
@@ -72,7 +81,7 @@ class Maker:
         self.canvas.drawCentredString(PAGE_W / 2, 30, str(self.page))
         self.canvas.showPage()
         self.page += 1
-        self.y = PAGE_H - TOP
+        self._start_page()
 
     def paragraph(self, text: str, x: float = 70, width: float = PAGE_W - 140) -> None:
         for line in _wrap(text, width):
@@ -84,6 +93,8 @@ class Maker:
 
     def _border(self, x: float, top: float, width: float, height: float) -> None:
         canvas = self.canvas
+        if self.cells == "none":
+            return
         if self.cells == "rects":  # thin filled rectangles, as some exporters draw borders
             for rect in ((x, top - 0.5, width, 0.5), (x, top - height, width, 0.5),
                          (x, top - height, 0.5, height), (x + width - 0.5, top - height, 0.5, height)):
@@ -130,9 +141,18 @@ class Maker:
         self.canvas.save()
 
 
+def _one_column(code: str, gold) -> list[str]:
+    """A single "Kết quả" column: "51.608 (97,1%)", as some provinces write it."""
+    count, rate = cells_for(code, gold)
+    if count and rate:
+        return [f"{count} ({rate}%)"]
+    return [count or (f"{rate}%" if rate else "")]
+
+
 def draw_report(path: Path, gold, province: str, mode: str, cells: str = "lines",
-                rotated_header: bool = False, lead: int = 3) -> None:
-    maker = Maker(path, mode, cells, rotated_header)
+                rotated_header: bool = False, lead: int = 3, turned_page: bool = False,
+                header: tuple[str, ...] = ("STT", "Nội dung", "Số lượng", "Tỉ lệ (%)")) -> None:
+    maker = Maker(path, mode, cells, rotated_header, turned_page)
     for line in (f"UBND TỈNH {province.upper()}", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 2210/BC-SGDĐT", "BÁO CÁO",
                  f"Tên cơ quan báo cáo: Sở Giáo dục và Đào tạo tỉnh {province}"):
         maker.paragraph(line)
@@ -140,14 +160,15 @@ def draw_report(path: Path, gold, province: str, mode: str, cells: str = "lines"
         maker.paragraph(BODY)
     maker.paragraph("Phụ lục 2")
     maker.paragraph("BIỂU SỐ LIỆU THỐNG KÊ")
-    widths = [40, 290, 95, 55]
-    maker.header = ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"]
+    widths = [40, 290, 95, 55] if len(header) == 4 else [40, 320, 120]
+    maker.header = list(header)
     maker.row(maker.header, widths, header=True)
     for number, title in SECTIONS.items():
         roman, words = title.split(". ", 1)
-        maker.row([roman, words, "", ""], widths)
+        maker.row([roman, words] + [""] * (len(header) - 2), widths)
         for i, code in enumerate(c for c in LABELS if c[0] == number):
-            maker.row([f"{number}.{i + 1}", LABELS[code], *cells_for(code, gold)], widths)
+            values = cells_for(code, gold) if len(header) == 4 else _one_column(code, gold)
+            maker.row([f"{number}.{i + 1}", LABELS[code], *values], widths)
     maker.y -= 10
     maker.paragraph("Nơi nhận: - Như trên; - Lưu: VT.")
     maker.save()
@@ -158,6 +179,9 @@ DRAWN = {
     "rl_rotated_header": dict(mode="line", rotated_header=True),
     "rl_glyph_printer": dict(mode="glyphs"),
     "rl_nfd_text": dict(mode="nfd"),
+    "rl_borderless_words": dict(mode="words", cells="none", header=("TT", "Chỉ tiêu", "Số lượng", "Tỷ lệ %")),
+    "rl_turned_pages": dict(mode="words", turned_page=True),
+    "rl_one_result_column": dict(mode="line", header=("STT", "Nội dung", "Kết quả thực hiện")),
 }
 
 
@@ -176,7 +200,7 @@ def build_drawn(here: Path, tmp: Path, gold_all: dict) -> None:
         raise SystemExit("no TrueType font with Vietnamese glyphs")
     for index, (name, options) in enumerate(DRAWN.items()):
         gold = make_values(200 + index)
-        province = PROVINCES[10 + index]
+        province = PROVINCES[-1 - index]
         draw_report(here / f"{name}.pdf", gold, province, **options)
         gold_all[f"{name}.pdf"] = {"province": province, "indicators": gold}
     build_scan(here / "scan_no_text.pdf", here / "rl_words_rects.pdf", tmp)
