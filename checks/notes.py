@@ -280,6 +280,39 @@ def _merge_repeated_formats(flags: list[Flag]) -> list[Flag]:
     return out
 
 
+# Reading doubts that come from the report's layout, not from one line: a sheet that types
+# every rate as a fraction, a table that writes "giáo viên/giảng viên" on every line.  The
+# reviewer confirms the reading once for the report, so repeated ones make one flag.
+HABIT_NOTES = frozenset({"fraction_scaled", "ambiguous_label"})
+HABIT_AT = 2
+
+
+def _aggregate_habit(flags: list[Flag]) -> Flag:
+    key = note_key(flags[0].evidence["note"])
+    kind = classify_note(key) or _PARSE
+    codes = [f.indicator for f in flags if f.indicator]
+    return make_flag(
+        "parse_unsure",
+        f"Cách đọc {len(flags)} dòng {', '.join(codes)} chưa chắc chắn vì cùng một lý do ({kind.description}); "
+        "hãy đối chiếu với văn bản gốc và xác nhận một lần cho cả báo cáo.",
+        severity=kind.severity,
+        indicators=codes,
+        evidence={"note": key, "lines": [{"indicator": f.indicator, **(f.evidence or {})} for f in flags]},
+        location=flags[0].location,
+    )
+
+
+def _merge_layout_habits(flags: list[Flag]) -> list[Flag]:
+    groups: dict[str, list[Flag]] = {}
+    for flag in flags:
+        key = note_key((flag.evidence or {}).get("note", ""))
+        if flag.code == "parse_unsure" and key in HABIT_NOTES:
+            groups.setdefault(key, []).append(flag)
+    merged = [group for group in groups.values() if len(group) >= HABIT_AT]
+    gone = {id(f) for group in merged for f in group}
+    return [f for f in flags if id(f) not in gone] + [_aggregate_habit(group) for group in merged]
+
+
 def note_flags(extraction: Extraction) -> list[Flag]:
     """number_format_unusual, parse_unsure and line_duplicated from each line's notes.
 
@@ -289,4 +322,4 @@ def note_flags(extraction: Extraction) -> list[Flag]:
     flags: list[Flag] = []
     for line in extraction.indicators:
         flags.extend(_line_note_flags(extraction, line))
-    return _merge_repeated_formats(flags)
+    return _merge_layout_habits(_merge_repeated_formats(flags))

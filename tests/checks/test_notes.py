@@ -200,3 +200,22 @@ def test_count_before_the_label_is_ordinary_word_order(note, severity):
     """'- 3.100 giáo viên có máy tính (đạt 97%)' is how sentences run; 'đạt 362942 tỉ lệ' is odd."""
     kind = classify_note(note)
     assert kind is not None and (kind.flag_code, kind.severity) == ("parse_unsure", severity)
+
+
+@pytest.mark.parametrize(
+    ("notes_per_line", "expected"),
+    [
+        # a sheet typing every rate as a fraction: one flag listing the lines
+        ({"1a": "rate_fraction_scaled", "1c": "rate_fraction_scaled", "2a": "rate_fraction_scaled"},
+         [("parse_unsure", ("1a", "1c", "2a"))]),
+        ({"1a": "ambiguous_label:1b", "1c": "ambiguous_label:1d"}, [("parse_unsure", ("1a", "1c"))]),
+        # one odd line stays its own flag; different reasons are not merged
+        ({"2c": "value_after_rate_marker", "1a": "rate_fraction_scaled"},
+         [("parse_unsure", ("2c",)), ("parse_unsure", ("1a",))]),
+    ],
+)
+def test_a_layout_habit_is_one_flag_for_the_report(notes_per_line, expected):
+    lines = [line(code, 100, 50.0, notes=(note,), at=i) for i, (code, note) in enumerate(notes_per_line.items())]
+    flags = note_flags(extraction(*lines))
+    assert sorted((f.code, tuple(f.indicators or [f.indicator])) for f in flags) == sorted(expected)
+    assert all(f.severity == "warning" for f in flags)
