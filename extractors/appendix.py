@@ -25,6 +25,9 @@ normalizer's (``dot_leader``, ``english_grouping``, ``rate_approximate``...):
   the part is the value, the whole is kept here.
 - ``area_total_column``: columns per commune/unit beside a "Toàn huyện"/"Tổng cộng"
   column; only the total column is read.
+- ``value_before_label`` (statements): "- 3.100 giáo viên có máy tính (đạt 97%)".
+- ``value_in_parentheses``: also a count with its unit inside a label, "(3.100 người)".
+- ``ambiguous_label:1b``: also "giáo viên/giảng viên" copied unchosen (read as 1a).
 - ``latest_year_column``: year columns ("Năm 2022 ... Năm 2025"); the latest one is read.
 - ``rate_fraction_scaled``: a rate column of 0..1 fractions without a % format
   (0.985 → 98.5). Worth a flag: a column of genuinely tiny rates would be misread.
@@ -254,6 +257,7 @@ def _header_columns(table: Table) -> _Columns:
         _area_columns(row, columns)
         _column_groups(row, columns)
         columns.header_rows = index + 1
+    columns.groups = {col: g for col, g in columns.groups.items() if col not in columns.earlier_years}
     if len(set(columns.groups.values())) < 2:
         columns.groups = {}
     if columns.count - columns.total:
@@ -276,12 +280,15 @@ def _column_groups(row: list[Cell], columns: _Columns) -> None:
 
 def _year_columns(row: list[Cell], columns: _Columns) -> None:
     """A time series ("Năm 2022 | ... | Năm 2025"): the template asks for the latest figure."""
+    cells = {c.col: c for c in row}
     years = {c.col: int(m.group(1)) for c in row if (m := _YEAR_HEADER_RE.match(c.text))}
     if len(years) < 2:
         return
     latest = max(years, key=lambda col: (years[col], col))
-    columns.count.add(latest)
-    columns.earlier_years |= set(years) - {latest}
+    if cells[latest].col_span < 2:
+        columns.count.add(latest)  # a spanning "Năm 2025" has its own "Số lượng | Tỉ lệ" below
+    for col in set(years) - {latest}:
+        columns.earlier_years |= set(range(col, col + max(cells[col].col_span, 1)))
 
 
 def _area_columns(row: list[Cell], columns: _Columns) -> None:
@@ -383,11 +390,23 @@ def _with_parent(texts: list[Cell], context_by_col: dict[float, str], parent_by_
     | - Giáo viên             | 12.345 | 98,5 |   -> 1a, with the parent as its context
     The parent is keyed just left of the cell's column, so it is the nearest context.
     """
-    if not texts or texts[0].col not in parent_by_col or _is_level_row(texts[0].text):
+    if not texts or texts[0].col not in parent_by_col:
+        return context_by_col
+    if _is_level_row(texts[0].text) and not _level_names_the_line(texts[0].text, parent_by_col[texts[0].col]):
         return context_by_col
     if not (_SUB_LINE_RE.match(texts[0].text) or _is_total_row(texts[0].text)):
         return context_by_col
     return {**context_by_col, texts[0].col - 0.5: parent_by_col[texts[0].col]}
+
+
+def _level_names_the_line(text: str, parent: str) -> bool:
+    """"- Bậc tiểu học" under "Tỉ trọng nội dung trực tuyến" is line 5a itself; "Tiểu học"
+    under "Học sinh có máy tính" is only a part of 2a (the parent matches alone)."""
+    alone = match_label(parent)
+    with_level = match_label(text, parent)
+    if with_level.indicator is None:
+        return False
+    return alone.indicator is None or bool(alone.ambiguous_with) or alone.indicator.code != with_level.indicator.code
 
 
 def _is_level_row(text: str) -> bool:

@@ -365,3 +365,18 @@ def test_section_tables_after_the_first_appendix_table_are_read():
     # body prose between: the small table is the report's, not the appendix's
     after_body = [*appendix[:2], Paragraph(text=body, location=Location(paragraph=1)), second]
     assert "9b" not in _values(Document(SOURCE, after_body))
+
+
+def test_year_groups_spanning_count_and_rate_read_the_latest_year():
+    rows = [
+        [Cell("STT", Location(table=0, row=0, cell=0), col=0, row_span=2),
+         Cell("Nội dung", Location(table=0, row=0, cell=1), col=1, row_span=2),
+         Cell("Năm 2024", Location(table=0, row=0, cell=2), col=2, col_span=2),
+         Cell("Năm 2025", Location(table=0, row=0, cell=4), col=4, col_span=2)],
+        [Cell(t, Location(table=0, row=1, cell=c), col=c) for c, t in ((2, "Số lượng"), (3, "Tỉ lệ (%)"),
+                                                                        (4, "Số lượng"), (5, "Tỉ lệ (%)"))],
+    ]
+    for r, label in enumerate(("Giáo viên có máy tính", "Học sinh có máy tính", "Giáo viên có Internet"), start=2):
+        rows.append([Cell(t, Location(table=0, row=r, cell=c), col=c)
+                     for c, t in enumerate((str(r), label, "10", "50", "20", "60"))])
+    assert _values(Document(SOURCE, [Table(rows=rows, location=Location(table=0))]))["1a"] == (20, 60.0)

@@ -1721,6 +1721,93 @@ def _blind8_fraction_prose() -> Document:
     ]))
 
 
+# --- Blind set 9 (5 variants, scored before any change) ----------------------------------
+# Blind score 39/46 (85%): year groups "Năm 2024 | Năm 2025" each spanning "Số lượng | Tỉ lệ",
+# "- Bậc tiểu học" rows under an empty "Tỉ trọng" parent (a set-6 fix had cut their context).
+
+
+@variant(
+    "blind9_reworded_management_and_services",
+    {"8a": (420, 95.0), "8b": (98000, 99.0), "8c": (5200, 100.0), "8d": (430, 97.5), "8e": (1250, 90.0),
+     "9a": (73, 100.0), "9b": (2300, 88.0), "9d": (None, 94.0)},
+)
+def _blind9_reworded() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Số trường học quản trị, điều hành dựa trên dữ liệu số", "420", "95"],
+        ["2", "Số học sinh có hồ sơ học bạ số / hồ sơ điện tử", "98.000", "99"],
+        ["3", "Số giáo viên, cán bộ quản lý có hồ sơ điện tử", "5.200", "100"],
+        ["4", "Số cơ sở giáo dục số hóa hồ sơ quản lý cơ sở vật chất", "430", "97,5"],
+        ["5", "Hồ sơ công việc của Sở xử lý trên môi trường mạng", "1.250", "90"],
+        ["6", "TTHC đủ điều kiện cung cấp DVC trực tuyến toàn trình", "73", "100"],
+        ["7", "Hồ sơ TTHC được giải quyết trực tuyến toàn trình", "2.300", "88"],
+        ["8", "Tỉ lệ tổ chức, cá nhân hài lòng khi sử dụng dịch vụ công trực tuyến", "", "94"],
+    ])])
+
+
+@variant(
+    "blind9_year_groups_with_sub_columns",
+    {"1a": (3320, 96.4), "1c": (3300, 95.8), "2a": (40100, 39.0)},
+)
+def _blind9_year_groups() -> Document:
+    rows = [
+        [cell("STT", 0, 0, 0, row_span=2), cell("Nội dung", 0, 0, 1, row_span=2),
+         cell("Năm 2024", 0, 0, 2, col_span=2), cell("Năm 2025", 0, 0, 4, col_span=2)],
+        [cell("Số lượng", 0, 1, 2), cell("Tỉ lệ (%)", 0, 1, 3), cell("Số lượng", 0, 1, 4), cell("Tỉ lệ (%)", 0, 1, 5)],
+    ]
+    for r, (stt, label, a, b, c_, d) in enumerate((
+        ("1", "Giáo viên có máy tính", "3.100", "90,2", "3.320", "96,4"),
+        ("2", "Giáo viên có đường truyền Internet", "3.000", "87,3", "3.300", "95,8"),
+        ("3", "Học sinh có máy tính", "36.000", "35", "40.100", "39"),
+    ), start=2):
+        rows.append([cell(stt, 0, r, 0), cell(label, 0, r, 1), cell(a, 0, r, 2), cell(b, 0, r, 3), cell(c_, 0, r, 4),
+                     cell(d, 0, r, 5)])
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), Table(rows=rows, location=Location(table=0))])
+
+
+@variant(
+    "blind9_prose_count_and_rate_in_two_sentences",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "3a": (3, None)},
+)
+def _blind9_sentences() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "1. Giáo viên có máy tính: 3.100 người. Tỉ lệ: 97%.",
+        "2. Giáo viên có đường truyền Internet: 3.050 người. Tỉ lệ: 95,4%.",
+        "3. Học sinh có máy tính: 36.000 em. Tỉ lệ: 41%.",
+        "4. Số nền tảng dạy học trực tuyến: 03.",
+    ]))
+
+
+@variant(
+    "blind9_share_parent_with_level_rows",
+    {"1a": (3100, 97.0), "2a": (36000, 41.0), "5a": (None, 12.0), "5b": (None, 18.5)},
+)
+def _blind9_share_rows() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "3.100", "97"],
+        ["2", "Học sinh có máy tính", "36.000", "41"],
+        ["3", "Tỉ trọng nội dung chương trình được triển khai trực tuyến", "", ""],
+        ["", "- Bậc tiểu học", "", "12"],
+        ["", "- Bậc trung học", "", "18,5"],
+    ])])
+
+
+@variant(
+    "blind9_rate_then_count_columns_with_units_in_titles",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "9b": (880, 76.5)},
+)
+def _blind9_rate_first_units() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["TT", "Chỉ tiêu", "Tỉ lệ (%)", "Số lượng (người/hồ sơ)", "Ghi chú"],
+        ["1", "Giáo viên có máy tính", "97", "3.100", "Số liệu CSDL ngành"],
+        ["2", "Giáo viên có Internet", "95,4", "3.050", ""],
+        ["3", "Học sinh có máy tính", "41", "36.000", "Ước tính 2025"],
+        ["4", "Hồ sơ giải quyết trực tuyến toàn trình", "76,5", "880", ""],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
