@@ -288,10 +288,23 @@ def message_meta(message: EmailMessage, raw: bytes, locator: str) -> MessageMeta
         message_id=_header(message, "Message-ID"),
         sender=sender,
         sender_name=sender_name,
-        date=parse_date(_header(message, "Date")),
+        date=parse_date(_header(message, "Date")) or _received_date(message),
         subject=_header(message, "Subject"),
         locator=locator,
     )
+
+
+def _received_date(message: EmailMessage) -> datetime | None:
+    """No Date header: the newest "Received: …; <date>" stamp (added by our own server)."""
+    try:
+        stamps = message.get_all("Received") or []
+    except (ValueError, TypeError, IndexError):
+        return None
+    for stamp in stamps:
+        _, _, when = str(stamp).rpartition(";")
+        if value := parse_date(when.strip()):
+            return value
+    return None
 
 
 def parse_date(text: str | None) -> datetime | None:

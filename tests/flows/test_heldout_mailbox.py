@@ -247,3 +247,23 @@ def test_ooxml_under_an_unknown_suffix_is_read_as_docx() -> None:
     data = (ROOT / "samples/reports/haiphong_report.docx").read_bytes()
     item = Item(locator="x", path="x", kind="attachment", name="Báo cáo QĐ 131. bản cuối", depth=1, data=data)
     assert detect_format(item, data[:4096]) == ("docx", None)
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected_utc"),
+    [
+        ("Date: Thu, 6 Nov 2025 14:05:00 +0700\n", "2025-11-06T07:05:00+00:00"),
+        ("Received: from mx.example by mail.moet.gov.vn;\n Fri, 7 Nov 2025 09:00:00 +0700\n"
+         "Received: from a by b; Fri, 7 Nov 2025 08:59:00 +0700\n", "2025-11-07T02:00:00+00:00"),
+        ("X-Nothing: 1\n", None),
+    ],
+)  # fmt: skip
+def test_message_date_falls_back_to_received(headers: str, expected_utc: str | None) -> None:
+    import email
+    import email.policy
+
+    from flows.ingest import message_meta
+
+    raw = f"From: a@b\nSubject: s\n{headers}\nbody\n".encode()
+    meta = message_meta(email.message_from_bytes(raw, policy=email.policy.default), raw, "x")
+    assert (meta.date.isoformat() if meta.date else None) == expected_utc
