@@ -267,3 +267,10 @@ def test_message_date_falls_back_to_received(headers: str, expected_utc: str | N
     raw = f"From: a@b\nSubject: s\n{headers}\nbody\n".encode()
     meta = message_meta(email.message_from_bytes(raw, policy=email.policy.default), raw, "x")
     assert (meta.date.isoformat() if meta.date else None) == expected_utc
+
+
+def test_every_file_in_the_export_folder_has_a_row(heldout_run: dict) -> None:
+    inbox: Path = heldout_run["inbox"]
+    files = {path.relative_to(inbox).as_posix() for path in inbox.rglob("*") if path.is_file()}
+    locators = {row["locator"] for row in heldout_run["rows"]}
+    assert files <= locators
