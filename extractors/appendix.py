@@ -100,6 +100,8 @@ _LEVEL_ROW_RE = regex.compile(
     r"|trung hoc co so|trung hoc pho thong|giao duc thuong xuyen|gdnn gdtx|truc thuoc so|cong lap|ngoai cong lap)"
     r"(?: \d+)? $"
 )
+_FOOTNOTE_REF_RE = regex.compile(r"\s*(?:\(\*{1,3}\)|\[\d{1,2}\]|\*{1,3})\s*$")
+_MEASURE_WORDS = ("so luong", "sl", "so lieu", "ket qua", "gia tri", "tong so", "so")
 _NON_PART_TITLES = ("stt", "tt", "noi dung", "chi tieu", "ghi chu", "don vi", "dvt", "nguon", "minh chung")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
 
@@ -349,7 +351,7 @@ def _is_count_header(text: str) -> bool:
 def _is_numeric_cell(cell: Cell) -> bool:
     if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
         return True
-    return bool(cell.text.strip()) and bool(_NUMERIC_CELL_RE.match(cell.text))
+    return bool(cell.text.strip()) and bool(_NUMERIC_CELL_RE.match(_FOOTNOTE_REF_RE.sub("", cell.text)))
 
 
 def _is_stt_cell(cell: Cell, position: int) -> bool:
@@ -510,7 +512,7 @@ def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[float, str]
         lines = figure_cell.text.split("\n")
         figures = [line for line in lines if line.strip()]
         readings = [read_statement(line) for line in figures]
-        if len(figures) != len(labels) or not all(r.has_data and not r.label for r in readings):
+        if len(figures) != len(labels) or not all(r.has_data and _unlabelled(r) for r in readings):
             continue
         inherited = _inherited_context(label_cell, context_by_col)
         found = []
@@ -520,6 +522,11 @@ def _zip_labels_with_figures(texts: list[Cell], context_by_col: dict[float, str]
             found.append(Found(reading, f"{statement.text} | {figure}", location, (inherited,)))
         return found
     return []
+
+
+def _unlabelled(reading: Reading) -> bool:
+    """A figure line that names no line: bare, or only "Số lượng: 3.100; tỉ lệ: 97%"."""
+    return not reading.label or fold(reading.label).strip() in _MEASURE_WORDS
 
 
 def _zip_aligned_lines(label_cell: Cell, figure_cell: Cell, inherited: str) -> list[Found]:
@@ -534,7 +541,7 @@ def _zip_aligned_lines(label_cell: Cell, figure_cell: Cell, inherited: str) -> l
         return []  # without a blank figure line the statement-count zip below does the job
     lines = list(zip(label_lines, figure_lines, strict=True))
     figure_at = {i: (figure, read_statement(figure)) for i, (_, figure) in enumerate(lines) if figure.strip()}
-    usable = all(lines[i][0].strip() and r.has_data and not r.label for i, (_, r) in figure_at.items())
+    usable = all(lines[i][0].strip() and r.has_data and _unlabelled(r) for i, (_, r) in figure_at.items())
     if len(figure_at) < 2 or not usable:
         return []
     found = []
@@ -699,7 +706,12 @@ def _read_cell(cell: Cell, *, is_rate: bool, fraction: bool = False) -> ParsedNu
         reading = _read_native(native, cell, is_rate=is_rate)
     else:
         text = " ".join(cell.text.split())
-        reading = parse_rate(text) if is_rate else parse_count(text)
+        if _FOOTNOTE_REF_RE.search(text):  # "97(*)", "36.000[1]": a remark mark, not a digit
+            text = _FOOTNOTE_REF_RE.sub("", text)
+            reading = parse_rate(text) if is_rate else parse_count(text)
+            reading = ParsedNumber(reading.value, cell.text, (*reading.notes, "footnote_mark"))
+        else:
+            reading = parse_rate(text) if is_rate else parse_count(text)
     if is_rate and fraction and reading.value is not None and "%" not in cell.text:
         return ParsedNumber(round(reading.value * 100, 6), reading.raw, (*reading.notes, "fraction_scaled"))
     return reading

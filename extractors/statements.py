@@ -267,7 +267,8 @@ def read_statement(text: str) -> Reading:
     if marker and _titled_by_rate(work, marker):  # "Tỉ lệ người học hài lòng: 92%": the marker is the label's
         label_stop = work.index(":", marker.end())
         marker = _MARKER_RE.search(work, label_stop)
-    pre = work[: marker.start()] if marker else work
+    # Without "đạt", the count is before the first rate: "36.000 (41%), tăng 3,5% so với ..." is not 3,5.
+    pre = work[: marker.start()] if marker else work[: rate_matches[0].start()] if rate_matches else work
     zone_start = pre.rfind(":") + 1 if ":" in pre else 0
     zone = pre[zone_start:]
     names = [n.strip() for group in _PARENS_RE.findall(zone) for n in group[1:-1].split(",") if n.strip()]

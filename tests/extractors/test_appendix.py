@@ -380,3 +380,13 @@ def test_year_groups_spanning_count_and_rate_read_the_latest_year():
         rows.append([Cell(t, Location(table=0, row=r, cell=c), col=c)
                      for c, t in enumerate((str(r), label, "10", "50", "20", "60"))])
     assert _values(Document(SOURCE, [Table(rows=rows, location=Location(table=0))]))["1a"] == (20, 60.0)
+
+
+def test_footnote_refs_in_figure_cells_and_named_figure_lines():
+    refs = _grid([["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"], ["1", "Giáo viên có máy tính", "31(*)", "97(*)"],
+                  ["2", "Học sinh có máy tính", "360[1]", "41"], ["3", "Số nền tảng", "03 (**)", ""]])
+    assert _values(Document(SOURCE, [refs]))["1a"] == (31, 97.0)
+    named = _grid([["STT", "Nội dung", "Kết quả"],
+                   ["1", "- Giáo viên có máy tính\n- Giáo viên có Internet", "Số lượng: 31; tỉ lệ: 97%\nSố lượng: 30; tỉ lệ: 94%"],
+                   ["2", "- Học sinh có máy tính", "Số lượng: 360; tỉ lệ: 41%"]])
+    assert _values(Document(SOURCE, [named]))["1c"] == (30, 94.0)

@@ -207,3 +207,8 @@ def test_not_applicable_answer_closes_a_line_and_a_rate_title_opens_one():
     lines = ["Số nền tảng dạy học trực tuyến: chưa có.", "Tỉ lệ người học, phụ huynh hài lòng: 92,5%.",
              "Học sinh có máy tính: 3.000", "đạt tỉ lệ: 41%"]
     assert [len(s.lines) for s in split_statements(lines)] == [1, 1, 2]
+
+
+def test_count_is_before_the_first_rate_when_a_change_follows():
+    reading = read_statement("- Số học sinh có máy tính: 36.000 (41%), tăng 3,5% so với năm học trước.")
+    assert (reading.value.value, reading.rate.value) == (36000, 41.0)

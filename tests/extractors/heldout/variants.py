@@ -1808,6 +1808,69 @@ def _blind9_rate_first_units() -> Document:
     ])])
 
 
+# --- Blind set 10 (4 variants, scored before any change) ---------------------------------
+# Blind score 22/32 (69%): "36.000 (41%), tăng 3,5% so với ..." read 3,5 as the count,
+# "97(*)" footnote refs in figure cells, aligned "Số lượng: x; tỉ lệ: y%" figure lines.
+
+
+@variant(
+    "blind10_prose_changes_and_school_year",
+    {"1a": (3100, 97.0), "2a": (36000, 41.0), "2c": (35000, 39.9), "9b": (2300, 88.0)},
+)
+def _blind10_changes() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "- Tổng số giáo viên có máy tính: 3.100 (đạt 97%), tăng 200 so với năm 2024.",
+        "- Số học sinh có máy tính năm học 2024-2025: 36.000 (41%), tăng 3,5% so với năm học trước.",
+        "- Số học sinh có đường truyền Internet: 35.000, đạt 39,9% (năm 2024: 31.000).",
+        "- Số hồ sơ giải quyết trực tuyến toàn trình: 2.300 hồ sơ, đạt 88% (giảm 2% so với 2024).",
+    ]))
+
+
+@variant(
+    "blind10_stt_with_letters",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "2c": (35000, 39.9)},
+)
+def _blind10_stt_letters() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Nhà giáo có máy tính, Internet", "", ""],
+        ["1a", "Giáo viên có máy tính", "3.100", "97"],
+        ["1b", "Giáo viên có Internet", "3.050", "95,4"],
+        ["2", "Người học có máy tính, Internet", "", ""],
+        ["2.a", "Học sinh có máy tính", "36.000", "41"],
+        ["2.b", "Học sinh có Internet", "35.000", "39,9"],
+    ])])
+
+
+@variant(
+    "blind10_footnote_refs_after_figures",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "3a": (3, None)},
+)
+def _blind10_refs() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "3.100(*)", "97(*)"],
+        ["2", "Giáo viên có đường truyền Internet", "3.050 (**)", "95,4"],
+        ["3", "Học sinh có máy tính", "36.000[1]", "41"],
+        ["4", "Số nền tảng dạy học trực tuyến", "03 (*)", ""],
+    ]), *paras(["(*) Số liệu tính đến 30/9/2025; (**) Số liệu ước tính."], 1)])
+
+
+@variant(
+    "blind10_template_bullets_aligned_with_named_figures",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "2c": (35000, 39.9)},
+)
+def _blind10_aligned_named() -> Document:
+    return Document(SOURCE, [table([
+        HEADER3,
+        ["1", "- Tổng số giáo viên có máy tính\n- Tổng số giáo viên có đường truyền Internet",
+         "Số lượng: 3.100; tỉ lệ: 97%\nSố lượng: 3.050; tỉ lệ: 95,4%"],
+        ["2", "- Tổng số học sinh có máy tính\n- Tổng số học sinh có đường truyền Internet",
+         "Số lượng: 36.000; tỉ lệ: 41%\nSố lượng: 35.000; tỉ lệ: 39,9%"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
