@@ -808,13 +808,16 @@ def borderless_table(words: list[Word], page: int, page_height: float,
         at_foot = last_bottom >= 0.75 * page_height
         if len(groups) < 3 or len(body) < (0 if at_foot else 2):
             return None, words, None
+        cut = _table_end(body, _column_bounds(groups, body))
+        if len(cut) < len(body):  # gutters again without the closing prose's words
+            body = cut
         layout = BorderlessLayout(
             _column_bounds(groups, body),
             {i for i, g in enumerate(groups)
              if any(k in VALUE_KEYS for k in header_keys(_line_text(g)))},
             size, [(g[0].x0 + g[-1].x1) / 2 for g in groups] if len(body) < 2 else None)
         if carried is not None and len(carried.bounds) == len(layout.bounds):
-            layout = carried  # a repeated header: the previous page's columns had more rows
+            layout = _settled(carried, body)  # a repeated header: the previous page had more rows
     elif carried is not None and lines:
         first = next((i for i, line in enumerate(lines)
                       if not PAGE_NUMBER_RE.fullmatch(_line_text(line))), None)
@@ -824,7 +827,9 @@ def borderless_table(words: list[Word], page: int, page_height: float,
         body = _body_lines(lines, first, min(w.top for w in lines[first]), carried.size)
         layout = _settled(carried, body)
         body = _table_end(body, layout.bounds)
-        if straddling(body, layout.bounds) > 0.1 * len(body):
+        inner = layout.bounds[1:-1]
+        if (straddling(body, layout.bounds) > 0.1 * len(body)
+                or sum(_runs_across(line, inner) for line in body) > 0.2 * len(body)):
             return None, words, None  # words run across the columns: prose, not the table
     else:
         return None, words, None
@@ -841,12 +846,14 @@ def borderless_table(words: list[Word], page: int, page_height: float,
 
 
 def _table_end(body: list[list[Word]], bounds: list[float]) -> list[list[Word]]:
-    """A headerless continuation ends at the first line running across the columns: when
-    the table's last rows sit at the top of a page, the closing prose ("Nơi nhận: ...")
-    follows at the usual paragraph spacing, so only its width tells it from the table."""
+    """The table ends at the first line running across the columns after which no numbered
+    row follows: the closing prose ("Nơi nhận: ...", "GIÁM ĐỐC") comes at the usual
+    paragraph spacing, so only its width tells it from the table.  A section title that
+    spans the columns is followed by numbered rows and stays."""
     inner = bounds[1:-1]
+    numbered = [bool(STT_RE.match(line[0].text)) and line[0].x1 <= bounds[1] for line in body]
     for index, line in enumerate(body[1:], start=1):
-        if any(w.x0 < b < w.x1 for w in line for b in inner):
+        if _runs_across(line, inner) and not any(numbered[index:]):
             return body[:index]
     return body
 
@@ -868,6 +875,18 @@ def straddling(body: list[list[Word]], bounds: list[float]) -> int:
     """Words that sit across an inner column boundary (prose does, table cells do not)."""
     inner = bounds[1:-1]
     return sum(1 for line in body for w in line if any(w.x0 < b < w.x1 for b in inner))
+
+
+def _runs_across(line: list[Word], inner: list[float]) -> bool:
+    """The line runs over a column boundary: a word sits across it, or two words on either
+    side of it are only a word space apart (cells keep ~10 pt of padding between them)."""
+    if any(w.x0 < b < w.x1 for w in line for b in inner):
+        return True
+    for left, right in zip(line, line[1:], strict=False):
+        space = 0.5 * (right.bottom - right.top)
+        if right.x0 - left.x1 < space and any(left.x1 <= b <= right.x0 for b in inner):
+            return True
+    return False
 
 
 def _split_columns(table_lines: list[list[Word]], bounds: list[float]) -> list[list[list[Word]]]:
@@ -1014,7 +1033,18 @@ def is_split_row(row: list[RawCell], previous: list[RawCell], columns: list[floa
     first_char = filled[0].text.strip()[0]
     label_missing = len(columns) >= 4 and filled[0].bbox[0] >= columns[2] - COL_TOLERANCE
     return (first_char.islower() or first_char in "(),.;:%" or label_missing
-            or _caps_title_goes_on(filled, previous))
+            or _caps_title_goes_on(filled, previous) or _label_tail(filled, columns))
+
+
+def _label_tail(filled: list[RawCell], columns: list[float]) -> bool:
+    """Only a few words in the label column, no figure, no bullet: the end of the label
+    above ("... có đường truyền | Internet"), even when it starts with a capital."""
+    if len(filled) != 1 or len(columns) < 4:
+        return False
+    cell, text = filled[0], filled[0].text.strip()
+    in_label = columns[1] - COL_TOLERANCE <= cell.bbox[0] and cell.bbox[2] <= columns[2] + COL_TOLERANCE
+    return (in_label and "\n" not in text and len(text.split()) <= 4
+            and not any(ch.isdigit() for ch in text) and not BULLET_RE.match(text))
 
 
 def _caps_title_goes_on(filled: list[RawCell], previous: list[RawCell]) -> bool:

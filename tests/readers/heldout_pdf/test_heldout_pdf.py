@@ -87,3 +87,17 @@ def test_column_order_keeps_short_letterhead_rows_in_place() -> None:
     rows = [[_piece(60, 200, 50, "UBND"), _piece(320, 540, 50, "CỘNG HÒA")], [_piece(200, 400, 80, "BÁO CÁO")]]
     order = [p[0].text for _, p in sorted(column_order(rows), key=lambda item: item[0])]
     assert order == ["UBND", "CỘNG HÒA", "BÁO CÁO"]
+
+
+FOUR_COLUMN = [n for n in sorted(GOLD) if n.startswith(("lo_", "rl_")) and n not in {
+    "lo_outer_thick.pdf", "lo_landscape.pdf", "lo_template_narrow.pdf", "lo_merged_sections.pdf"}]
+
+
+@pytest.mark.parametrize("name", FOUR_COLUMN)
+def test_one_table_with_one_row_per_line_and_closing_prose_outside(name: str) -> None:
+    """Header + 9 section titles + 25 lines, split rows merged back, "Nơi nhận" not a row."""
+    blocks = read_document(HERE / name).blocks
+    tables = [b for b in blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    assert len(tables[0].rows) == 35
+    assert any(isinstance(b, Table) is False and b.text.startswith("Nơi nhận") for b in blocks)
