@@ -674,14 +674,25 @@ def _msg_children(msg, item: Item, limits: Limits) -> tuple[list[Item], MessageM
             getattr(attachment, "longFilename", None) or getattr(attachment, "shortFilename", None)
         )
         if data is not None and not isinstance(data, bytes | bytearray):
-            # an embedded message: re-export it as .msg bytes is not offered; keep its text
-            inner_body = getattr(data, "body", "") or ""
-            data, name = inner_body.encode("utf-8"), (name or "thu-long") + ".txt"
+            data, name = _embedded_msg(data, name)
         _add_attachment(item, meta, children, bytes(data or b""), name or "tep-dinh-kem", limits)
+    if not body and getattr(msg, "htmlBody", None):  # an HTML-only message
+        html = msg.htmlBody
+        body = _html_to_text(_decode_guess(html) if isinstance(html, bytes) else str(html))
     body = strip_quoted(str(body)) if body else None
     if body and len(body.strip()) >= BODY_MIN_CHARS:
         children.insert(0, _body_item(item, meta, body))
     return children, meta
+
+
+def _embedded_msg(inner, name: str | None) -> tuple[bytes, str]:  # noqa: ANN001
+    """A forwarded Outlook message inside a .msg: re-exported as a .msg of its own, so
+    its attachments (often the report itself) are opened too; its text if that fails."""
+    base = re.sub(r"(?i)\.msg$", "", name or "thu-long")
+    try:
+        return bytes(inner.exportBytes(allowBadEmbed=True)), base + ".msg"
+    except Exception:  # noqa: BLE001 - a broken embed still keeps its text
+        return (getattr(inner, "body", "") or "").encode("utf-8"), base + ".txt"
 
 
 def _expand_zip(item: Item, limits: Limits) -> list[Item]:

@@ -274,3 +274,51 @@ def test_every_file_in_the_export_folder_has_a_row(heldout_run: dict) -> None:
     files = {path.relative_to(inbox).as_posix() for path in inbox.rglob("*") if path.is_file()}
     locators = {row["locator"] for row in heldout_run["rows"]}
     assert files <= locators
+
+
+class _FakeInner:
+    def __init__(self, exported: bytes | None):
+        self.exported, self.body = exported, "Nội dung thư được chuyển tiếp"
+
+    def exportBytes(self, allowBadEmbed: bool = False) -> bytes:  # noqa: N802 - extract-msg's name
+        if self.exported is None:
+            raise ValueError("bad embed")
+        return self.exported
+
+
+class _FakeAttachment:
+    def __init__(self, data: object, name: str):
+        self.data, self.longFilename = data, name
+
+
+class _FakeMsg:
+    """The few extract-msg attributes ingestion reads (a real .msg cannot be written here)."""
+
+    def __init__(self, attachments: list[_FakeAttachment], body: str | None, html: bytes | None):
+        self.sender, self.date, self.messageId = "Sở GDĐT <a@b.vn>", None, "<m@b>"
+        self.subject, self.body, self.htmlBody, self.attachments = "Báo cáo", body, html, attachments
+
+
+@pytest.mark.parametrize(
+    ("attachment", "names"),
+    [
+        (_FakeAttachment(_FakeInner(b"\xd0\xcf\x11\xe0 exported"), "Fwd báo cáo.msg"), ["Fwd báo cáo.msg"]),
+        (_FakeAttachment(_FakeInner(None), "Fwd báo cáo"), ["Fwd báo cáo.txt"]),
+        (_FakeAttachment(b"PK\x03\x04", "BC.docx"), ["BC.docx"]),
+    ],
+)
+def test_msg_embedded_messages_keep_their_attachments(attachment: _FakeAttachment, names: list[str]) -> None:
+    from flows.ingest import _msg_children
+
+    item = Item(locator="a.msg", path="a.msg", kind="file", name="a.msg", depth=0, data=b"x")
+    children, meta = _msg_children(_FakeMsg([attachment], "ngắn", None), item, Limits())
+    assert [child.name for child in children] == names and meta.sender == "a@b.vn"
+
+
+def test_msg_html_only_body_is_read() -> None:
+    from flows.ingest import _msg_children
+
+    html = ("<p>BÁO CÁO</p>" + "<p>Sở GDĐT tỉnh Quảng Trị báo cáo kết quả chuyển đổi số.</p>" * 20).encode()
+    item = Item(locator="a.msg", path="a.msg", kind="file", name="a.msg", depth=0, data=b"x")
+    children, _ = _msg_children(_FakeMsg([], None, html), item, Limits())
+    assert children[0].kind == "body" and "Quảng Trị" in children[0].data.decode()
