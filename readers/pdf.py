@@ -26,6 +26,12 @@ agree and only page numbers/footnotes lie between the parts; repeated header row
 dropped and a row that Word split at the page break (its first cells empty, its text going
 on in lower case, no numbers of its own) is merged back into its row.
 
+Held-out layouts in ``tests/readers/heldout_pdf`` (built by its ``build.py``) drove: column
+titles turned 90° read as words (:func:`rotated_words`), a two-column body read column by
+column (:func:`column_order`), a borderless table whose header sits alone at the foot of a
+page (its columns settled on the next page), and closing prose kept out of a borderless
+table (:func:`_runs_across`).
+
 Also handled: NFC (PDF text often comes decomposed), footnote reference marks (small raised
 digits that would otherwise turn "25/01/2022³" into "25/01/20223"), a visual line spanning
 two far-apart columns (letterhead halves) split in two, rotated pages, PDFs that encode
