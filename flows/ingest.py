@@ -44,6 +44,8 @@ SUFFIXES = {
 BODY_MIN_CHARS = 600
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # winmail.dat
+INDEX_FILES = {".msf": "tệp chỉ mục của Thunderbird (.msf)", ".dat": "tệp dữ liệu (.dat)",
+               ".pst": "tệp dữ liệu Outlook (.pst), cần xuất ra từng thư .msg/.eml"}  # fmt: skip
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".emz", ".wmf"}
 LEGACY = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".rar": "RAR", ".7z": "7z"}
 
@@ -235,6 +237,8 @@ def unsupported_reason(item: Item) -> str:
         legacy = ".doc" if suffix == ".docx" else ".xls"
         return (f"tệp mang đuôi {suffix} nhưng thực chất là {LEGACY[legacy]}; "
                 f"đề nghị lưu lại đúng định dạng {suffix} rồi gửi lại")  # fmt: skip
+    if suffix in INDEX_FILES:
+        return f"{INDEX_FILES[suffix]}, không phải thư hay báo cáo"
     if suffix in IMAGES:
         return f"tệp ảnh ({suffix}), không phải văn bản báo cáo (thường là ảnh chèn trong thư)"
     if suffix in LEGACY:

@@ -166,6 +166,8 @@ def test_strip_quoted(body: str, kept: str, dropped: str) -> None:
          "mật khẩu"),
         ("anh.jpg", b"\xff\xd8\xff", "ảnh"),
         ("cu.doc", b"\xd0\xcf\x11\xe0", ".doc"),
+        ("Inbox.msf", b"// <!-- <mdb:mork", "Thunderbird"),
+        ("backup.pst", b"!BDN", ".pst"),
     ],
 )  # fmt: skip
 def test_unsupported_reason(name: str, data: bytes, reason_has: str) -> None:
