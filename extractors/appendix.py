@@ -28,6 +28,8 @@ normalizer's (``dot_leader``, ``english_grouping``, ``rate_approximate``...):
 - ``value_before_label`` (statements): "- 3.100 giáo viên có máy tính (đạt 97%)".
 - ``value_in_parentheses``: also a count with its unit inside a label, "(3.100 người)".
 - ``ambiguous_label:1b``: also "giáo viên/giảng viên" copied unchosen (read as 1a).
+- ``negative`` (``rate_negative``): a figure cell typed "-12": kept negative for the checks.
+- ``not_applicable``: also a row whose figure columns say "KAD", "Không áp dụng", "N/A".
 - ``latest_year_column``: year columns ("Năm 2022 ... Năm 2025"); the latest one is read.
 - ``rate_fraction_scaled``: a rate column of 0..1 fractions without a % format
   (0.985 → 98.5). Worth a flag: a column of genuinely tiny rates would be misread.
@@ -101,6 +103,11 @@ _LEVEL_ROW_RE = regex.compile(
     r"(?: \d+)? $"
 )
 _FOOTNOTE_REF_RE = regex.compile(r"\s*(?:\(\*{1,3}\)|\[\d{1,2}\]|\*{1,3})\s*$")
+# A figure cell answered without a figure: "KAD", "Không áp dụng", "N/A", "--", "x".
+_NO_FIGURE_RE = regex.compile(
+    r"^\s*(?:-+|–|—|x|kad|kxđ|kxd|n/?a|k/?c|(?:không|chưa)(?:\s+\p{L}+){0,3})\s*\.?\s*$", regex.I
+)
+_NEGATIVE_RE = regex.compile(r"^\s*[-−](?=\d)")
 _MEASURE_WORDS = ("so luong", "sl", "so lieu", "ket qua", "gia tri", "tong so", "so")
 _NON_PART_TITLES = ("stt", "tt", "noi dung", "chi tieu", "ghi chu", "don vi", "dvt", "nguon", "minh chung")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
@@ -351,7 +358,8 @@ def _is_count_header(text: str) -> bool:
 def _is_numeric_cell(cell: Cell) -> bool:
     if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
         return True
-    return bool(cell.text.strip()) and bool(_NUMERIC_CELL_RE.match(_FOOTNOTE_REF_RE.sub("", cell.text)))
+    text = _NEGATIVE_RE.sub("", _FOOTNOTE_REF_RE.sub("", cell.text))
+    return bool(cell.text.strip()) and bool(_NUMERIC_CELL_RE.match(text))
 
 
 def _is_stt_cell(cell: Cell, position: int) -> bool:
@@ -374,7 +382,11 @@ def _table_statements(table: Table) -> list[Found]:
         if numeric and texts:
             found.extend(_columnar_row(texts, numeric, columns, row_context, cells))
         elif texts and _figure_cells_empty(cells, columns):
-            found.extend(_empty_columnar_row(texts, row_context))
+            figure_cols = columns.count | columns.rate
+            labels = [c for c in texts if c.col not in figure_cols] or texts
+            answered = len(labels) < len(texts)  # "KAD", "Không áp dụng", "N/A" in the figure columns
+            raw = " | ".join(" ".join(c.text.split()) for c in texts)
+            found.extend(_empty_columnar_row(labels, row_context, "not_applicable" if answered else "empty", raw))
         else:
             found.extend(_inline_row(texts, row_context))
         for cell in texts:
@@ -426,10 +438,12 @@ def _figure_cells_empty(cells: list[Cell], columns: _Columns) -> bool:
     figure_cols = columns.count | columns.rate
     if not figure_cols:
         return False
-    return not any(c.text.strip() for c in cells if c.col in figure_cols)
+    return not any(c.text.strip() and not _NO_FIGURE_RE.match(c.text) for c in cells if c.col in figure_cols)
 
 
-def _empty_columnar_row(texts: list[Cell], context_by_col: dict[float, str]) -> list[Found]:
+def _empty_columnar_row(
+    texts: list[Cell], context_by_col: dict[float, str], note: str = "empty", raw: str = ""
+) -> list[Found]:
     """The template line is there but nothing was reported: kept as missing (null)."""
     label_cell = texts[-1]
     label = " ".join(label_cell.text.split())
@@ -437,7 +451,7 @@ def _empty_columnar_row(texts: list[Cell], context_by_col: dict[float, str]) -> 
         return []
     reading = Reading(label=read_statement(label).label or label, value=None, rate=None)
     contexts = (_inherited_context(label_cell, context_by_col),)
-    return [Found(reading, label, label_cell.location, contexts, notes=["empty"])]
+    return [Found(reading, raw or label, label_cell.location, contexts, notes=[note])]
 
 
 def _has_data(text: str) -> bool:
@@ -706,6 +720,10 @@ def _read_cell(cell: Cell, *, is_rate: bool, fraction: bool = False) -> ParsedNu
         reading = _read_native(native, cell, is_rate=is_rate)
     else:
         text = " ".join(cell.text.split())
+        if _NEGATIVE_RE.match(text):  # "-12": kept as written so the checks can flag it
+            reading = _read_cell(replace(cell, text=_NEGATIVE_RE.sub("", text)), is_rate=is_rate, fraction=fraction)
+            negated = -reading.value if reading.value is not None else None
+            return ParsedNumber(negated, cell.text, (*reading.notes, "negative"))
         if _FOOTNOTE_REF_RE.search(text):  # "97(*)", "36.000[1]": a remark mark, not a digit
             text = _FOOTNOTE_REF_RE.sub("", text)
             reading = parse_rate(text) if is_rate else parse_count(text)

@@ -390,3 +390,20 @@ def test_footnote_refs_in_figure_cells_and_named_figure_lines():
                    ["1", "- Giáo viên có máy tính\n- Giáo viên có Internet", "Số lượng: 31; tỉ lệ: 97%\nSố lượng: 30; tỉ lệ: 94%"],
                    ["2", "- Học sinh có máy tính", "Số lượng: 360; tỉ lệ: 41%"]])
     assert _values(Document(SOURCE, [named]))["1c"] == (30, 94.0)
+
+
+@pytest.mark.parametrize(
+    ("count", "rate", "expected", "note"),
+    [
+        ("-12", "97", (-12, 97.0), "negative"),  # kept as typed: the checks flag it
+        ("31", "-5", (31, -5.0), "negative"),
+        ("KAD", "KAD", (None, None), "not_applicable"),
+        ("Không áp dụng", "--", (None, None), "not_applicable"),
+    ],
+)
+def test_negative_and_no_figure_answers_in_figure_columns(count, rate, expected, note):
+    table_ = _grid([["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"], ["1", "Giáo viên có máy tính", count, rate],
+                    ["2", "Học sinh có máy tính", "360", "41"], ["3", "Số nền tảng", "3", ""]])
+    values = {v.code: v for v in extract_indicators(Document(SOURCE, [table_])) if v.code}
+    assert (values["1a"].value, values["1a"].rate) == expected
+    assert any(n.endswith(note) for n in values["1a"].notes)  # a rate's note reads "rate_negative"

@@ -1871,6 +1871,67 @@ def _blind10_aligned_named() -> Document:
     ])])
 
 
+# --- Blind set 11 (4 variants, scored before any change) ---------------------------------
+# Blind score 26/30 (87%): "-12"/"-5" in figure cells lost (now kept, note ``negative``),
+# "KAD"/"N/A" answers in the figure columns made the table fail to qualify.
+
+
+@variant(
+    "blind11_negative_and_typo_values_kept",
+    {"1a": (-12, 97.0), "1c": (3050, -5.0), "2a": (36000, 141.0)},
+)
+def _blind11_negative() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "-12", "97"],
+        ["2", "Giáo viên có đường truyền Internet", "3.050", "-5"],
+        ["3", "Học sinh có máy tính", "36.000", "141"],
+        ["4", "Số nền tảng", "3", ""],
+    ])])
+
+
+@variant(
+    "blind11_not_applicable_words",
+    {"1a": (3100, 97.0), "1b": (None, None), "1d": (None, None), "4a": (None, None), "6a": (None, None)},
+)
+def _blind11_na() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "3.100", "97"],
+        ["2", "Giảng viên có máy tính", "KAD", "KAD"],
+        ["3", "Giảng viên có đường truyền Internet", "Không áp dụng", "--"],
+        ["4", "Cơ sở GDĐH cung cấp chương trình đào tạo từ xa, trực tuyến", "Không thực hiện", ""],
+        ["5", "Lớp học trực tuyến trong các cơ sở GDĐH", "N/A", "N/A"],
+    ])])
+
+
+@variant(
+    "blind11_prose_rate_first_ratio",
+    {"1a": (3100, 96.9), "1c": (3050, 95.3), "2a": (36000, 41.4)},
+)
+def _blind11_prose_ratio() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "Giáo viên có máy tính đạt 96,9% (3.100/3.200).",
+        "Giáo viên có đường truyền Internet đạt 95,3% (3.050/3.200 giáo viên).",
+        "Học sinh có máy tính đạt 41,4% (36.000/86.957 học sinh).",
+    ]))
+
+
+@variant(
+    "blind11_count_slash_rate_in_count_column",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "9b": (880, 76.5)},
+)
+def _blind11_slash_count_col() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Số lượng/Tỉ lệ", "Ghi chú"],
+        ["1", "Giáo viên có máy tính", "3.100 GV / 97%", ""],
+        ["2", "Giáo viên có đường truyền Internet", "3.050 GV / 95,4%", ""],
+        ["3", "Học sinh có máy tính", "36.000 HS / 41%", ""],
+        ["4", "Hồ sơ giải quyết trực tuyến toàn trình", "880 hồ sơ / 76,5%", ""],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
