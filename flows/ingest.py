@@ -387,8 +387,25 @@ def _expand_mbox(item: Item, limits: Limits) -> list[Item]:
                 )  # fmt: skip
             )
     if not children:
-        raise Rejected("hộp thư .mbox không có thư nào (tệp hỏng hoặc không phải mbox)")
+        single = _single_message(item, limits)
+        if single is None:
+            raise Rejected("hộp thư .mbox không có thư nào (tệp hỏng hoặc không phải mbox)")
+        children.append(single)
     return children
+
+
+def _single_message(item: Item, limits: Limits) -> Item | None:
+    """An ".mbox" that is one message without a From_ line (some exporters): read as .eml."""
+    with _open_bytes(item, limits) as handle:
+        head = handle.read(4096)
+    if _format_from_content(None, head.lstrip()) != "eml":
+        return None
+    raw = item.read(limits) if item.file is None or item.size() <= limits.file_bytes else b""
+    return Item(
+        locator=f"{item.locator}#msg={sha256_bytes(raw)[:16]}", path=f"{item.path} › thư 1",
+        kind="message", name=None, depth=item.depth + 1, data=raw, mtime=item.mtime,
+        message=item.message, parent=item.locator,
+    )  # fmt: skip
 
 
 def _open_bytes(item: Item, limits: Limits):  # noqa: ANN202 - a binary file object

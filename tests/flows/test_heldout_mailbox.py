@@ -324,3 +324,23 @@ def test_msg_html_only_body_is_read() -> None:
     item = Item(locator="a.msg", path="a.msg", kind="file", name="a.msg", depth=0, data=b"x")
     children, _ = _msg_children(_FakeMsg([], None, html), item, Limits())
     assert children[0].kind == "body" and "Quảng Trị" in children[0].data.decode()
+
+
+@pytest.mark.parametrize(
+    ("raw", "messages"),
+    [
+        (b"Return-Path: <a@b>\nFrom: a@b\nSubject: s\n\nhello\n", 1),  # one message, no From_ line
+        (b"From a@b Mon Nov  5 08:05:00 2025\nSubject: s\n\nhello\n", 1),
+        (b"garbage, not mail\n", 0),
+    ],
+)
+def test_mbox_without_from_line(raw: bytes, messages: int) -> None:
+    from flows.guard import Rejected
+    from flows.ingest import _expand_mbox
+
+    item = Item(locator="x.mbox", path="x.mbox", kind="file", name="x.mbox", depth=0, data=raw)
+    if messages:
+        assert len(_expand_mbox(item, Limits())) == messages
+    else:
+        with pytest.raises(Rejected):
+            _expand_mbox(item, Limits())
