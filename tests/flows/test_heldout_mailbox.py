@@ -344,3 +344,13 @@ def test_mbox_without_from_line(raw: bytes, messages: int) -> None:
     else:
         with pytest.raises(Rejected):
             _expand_mbox(item, Limits())
+
+
+def test_subjects_and_senders_are_decoded(heldout_run: dict) -> None:
+    import sqlite3
+
+    with sqlite3.connect(heldout_run["store"] / "baocao.db") as db:
+        rows = dict(db.execute("select sender, subject from messages").fetchall())
+    assert rows["vanthu@haiphong.gov.vn"] == "Báo cáo tổng kết Quyết định 131/QĐ-TTg"  # Q-encoded
+    assert rows["vanthu@quangtri.gov.vn"].startswith("Báo cáo QĐ 131 tỉnh Quảng Trị")
+    assert rows["sogddt@cantho.gov.vn"] == "Báo cáo QĐ 131 - Cần Thơ"  # inside message/rfc822
