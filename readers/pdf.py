@@ -808,8 +808,11 @@ def borderless_table(words: list[Word], page: int, page_height: float,
     if header_at is not None:
         head = [lines[header_at]]
         size = _size(lines[header_at])
-        body = _body_lines(lines, header_at + 1, max(w.bottom for w in head[0]), size)
         groups = _header_groups(head[0])
+        if header_at + 1 < len(lines) and _sub_header(lines[header_at + 1], head[0]):
+            head.append(lines[header_at + 1])
+            groups = _split_titles(groups, _header_groups(head[1]))
+        body = _body_lines(lines, header_at + len(head), max(w.bottom for w in head[-1]), size)
         last_bottom = max(w.bottom for w in (body[-1] if body else head[0]))
         at_foot = last_bottom >= 0.75 * page_height
         if len(groups) < 3 or len(body) < (0 if at_foot else 2):
@@ -862,6 +865,28 @@ def _table_end(body: list[list[Word]], bounds: list[float]) -> list[list[Word]]:
         if _runs_across(line, inner) and not any(numbered[index:]):
             return body[:index]
     return body
+
+
+def _sub_header(line: list[Word], header: list[Word]) -> bool:
+    """A second title row right under the first ("Kết quả" over "Số lượng | Tỉ lệ (%)"):
+    column titles only, no figures, within two line heights."""
+    text = _line_text(line)
+    height = max(w.bottom - w.top for w in header)
+    gap = min(w.top for w in line) - max(w.bottom for w in header)
+    return (gap < 2 * height and bool(header_keys(text) & set(VALUE_KEYS))
+            and not any(ch.isdigit() for ch in text))
+
+
+def _split_titles(groups: list[list[Word]], subs: list[list[Word]]) -> list[list[Word]]:
+    """Replace a title that spans sub-titles by those sub-titles (the finer columns)."""
+    centers = [(g[0].x0 + g[-1].x1) / 2 for g in groups]
+    out: list[list[Word]] = []
+    for i, group in enumerate(groups):
+        left = (centers[i - 1] + centers[i]) / 2 if i else float("-inf")
+        right = (centers[i] + centers[i + 1]) / 2 if i + 1 < len(groups) else float("inf")
+        inside = [s for s in subs if left < (s[0].x0 + s[-1].x1) / 2 < right]
+        out.extend(inside if len(inside) >= 2 else [group])
+    return out
 
 
 def _settled(carried: BorderlessLayout, body: list[list[Word]]) -> BorderlessLayout:

@@ -229,6 +229,10 @@ def build_docx(path: Path, gold, province: str, *, borders: str = "grid", shaded
         _repeat_header(table.rows[0])
     if merged_sections:
         _merge_sections(table, rows)
+    if layout == "unit":
+        for col in range(3):
+            table.cell(0, col).merge(table.cell(1, col)).text = rows[0][col]
+        table.cell(0, 3).merge(table.cell(0, 4)).text = "Kết quả"
     document.add_paragraph("Nơi nhận: - Như trên; - Lưu: VT.")
     document.add_paragraph("GIÁM ĐỐC")
     document.save(path)
@@ -242,6 +246,14 @@ def _rows(gold, layout: str, merged_sections: bool) -> list[list[str]]:
             codes = [c for c in LABELS if c[0] == number]
             rows.append([f"{number}.", title.split(". ", 1)[1].capitalize(),
                          "\n".join(template_text(c, gold) for c in codes)])
+        return rows
+    if layout == "unit":  # two header rows, "Kết quả" merged over the figures, a unit column
+        rows = [["STT", "Nội dung", "Đơn vị tính", "Kết quả", ""], ["", "", "", "Số lượng", "Tỉ lệ (%)"]]
+        for number, title in SECTIONS.items():
+            rows.append([title.split(". ")[0], title.split(". ", 1)[1], "", "", ""])
+            for i, code in enumerate(c for c in LABELS if c[0] == number):
+                unit = "%" if code in RATE_ONLY else ("Nền tảng" if code in COUNT_ONLY else "Người/Đơn vị")
+                rows.append([f"{number}.{i + 1}", LABELS[code], unit, *cells_for(code, gold)])
         return rows
     rows = [["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"]]
     for number, title in SECTIONS.items():
@@ -285,6 +297,8 @@ DOCX_VARIANTS = {
     "lo_landscape": dict(landscape=True, layout="three"),
     "lo_two_col_body": dict(two_col_body=True, lead=4),
     "lo_template_narrow": dict(layout="three", widths=(1.0, 3.0, 5.5), lead=3, font=13),
+    "lo_unit_column_grid": dict(layout="unit", lead=5, font=13),
+    "lo_unit_column_hrules": dict(layout="unit", lead=5, font=13, borders="hrules", repeat=False),
     "lo_long_20_pages": dict(lead=75, font=13, borders="hrules"),  # the timing case of issue 2
 }
 

@@ -99,5 +99,5 @@ def test_one_table_with_one_row_per_line_and_closing_prose_outside(name: str) ->
     blocks = read_document(HERE / name).blocks
     tables = [b for b in blocks if isinstance(b, Table)]
     assert len(tables) == 1
-    assert len(tables[0].rows) == 35
+    assert len(tables[0].rows) == (36 if "unit_column" in name else 35)  # two title rows
     assert any(isinstance(b, Table) is False and b.text.startswith("Nơi nhận") for b in blocks)
