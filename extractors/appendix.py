@@ -854,11 +854,12 @@ def _fields(line: str) -> list[tuple[int, int, str]]:
 
 
 def _aligned_table(lines: list[str], locations: list[Location]) -> tuple[int, int, Table] | None:
-    """A table typed as space-aligned columns: "STT   Nội dung    Số lượng   Tỉ lệ (%)".
+    """A table typed as space-aligned or tab-separated columns: "STT   Nội dung   Số lượng   Tỉ lệ (%)".
 
     The header line gives the columns; each following line's fields go to the header
-    column nearest their centre, so a line without a rate still puts its count under
-    "Số lượng".  The run ends at the first line with fewer than two fields.
+    column nearest their centre (or, with tabs, by position), so a line without a rate
+    still puts its count under "Số lượng".  An indented line with one field is the label
+    of the line above wrapped; the run ends at the first other line with fewer than two fields.
     """
     for index, line in enumerate(lines):
         header = _fields(line)
@@ -869,16 +870,37 @@ def _aligned_table(lines: list[str], locations: list[Location]) -> tuple[int, in
             continue
         centres = [(a + b) / 2 for a, b, _ in header]
         rows, end = [header_cells], index + 1
-        while end < len(lines) and len(fields := _fields(lines[end])) >= 2:
-            row = {}
-            for a, b, text in fields:
-                col = min(range(len(centres)), key=lambda c: abs(centres[c] - (a + b) / 2))
-                row[col] = f"{row[col]} {text}" if col in row else text
-            rows.append([_text_cell(text, locations[end], col) for col, text in sorted(row.items())])
+        while end < len(lines):
+            fields = _fields(lines[end])
+            if len(fields) == 1 and len(rows) > 1 and lines[end][:1].isspace():
+                _append_wrapped(rows[-1], fields[0][2])
+            elif len(fields) >= 2:
+                rows.append(_aligned_row(lines[end], fields, centres, locations[end]))
+            else:
+                break
             end += 1
         if len(rows) >= 3:
             return index, end, Table(rows=rows, location=locations[index])
     return None
+
+
+def _aligned_row(line: str, fields: list[tuple[int, int, str]], centres: list[float], location: Location) -> list[Cell]:
+    row: dict[int, str] = {}
+    for position, (a, b, text) in enumerate(fields):
+        if "\t" in line:
+            col = min(position, len(centres) - 1)  # tab stops do not line up by character count
+        else:
+            col = min(range(len(centres)), key=lambda c: abs(centres[c] - (a + b) / 2))
+        row[col] = f"{row[col]} {text}" if col in row else text
+    return [_text_cell(text, location, col) for col, text in sorted(row.items())]
+
+
+def _append_wrapped(row: list[Cell], text: str) -> None:
+    """The wrapped rest of a label joins the row's last text (non-figure) cell."""
+    labels = [i for i, c in enumerate(row) if not _is_numeric_cell(c) and not _is_stt_cell(c, i)]
+    if labels:
+        target = row[labels[-1]]
+        row[labels[-1]] = replace(target, text=f"{target.text} {text}")
 
 
 def _text_cell(text: str, location: Location, col: int) -> Cell:

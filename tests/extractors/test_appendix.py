@@ -407,3 +407,21 @@ def test_negative_and_no_figure_answers_in_figure_columns(count, rate, expected,
     values = {v.code: v for v in extract_indicators(Document(SOURCE, [table_])) if v.code}
     assert (values["1a"].value, values["1a"].rate) == expected
     assert any(n.endswith(note) for n in values["1a"].notes)  # a rate's note reads "rate_negative"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["STT\tNội dung\tSố lượng\tTỉ lệ (%)", "1\tGiáo viên có máy tính\t31\t97", "2\tSố nền tảng\t3",
+         "3\tHọc sinh có máy tính\t360\t41"],
+        ["STT   Nội dung                       Số lượng    Tỉ lệ (%)",
+         "1     Giáo viên có máy                31          97",
+         "      tính",
+         "2     Số nền tảng                     3",
+         "3     Học sinh có máy tính            360         41"],
+    ],
+)
+def test_tab_separated_and_wrapped_text_dumps(lines):
+    document = _prose(["PHỤ LỤC 2", *lines])
+    assert {k: v for k, v in _values(document).items() if k in ("1a", "3a", "2a")} == {
+        "1a": (31, 97.0), "3a": (3, None), "2a": (360, 41.0)}

@@ -1932,6 +1932,58 @@ def _blind11_slash_count_col() -> Document:
     ])])
 
 
+# --- Blind set 12 (3 variants, scored before any change) ---------------------------------
+# Blind score 12/24 (50%): tab-separated dumps placed by character centre (tabs are one
+# character), a label wrapped onto an indented next line ended the table.
+
+
+@variant(
+    "blind12_tab_separated_dump",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "3a": (3, None), "9b": (880, 76.5)},
+)
+def _blind12_tabs() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "STT\tNội dung\tSố lượng\tTỉ lệ (%)",
+        "1\tTổng số giáo viên có máy tính\t3.100\t97",
+        "2\tTổng số giáo viên có đường truyền Internet\t3.050\t95,4",
+        "3\tTổng số học sinh có máy tính\t36.000\t41",
+        "4\tSố nền tảng dạy học trực tuyến\t3",
+        "5\tSố hồ sơ giải quyết trực tuyến toàn trình\t880\t76,5",
+    ]))
+
+
+@variant(
+    "blind12_right_aligned_dump_with_missing_count",
+    {"1a": (3100, 97.0), "1c": (None, 95.4), "2a": (36000, 41.0), "5a": (None, 12.0)},
+)
+def _blind12_right_aligned() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "TT  Chỉ tiêu                                   Số lượng   Tỉ lệ (%)",
+        "1   Giáo viên có máy tính                         3.100          97",
+        "2   Giáo viên có đường truyền Internet                         95,4",
+        "3   Học sinh có máy tính                         36.000          41",
+        "4   Tỉ trọng nội dung trực tuyến bậc tiểu học                   12",
+    ]))
+
+
+@variant(
+    "blind12_dump_label_wrapped_to_next_line",
+    {"1a": (3100, 97.0), "9a": (73, 100.0), "9b": (880, 76.5)},
+)
+def _blind12_wrapped_dump() -> Document:
+    return Document(SOURCE, paras([
+        "PHỤ LỤC 2",
+        "STT   Nội dung                                   Số lượng     Tỉ lệ (%)",
+        "1     Giáo viên có máy tính                      3.100        97",
+        "2     Số lượng thủ tục hành chính đủ điều kiện   73           100",
+        "      triển khai dịch vụ công trực tuyến toàn trình",
+        "3     Số lượng hồ sơ giải quyết trực tuyến       880          76,5",
+        "      mức độ toàn trình",
+    ]))
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
