@@ -483,7 +483,7 @@ def _expand_eml(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
     children: list[Item] = []
     budget = [limits.mime_parts]
     body = _collect_parts(message, item, meta, limits, children, budget)
-    body = strip_quoted(body) if body else body
+    body = strip_quoted(body, forwarded=is_forward(meta.subject)) if body else body
     if body and len(body.strip()) >= BODY_MIN_CHARS:
         children.insert(0, _body_item(item, meta, body))
     return children, meta
@@ -498,9 +498,19 @@ _ORIGINAL_MARKER = re.compile(
 _ATTRIBUTION = re.compile(r"(?i)(wrote|đã viết|viết)\s*:\s*$")
 
 
-def strip_quoted(body: str) -> str:
-    """The sender's own words: '>'-quoted lines, their attribution and any original cut."""
-    marker = _ORIGINAL_MARKER.search(body)
+_FORWARD_SUBJECT = re.compile(r"(?i)^\s*(fwd?|tr|chuyển tiếp)\s*:")
+
+
+def is_forward(subject: str | None) -> bool:
+    """"Fwd:/FW:/Chuyển tiếp:": the original below the marker is what is being sent on."""
+    return bool(subject and _FORWARD_SUBJECT.match(subject))
+
+
+def strip_quoted(body: str, forwarded: bool = False) -> str:
+    """The sender's own words: '>'-quoted lines, their attribution and, in a reply (not a
+    forward, which sends the original on, often a report pasted by a province), the
+    original after an Outlook "-----Original Message-----"/"From: … Sent: …" block."""
+    marker = None if forwarded else _ORIGINAL_MARKER.search(body)
     if marker:
         body = body[: marker.start()]
     kept: list[str] = []
@@ -700,7 +710,7 @@ def _msg_children(msg, item: Item, limits: Limits) -> tuple[list[Item], MessageM
     if not body and getattr(msg, "htmlBody", None):  # an HTML-only message
         html = msg.htmlBody
         body = _html_to_text(_decode_guess(html) if isinstance(html, bytes) else str(html))
-    body = strip_quoted(str(body)) if body else None
+    body = strip_quoted(str(body), forwarded=is_forward(meta.subject)) if body else None
     if body and len(body.strip()) >= BODY_MIN_CHARS:
         children.insert(0, _body_item(item, meta, body))
     return children, meta

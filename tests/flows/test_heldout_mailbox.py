@@ -158,6 +158,19 @@ def test_strip_quoted(body: str, kept: str, dropped: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("subject", "forward"),
+    [("FW: Báo cáo QĐ 131", True), ("Fwd: BC", True), ("Chuyển tiếp: BC", True),
+     ("RE: Báo cáo", False), ("Báo cáo FW", False), (None, False)],
+)  # fmt: skip
+def test_an_outlook_forward_keeps_the_original(subject: str | None, forward: bool) -> None:
+    from flows.ingest import is_forward
+
+    body = "Chuyển để tổng hợp.\nFrom: Sở GDĐT\nSent: Thứ Năm\nBÁO CÁO"
+    assert is_forward(subject) is forward
+    assert ("BÁO CÁO" in strip_quoted(body, forwarded=is_forward(subject))) is forward
+
+
+@pytest.mark.parametrize(
     ("name", "data", "reason_has"),
     [
         ("winmail.dat", b"\x78\x9f\x3e\x22\x01\x00", "TNEF"),
