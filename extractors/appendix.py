@@ -30,6 +30,7 @@ normalizer's (``dot_leader``, ``english_grouping``, ``rate_approximate``...):
 - ``ambiguous_label:1b``: also "giáo viên/giảng viên" copied unchosen (read as 1a).
 - ``negative`` (``rate_negative``): a figure cell typed "-12": kept negative for the checks.
 - ``not_applicable``: also a row whose figure columns say "KAD", "Không áp dụng", "N/A".
+- ``rate_from_remarks``: no rate column; "Đạt 97%" in the "Ghi chú" column taken as the rate.
 - ``latest_year_column``: year columns ("Năm 2022 ... Năm 2025"); the latest one is read.
 - ``rate_fraction_scaled``: a rate column of 0..1 fractions without a % format
   (0.985 → 98.5). Worth a flag: a column of genuinely tiny rates would be misread.
@@ -108,6 +109,10 @@ _NO_FIGURE_RE = regex.compile(
     r"^\s*(?:-+|–|—|x|kad|kxđ|kxd|n/?a|k/?c|(?:không|chưa)(?:\s+\p{L}+){0,3})\s*\.?\s*$", regex.I
 )
 _NEGATIVE_RE = regex.compile(r"^\s*[-−](?=\d)")
+# A remark that is only a rate: "Đạt 97%", "Tỉ lệ: 95,4%", "(41%)".
+_REMARK_RATE_RE = regex.compile(
+    r"^\s*\(?\s*(?:(?:đạt|tỉ\s*lệ|tỷ\s*lệ)\s*:?\s*)?(?P<rate>" + NUMBER + r"\s*%)\s*\)?\s*\.?\s*$", regex.I
+)
 _MEASURE_WORDS = ("so luong", "sl", "so lieu", "ket qua", "gia tri", "tong so", "so")
 _NON_PART_TITLES = ("stt", "tt", "noi dung", "chi tieu", "ghi chu", "don vi", "dvt", "nguon", "minh chung")
 _NAME_HINTS = ("nêu rõ tên", "nếu có", "ghi rõ")
@@ -616,7 +621,7 @@ def _columnar_line(
     if rate_cell:
         rate = _read_cell(rate_cell, is_rate=True, fraction=rate_cell.col in columns.fractions)
     else:
-        rate = _first(r.rate for r in inline)
+        rate = _first(r.rate for r in inline) or _rate_in_remarks(row_cells, columns, notes)
     label = label_reading.label or " ".join(label_cell.text.split())
     reading = Reading(
         label=f"{' '.join(group.split())} {label}" if group else label,
@@ -642,6 +647,17 @@ def _best_label_cell(texts: list[Cell]) -> Cell | None:
 
 def _first(items):
     return next((item for item in items if item is not None), None)
+
+
+def _rate_in_remarks(cells: list[Cell] | tuple[Cell, ...], columns: _Columns, notes: list[str]) -> ParsedNumber | None:
+    """"Đạt 97%" typed in the "Ghi chú" column when the table has no rate column."""
+    if columns.rate:
+        return None
+    for cell in cells:
+        if cell.col in columns.remarks and _REMARK_RATE_RE.match(cell.text):
+            notes.append("rate_from_remarks")
+            return parse_rate(_REMARK_RATE_RE.match(cell.text).group("rate"))
+    return None
 
 
 def _label_is_rate(text: str) -> bool:

@@ -425,3 +425,13 @@ def test_tab_separated_and_wrapped_text_dumps(lines):
     document = _prose(["PHỤ LỤC 2", *lines])
     assert {k: v for k, v in _values(document).items() if k in ("1a", "3a", "2a")} == {
         "1a": (31, 97.0), "3a": (3, None), "2a": (360, 41.0)}
+
+
+@pytest.mark.parametrize(
+    ("remark", "expected"),
+    [("Đạt 97%", 97.0), ("Tỉ lệ: 95,4%", 95.4), ("Tăng 5% so với năm 2024", None), ("Nguồn: CSDL ngành", None)],
+)
+def test_rate_typed_in_the_remarks_column(remark, expected):
+    table_ = _grid([["STT", "Nội dung", "Kết quả", "Ghi chú"], ["1", "Giáo viên có máy tính", "31", remark],
+                    ["2", "Học sinh có máy tính", "360", ""], ["3", "Số nền tảng", "3", ""]])
+    assert _values(Document(SOURCE, [table_]))["1a"] == (31, expected)

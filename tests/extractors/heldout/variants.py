@@ -1984,6 +1984,57 @@ def _blind12_wrapped_dump() -> Document:
     ]))
 
 
+# --- Blind set 13 (3 variants, scored before any change) ---------------------------------
+# Blind score 19/22 (86%): "Đạt 97%" typed in the "Ghi chú" column of a table without a rate column.
+
+
+@variant(
+    "blind13_count_cell_with_rate_in_parentheses",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0), "3a": (3, None)},
+)
+def _blind13_count_cell() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC II"]), table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "3.100 người (97%)", ""],
+        ["2", "Giáo viên có đường truyền Internet", "3.050 người (95,4%)", ""],
+        ["3", "Học sinh có máy tính", "36.000 em (41%)", ""],
+        ["4", "Số nền tảng", "03 nền tảng", ""],
+    ])])
+
+
+@variant(
+    "blind13_breakdown_table_after_main_table",
+    {"1a": (3100, 97.0), "2a": (36000, 41.0), "2c": (None, None), "9b": (880, 76.5)},
+)
+def _blind13_breakdown_after() -> Document:
+    main = table([
+        ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"],
+        ["1", "Giáo viên có máy tính", "3.100", "97"],
+        ["2", "Học sinh có máy tính", "36.000", "41"],
+        ["3", "Học sinh có đường truyền Internet", "", ""],
+        ["4", "Hồ sơ giải quyết trực tuyến toàn trình", "880", "76,5"],
+    ])
+    breakdown = table([
+        ["Cấp học", "Học sinh có đường truyền Internet", "Ghi chú"],
+        ["THPT", "9.000", "khảo sát 10 trường"],
+    ], index=1)
+    return Document(SOURCE, [*paras(["Phụ lục số 02"]), main, *paras(["Chi tiết khảo sát tại một số trường:"], 1),
+                             breakdown])
+
+
+@variant(
+    "blind13_remarks_hold_the_rate",
+    {"1a": (3100, 97.0), "1c": (3050, 95.4), "2a": (36000, 41.0)},
+)
+def _blind13_remarks_rate() -> Document:
+    return Document(SOURCE, [*paras(["PHỤ LỤC 2"]), table([
+        ["STT", "Nội dung", "Kết quả", "Ghi chú"],
+        ["1", "Giáo viên có máy tính", "3.100", "Đạt 97%"],
+        ["2", "Giáo viên có đường truyền Internet", "3.050", "Đạt 95,4%"],
+        ["3", "Học sinh có máy tính", "36.000", "Đạt 41%"],
+    ])])
+
+
 def score(values, item: Variant) -> tuple[int, int, list[str]]:
     """(right, total, problems) over the gold's value and rate fields and its extra lines."""
     coded = {}
