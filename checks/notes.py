@@ -61,6 +61,9 @@ KNOWN_NOTES: dict[str, NoteKind | None] = {
     "in_parentheses": NoteKind("parse_unsure", "info", "số lượng ghi trong ngoặc đơn sau tỉ lệ"),
     # "- 3.100 giáo viên có máy tính (đạt 97%)": an ordinary sentence order, read with confidence
     "before_label": NoteKind("parse_unsure", "info", "số lượng ghi trước tên chỉ tiêu"),
+    "negative": NoteKind("parse_unsure", "warning", "số lượng âm"),
+    "from_remarks": NoteKind("parse_unsure", "warning", "tỉ lệ lấy từ cột ghi chú"),
+    "area_total_column": NoteKind("parse_unsure", "info", "lấy số ở cột tổng toàn địa bàn, bỏ các cột xã/huyện"),
     # handled by other rules: value_unfilled / value_or_rate_missing / rate_out_of_range
     "unfilled": None,
     "empty": None,

@@ -219,3 +219,12 @@ def test_a_layout_habit_is_one_flag_for_the_report(notes_per_line, expected):
     flags = note_flags(extraction(*lines))
     assert sorted((f.code, tuple(f.indicators or [f.indicator])) for f in flags) == sorted(expected)
     assert all(f.severity == "warning" for f in flags)
+
+
+@pytest.mark.parametrize(
+    ("note", "severity"),
+    [("value_negative", "warning"), ("rate_from_remarks", "warning"), ("area_total_column", "info")],
+)
+def test_round_two_reading_notes_are_classified(note, severity):
+    kind = classify_note(note)
+    assert (kind.flag_code, kind.severity) == ("parse_unsure", severity)
