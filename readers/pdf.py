@@ -412,8 +412,13 @@ class TablePart:
     rows: list[list[RawCell]]
     is_last: bool = False  # last table on its page (set once the page is assembled)
     borderless: bool = False  # rebuilt from text positions: columns vary a little by page
+    # A borderless part's column bounds: its cells alone may not show every column (a page
+    # holding only the tails of one column's cells).
+    columns: list[float] | None = None
 
     def boundaries(self) -> list[float]:
+        if self.columns:
+            return list(self.columns)
         xs = _cluster(c.bbox[0] for row in self.rows for c in row)
         return xs + [self.bbox[2]]
 
@@ -849,9 +854,13 @@ def borderless_table(words: list[Word], page: int, page_height: float,
     top = min(w.top for w in table_lines[0])
     bottom = max(w.bottom for w in table_lines[-1])
     part = TablePart(page=page, page_height=page_height, rows=grid.rows(layout.bounds, page),
-                     bbox=(layout.bounds[0], top, layout.bounds[-1], bottom), borderless=True)
-    reaches_bottom = bottom >= 0.6 * page_height
-    return part, [w for w in words if id(w) not in used], layout if reaches_bottom else None
+                     bbox=(layout.bounds[0], top, layout.bounds[-1], bottom), borderless=True,
+                     columns=list(layout.bounds))
+    rest = [w for w in words if id(w) not in used]
+    text_below = any(not PAGE_NUMBER_RE.fullmatch(_line_text(line))
+                     for line in _group_lines([w for w in rest if w.text and w.top > bottom]))
+    carries = bottom >= 0.6 * page_height and not text_below  # "Nơi nhận" under it: ended
+    return part, rest, layout if carries else None
 
 
 def _table_end(body: list[list[Word]], bounds: list[float]) -> list[list[Word]]:

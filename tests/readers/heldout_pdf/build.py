@@ -299,6 +299,8 @@ DOCX_VARIANTS = {
     "lo_template_narrow": dict(layout="three", widths=(1.0, 3.0, 5.5), lead=3, font=13),
     "lo_unit_column_grid": dict(layout="unit", lead=5, font=13),
     "lo_unit_column_hrules": dict(layout="unit", lead=5, font=13, borders="hrules", repeat=False),
+    "lo_template_noborders": dict(layout="three", borders="none", lead=5, font=13, repeat=False),
+    "lo_template_hrules_landscape": dict(layout="three", borders="hrules", landscape=True, lead=3, font=14),
     "lo_long_20_pages": dict(lead=75, font=13, borders="hrules"),  # the timing case of issue 2
 }
 
