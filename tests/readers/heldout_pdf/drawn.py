@@ -46,6 +46,7 @@ class Maker:
         self.canvas = Canvas(str(path), pagesize=A4)
         self.mode, self.cells, self.rotated = mode, cells, rotated_header
         self.turned = turned_page  # portrait MediaBox shown landscape by /Rotate 90
+        self.split_rows = False
         self.height = PAGE_W if turned_page else PAGE_H
         self.page = 1
         self._start_page()
@@ -124,11 +125,21 @@ class Maker:
             return
         wrapped = [_wrap(t, w - 2 * PAD) if t else [] for t, w in zip(texts, widths, strict=True)]
         height = max(len(lines) for lines in wrapped) * LEADING + 2 * PAD
-        if self.y - height < BOTTOM:
+        room = int((self.y - BOTTOM - 2 * PAD) // LEADING)
+        if self.y - height < BOTTOM and self.split_rows and not header and room >= 1:
+            self._cells([lines[:room] for lines in wrapped], widths, room * LEADING + 2 * PAD)
+            self.new_page()
+            self.row(self.header, widths, header=True)
+            wrapped = [lines[room:] for lines in wrapped]  # the rest of the row, as Word splits it
+            height = max(len(lines) for lines in wrapped) * LEADING + 2 * PAD
+        elif self.y - height < BOTTOM:
             self.new_page()
             if not header:
                 self.row(self.header, widths, header=True)
-        x = x0
+        self._cells(wrapped, widths, height)
+
+    def _cells(self, wrapped: list[list[str]], widths: list[float], height: float) -> None:
+        x = 60
         for lines, width in zip(wrapped, widths, strict=True):
             self._border(x, self.y, width, height)
             for i, line in enumerate(lines):
@@ -151,8 +162,10 @@ def _one_column(code: str, gold) -> list[str]:
 
 def draw_report(path: Path, gold, province: str, mode: str, cells: str = "lines",
                 rotated_header: bool = False, lead: int = 3, turned_page: bool = False,
+                split_rows: bool = False, label_width: float = 290,
                 header: tuple[str, ...] = ("STT", "Nội dung", "Số lượng", "Tỉ lệ (%)")) -> None:
     maker = Maker(path, mode, cells, rotated_header, turned_page)
+    maker.split_rows = split_rows
     for line in (f"UBND TỈNH {province.upper()}", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "Số: 2210/BC-SGDĐT", "BÁO CÁO",
                  f"Tên cơ quan báo cáo: Sở Giáo dục và Đào tạo tỉnh {province}"):
         maker.paragraph(line)
@@ -160,7 +173,7 @@ def draw_report(path: Path, gold, province: str, mode: str, cells: str = "lines"
         maker.paragraph(BODY)
     maker.paragraph("Phụ lục 2")
     maker.paragraph("BIỂU SỐ LIỆU THỐNG KÊ")
-    widths = [40, 290, 95, 55] if len(header) == 4 else [40, 320, 120]
+    widths = [40, label_width, 95, 55] if len(header) == 4 else [40, 320, 120]
     maker.header = list(header)
     maker.row(maker.header, widths, header=True)
     for number, title in SECTIONS.items():
@@ -180,6 +193,7 @@ DRAWN = {
     "rl_glyph_printer": dict(mode="glyphs"),
     "rl_nfd_text": dict(mode="nfd"),
     "rl_borderless_words": dict(mode="words", cells="none", header=("TT", "Chỉ tiêu", "Số lượng", "Tỷ lệ %")),
+    "rl_split_rows": dict(mode="line", split_rows=True, label_width=110, lead=4),
     "rl_turned_pages": dict(mode="words", turned_page=True),
     "rl_one_result_column": dict(mode="line", header=("STT", "Nội dung", "Kết quả thực hiện")),
 }
