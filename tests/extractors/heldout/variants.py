@@ -12,20 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
+from tests.extractors.builders import cell, table
 
 SOURCE = Source(path="heldout.docx", sha256="0" * 64, format="docx")
 Gold = dict[str, tuple[int | None, float | None]]
 
 
-def cell(text: str, table: int, row: int, col: int, **kw) -> Cell:
-    return Cell(text=text, location=Location(table=table, row=row, cell=col), col=col, **kw)
-
-
-def table(rows: list[list[str | Cell]], index: int = 0) -> Table:
-    built = []
-    for r, row in enumerate(rows):
-        built.append([c if isinstance(c, Cell) else cell(c, index, r, i) for i, c in enumerate(row)])
-    return Table(rows=built, location=Location(table=index))
 
 
 def paras(lines: list[str], start: int = 0) -> list[Paragraph]:
