@@ -43,6 +43,7 @@ normalizer's (``dot_leader``, ``english_grouping``, ``rate_approximate``...):
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -459,6 +460,7 @@ def _empty_columnar_row(
     return [Found(reading, raw or label, label_cell.location, contexts, notes=[note])]
 
 
+@lru_cache(maxsize=4096)  # asked for every cell, for headers, context and rows alike
 def _has_data(text: str) -> bool:
     return any(read_statement(s.text).has_data for s in split_statements(text.split("\n")))
 

@@ -8,7 +8,6 @@ are possible; rapidfuzz only ranks the survivors.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -16,6 +15,7 @@ import regex
 from rapidfuzz import fuzz
 
 from gazetteer import load_toml
+from normalizers.text import strip_diacritics
 
 
 @dataclass(frozen=True)
@@ -53,8 +53,7 @@ def fold(text: str) -> str:
     input method or old encodings still match; the shown label keeps the original.
     """
     text = _SUPERSCRIPT.sub(" ", text)  # footnote marks: "giảng viên¹"
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d").replace("Ð", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = strip_diacritics(text)  # lowercase, lookalikes unified, "đ" -> "d"
     text = _GLUED_FOOTNOTE.sub(" ", text)  # the template copied with its marks: "giảng viên1"
     text = text.replace("ty le", "ti le").replace("ty trong", "ti trong")
     return " " + " ".join(_PUNCT.sub(" ", text).split()) + " "
