@@ -55,7 +55,7 @@ from extractors.appendix.output import catalog_label, to_values
 from extractors.appendix.patterns import MAX_HEADING_CHARS, MIN_TABLE_MATCHES
 from extractors.appendix.prose import is_heading, prose_statements
 from extractors.appendix.spreadsheet import transposed
-from extractors.appendix.tables import header_key, matched_codes, table_statements, with_nested
+from extractors.appendix.tables import header_key, is_register, matched_codes, table_statements, with_nested
 
 __all__ = ["catalog_label", "extract_indicators", "read_appendix"]
 
@@ -73,6 +73,8 @@ def read_appendix(document: Document) -> list[IndicatorValue]:
         if not isinstance(block, Table):
             continue
         for table in with_nested(block):
+            if is_register(table):
+                continue
             found = table_statements(table)
             codes = matched_codes(found)
             if codes < MIN_TABLE_MATCHES and (wide := transposed(table)) is not None:

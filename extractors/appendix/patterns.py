@@ -143,3 +143,11 @@ PERCENT_TITLE_RE = regex.compile(r"\(\s*%\s*\)\s*$")
 # "III. KIẾN NGHỊ": a numbered heading that may close a numbered figures section.
 NEXT_SECTION_RE = regex.compile(r"^\s*(?:phần\s+)?([IVX]{1,4}|\d{1,2})[.)]\s+\p{Lu}", regex.I)
 SECTION_NUMBER_RE = regex.compile(r"^\s*(?:phần\s+)?([IVX]{1,4}|\d{1,2})", regex.I)
+# Column titles of a register of legal documents (a Sở Tư pháp tracking sheet, a list of
+# documents issued): "Số, ký hiệu văn bản | Ngày ban hành | Trích yếu nội dung". Its summaries
+# repeat template wording, so such a table is never read as the appendix.
+REGISTER_TITLE_RE = regex.compile(  # on folded text: " so ky hieu van ban "
+    r"^ (?:so (?:va )?ky hieu|ky hieu|trich yeu|ngay (?:thang )?ban hanh|co quan ban hanh|tinh trang hieu luc"
+    r"|hieu luc|nguoi ky|ngay van ban|ngay hieu luc) "
+)
+MIN_REGISTER_TITLES = 2

@@ -7,7 +7,7 @@ from extractors.appendix.cells import has_data, is_header_row, is_level_row, is_
 from extractors.appendix.columns import columnar_row, fraction_columns, header_columns
 from extractors.appendix.found import Found
 from extractors.appendix.ministry import inline_row
-from extractors.appendix.patterns import SUB_LINE_RE
+from extractors.appendix.patterns import HEADER_SCAN_ROWS, MIN_REGISTER_TITLES, REGISTER_TITLE_RE, SUB_LINE_RE
 from extractors.appendix.subrows import empty_columnar_row, figure_cells_empty, with_parent
 from extractors.statements import read_statement
 from gazetteer.indicators import fold
@@ -21,6 +21,19 @@ def with_nested(table: Table) -> list[Table]:
             for nested in cell.nested_tables:
                 tables.extend(with_nested(nested))
     return tables
+
+
+def is_register(table: Table) -> bool:
+    """A list of legal documents (Số, ký hiệu | Ngày ban hành | Trích yếu), not an appendix.
+
+    Its summaries quote template wording ("hồ sơ số", "dịch vụ công trực tuyến toàn trình")
+    beside a copies column of 1s: read as lines they made a province's "8a=1, 9a=1".
+    """
+    for row in table.rows[:HEADER_SCAN_ROWS]:
+        titles = {fold(c.text) for c in row if len(c.text) < 60 and REGISTER_TITLE_RE.match(fold(c.text))}
+        if len(titles) >= MIN_REGISTER_TITLES:
+            return True
+    return False
 
 
 def header_key(table: Table) -> tuple[str, ...] | None:
