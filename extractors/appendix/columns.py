@@ -26,6 +26,7 @@ from extractors.appendix.patterns import (
     AREA_TOTAL_RE,
     FOOTNOTE_REF_RE,
     HEADER_SCAN_ROWS,
+    MAX_LABEL_CHARS,
     NEGATIVE_RE,
     NON_PART_TITLES,
     PERCENT_TITLE_RE,
@@ -203,13 +204,24 @@ def columnar_line(
 
 
 def best_label_cell(texts: list[Cell]) -> Cell | None:
-    """The cell that names the line best; a short unit cell ("nền tảng") loses to a label."""
+    """The cell that names the line best; a short unit cell ("nền tảng") loses to a label.
+
+    An item's wording merged down beside its sub-lines ("Số lượng nhà giáo ... máy tính/
+    đường truyền Internet/ phần mềm ...") names every sub-line at once: it is their heading,
+    never the label, whenever a sub-line cell of the row names a line itself.
+    """
     scored = []
     for cell in texts:
         match = match_label(cell.text)
         if match.indicator is not None:
             scored.append((match.score, len(cell.text), cell))
-    return max(scored, key=lambda item: (item[0], item[1]))[2] if scored else None
+    own = [item for item in scored if not is_item_wording(item[2])]
+    return max(own or scored, key=lambda item: (item[0], item[1]))[2] if scored else None
+
+
+def is_item_wording(cell: Cell) -> bool:
+    """A heading cell: merged down over several rows, or the Ministry's long item wording."""
+    return cell.row_span > 1 or len(" ".join(cell.text.split())) > MAX_LABEL_CHARS
 
 
 def rate_in_remarks(cells: list[Cell] | tuple[Cell, ...], columns: Columns, notes: list[str]) -> ParsedNumber | None:

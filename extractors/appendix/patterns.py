@@ -27,6 +27,9 @@ MAX_STATEMENT_CHARS = 400  # template lines are under ~250 characters; longer is
 
 
 MAX_EMPTY_LABEL_CHARS = 150  # longer label rows are section headings, not template lines
+# A sub-line's label is short; the Ministry's item wording ("... máy tính (máy tính để bàn, ...)/
+# đường truyền Internet/ phần mềm ...") is longer and names several lines at once.
+MAX_LABEL_CHARS = 110
 
 
 # A heading that opens an appendix: "Phụ lục 2", "PHỤ LỤC:", "BIỂU SỐ LIỆU THỐNG KÊ ...".
