@@ -39,5 +39,16 @@ def extract_from_document(document: Document) -> Extraction:
     return extraction
 
 
+def extract_parts(document: Document) -> list[Extraction]:
+    """One extraction per report in the document (a merged PDF holds several)."""
+    from extractors.parts import split_reports
+
+    return [extract_from_document(part) for part in split_reports(document)]
+
+
 def extract_path(path: str | Path) -> Extraction:
     return extract_from_document(read_document(path))
+
+
+def extract_path_parts(path: str | Path) -> list[Extraction]:
+    return extract_parts(read_document(path))

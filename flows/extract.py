@@ -6,6 +6,7 @@ JSON-ready) so nothing from a hostile file's parse crosses back as live objects.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +14,33 @@ from baocao.model import Document, Extraction
 
 
 def extract_for_store(path: str, sender: str | None = None, filename: str | None = None) -> dict[str, Any]:
-    """Run the pipeline on ``path`` and return what the store needs, as plain data."""
-    from baocao.pipeline import extract_from_document
+    """Run the pipeline on ``path`` and return what the store needs, as plain data.
+
+    A file holding several reports (a merged PDF) gives the first part's result with a
+    ``parts`` list of every part's (each with its province, pages and report verdict).
+    """
+    from extractors.parts import split_reports
     from readers import ReaderError, read_document
 
     try:
         document = read_document(Path(path))
     except ReaderError as exc:
         return {"ok": False, "reason": exc.reason}
+    parts = [_part_result(part, sender, filename) for part in split_reports(document)]
+    if len(parts) == 1:
+        return parts[0]
+    reports = [p for p in parts if p["is_report"]]
+    return {
+        **parts[0],
+        "is_report": bool(reports),
+        "report_reason": f"tệp gồm {len(parts)} phần, {len(reports)} báo cáo Phụ lục 2",
+        "parts": parts,
+    }
+
+
+def _part_result(document: Document, sender: str | None, filename: str | None) -> dict[str, Any]:
+    from baocao.pipeline import extract_from_document
+
     extraction = extract_from_document(document)
     province, former = extraction.province, extraction.former_province
     if sender or filename:  # the resolver weighs text first, then sender and file name
@@ -39,7 +59,21 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
         "former_province": former,
         "is_report": is_report,
         "report_reason": why,
+        "part": document.source.part,
+        "pages": list(document.source.pages) if document.source.pages else None,
     }
+
+
+def part_key(sha256: str, part: int) -> str:
+    """The record key of one part of a multi-report file: stable across runs and copies."""
+    return hashlib.sha256(f"{sha256}#part={part}".encode()).hexdigest()
+
+
+def part_label(part: dict[str, Any]) -> str:
+    """"phần 2 (trang 17–20)": how a part is shown in `baocao status`."""
+    pages = part.get("pages")
+    where = f" (trang {pages[0]}–{pages[1]})" if pages else ""
+    return f"phần {part['part']}{where}"
 
 
 def _resolve_with_hints(
