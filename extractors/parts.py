@@ -22,7 +22,7 @@ from dataclasses import replace
 
 import regex
 
-from baocao.model import Block, Document, Paragraph, Table
+from baocao.model import Block, Document, Paragraph, Source, Table
 
 MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", regex.I)
 # The report's own title line: "BÁO CÁO" alone or opening a short capitalised line.
@@ -43,6 +43,7 @@ MIN_SHARED_LINES = 3  # of which the same template codes
 def split_reports(document: Document) -> list[Document]:
     """The reports in ``document``, in order; ``[document]`` itself when there is one."""
     cuts = _letterhead_cuts(document.blocks)
+    cuts = _without_own_appendix_pages(document.blocks, cuts)
     cuts = _with_appendix_restarts(document, cuts)
     if len(cuts) == 1:
         return [document]
@@ -64,6 +65,27 @@ def _letterhead_cuts(blocks: list[Block]) -> list[int]:
         if start > cuts[-1] and _is_complete(blocks[cuts[-1] : start]):
             cuts.append(start)
     return cuts
+
+
+def _without_own_appendix_pages(blocks: list[Block], cuts: list[int]) -> list[int]:
+    """A report's appendix may open with its own letterhead and "BÁO CÁO SỐ LIỆU" title: a
+    part with no figures followed by the same province's figures is one report, not two."""
+    from extractors.province import resolve_province
+
+    def province(start: int, end: int) -> str | None:
+        match = resolve_province(_piece(blocks[start:end]))
+        return match.name if match else None
+
+    kept = [0]
+    bounds = [*cuts, len(blocks)]
+    for index in range(1, len(cuts)):
+        before, after = (kept[-1], cuts[index]), (cuts[index], bounds[index + 1])
+        same_report = len(_filled_codes(blocks[before[0] : before[1]])) < MIN_SHARED_LINES and (
+            province(*before) is not None and province(*before) == province(*after)
+        )
+        if not same_report:
+            kept.append(cuts[index])
+    return kept
 
 
 def _is_letterhead(block: Block) -> bool:
@@ -105,12 +127,14 @@ def _is_complete(blocks: list[Block]) -> bool:
     return bool(CLOSING_RE.search(text)) or len(_filled_codes(blocks)) >= MIN_SHARED_LINES
 
 
+def _piece(blocks: list[Block]) -> Document:
+    return Document(Source(path="", sha256="", format="txt"), list(blocks))
+
+
 def _filled_codes(blocks: list[Block]) -> set[str]:
-    from baocao.model import Source
     from extractors.appendix import read_appendix
 
-    piece = Document(Source(path="", sha256="", format="txt"), list(blocks))
-    return {v.code for v in read_appendix(piece) if v.code and (v.value is not None or v.rate is not None)}
+    return {v.code for v in read_appendix(_piece(blocks)) if v.code and (v.value is not None or v.rate is not None)}
 
 
 def _with_appendix_restarts(document: Document, cuts: list[int]) -> list[int]:

@@ -10,7 +10,8 @@
   groups, each over "Số lượng | Tỉ lệ (%)": the current year is the answer.
 * ``merged_two_reports.pdf`` (Hải Phòng + Cần Thơ) and ``merged_three_reports.pdf`` (Lâm
   Đồng + Cần Thơ + Thanh Hóa), kind ``merged``: sample PDFs joined with qpdf, as an office
-  forwards them; their gold lists each part's gold (``parts``).
+  forwards them; ``merged_nghean_quangtri.docx``: one DOCX's body pasted
+  after the other's behind a page break.  Their gold lists each part's gold (``parts``).
 
 Values come from a seeded generator and the gold is written from the same values, so the
 two cannot drift.  Needs ``samples/reports`` (scripts/build_samples.py) for the merged
@@ -175,6 +176,32 @@ def build_merged(out_dir: Path) -> list[Path]:
     return built
 
 
+MERGED_DOCX = {"merged_nghean_quangtri.docx": ("nghean_5col", "quangtri_remarks")}
+
+
+def build_merged_docx(out_dir: Path, sb) -> list[Path]:
+    import copy
+
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    built = []
+    for name, stems in MERGED_DOCX.items():
+        merged = docx.Document(REPORTS / f"{stems[0]}.docx")
+        section = merged.element.body[-1]  # the body's sectPr stays last
+        for stem in stems[1:]:
+            merged.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            for element in docx.Document(REPORTS / f"{stem}.docx").element.body:
+                if not element.tag.endswith("sectPr"):
+                    section.addprevious(copy.deepcopy(element))
+        target = out_dir / name
+        sb.save_docx(merged, target)
+        parts = [json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8")) for stem in stems]
+        write_gold(GOLD / f"{target.stem}.json", {"kind": "merged", "parts": parts})
+        built.append(target)
+    return built
+
+
 def write_gold(path: Path, data: dict) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
@@ -189,7 +216,7 @@ def build_all(with_pdf: bool = True) -> list[Path]:
     current, earlier = generate(2025), generate(2024)
     build_years_docx(years, current, earlier, sb)
     write_gold(GOLD / "traps_years.json", gold("Điện Biên", current, "year_groups"))
-    built = [traps, years]
+    built = [traps, years, *build_merged_docx(REPORTS, sb)]
     if with_pdf:
         built += sb.convert_to_pdf([traps], REPORTS)
         built += build_merged(REPORTS)

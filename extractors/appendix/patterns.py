@@ -150,7 +150,7 @@ SECTION_NUMBER_RE = regex.compile(r"^\s*(?:phần\s+)?([IVX]{1,4}|\d{1,2})", reg
 # documents issued): "Số, ký hiệu văn bản | Ngày ban hành | Trích yếu nội dung". Its summaries
 # repeat template wording, so such a table is never read as the appendix.
 REGISTER_TITLE_RE = regex.compile(  # on folded text: " so ky hieu van ban "
-    r"^ (?:so (?:va )?ky hieu|ky hieu|trich yeu|ngay (?:thang )?ban hanh|co quan ban hanh|tinh trang hieu luc"
-    r"|hieu luc|nguoi ky|ngay van ban|ngay hieu luc) "
+    r"^ (?:so (?:va )?ky hieu|ky hieu|so hieu|trich yeu|ngay (?:thang )?ban hanh|co quan ban hanh|tinh trang hieu luc"
+    r"|hieu luc|nguoi ky|ngay ky|ngay van ban|ngay hieu luc|ten van ban|loai van ban|co quan soan thao) "
 )
 MIN_REGISTER_TITLES = 2

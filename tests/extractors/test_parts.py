@@ -126,3 +126,13 @@ def test_extract_prints_one_line_per_report(name: str, provinces: list[str]) -> 
     pages = [line["source"]["pages"] for line in lines]
     assert pages[0][0] == 1 and all(a[1] + 1 == b[0] for a, b in zip(pages, pages[1:], strict=False))
     assert all(len([i for i in line["indicators"] if i["code"]]) == 25 for line in lines)
+
+
+def test_appendix_with_its_own_titled_letterhead_stays_with_its_report() -> None:
+    """"BÁO CÁO SỐ LIỆU" over the appendix of the same province is not a second report."""
+    pages = Pages().report("tỉnh Nghệ An", "Nghệ An", appendix=False)
+    pages.line("UBND TỈNH NGHỆ AN").line("SỞ GIÁO DỤC VÀ ĐÀO TẠO").line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    pages.line("Nghệ An, ngày 10 tháng 11 năm 2025").line("BÁO CÁO SỐ LIỆU THỐNG KÊ").line(BODY)
+    pages.line("Tên cơ quan báo cáo: Sở GDĐT tỉnh Nghệ An").line("Phụ lục 2")
+    pages.grid([[c.format(a="12.345") for c in row] for row in APPENDIX]).new_page()
+    assert _split(pages) == [("Nghệ An", None)]
