@@ -27,6 +27,7 @@ from extractors.appendix.patterns import (
     FOOTNOTE_REF_RE,
     HEADER_SCAN_ROWS,
     MAX_LABEL_CHARS,
+    MAX_YEAR_TITLE_CHARS,
     NEGATIVE_RE,
     NON_PART_TITLES,
     PERCENT_TITLE_RE,
@@ -35,6 +36,7 @@ from extractors.appendix.patterns import (
     SIDE_COLUMN_TITLES,
     UNIT_TITLES,
     YEAR_HEADER_RE,
+    YEAR_RE,
 )
 from extractors.appendix.spreadsheet import read_native
 from extractors.statements import Reading, read_statement
@@ -108,12 +110,38 @@ def year_columns(row: list[Cell], columns: Columns) -> None:
     cells = {c.col: c for c in row}
     years = {c.col: int(m.group(1)) for c in row if (m := YEAR_HEADER_RE.match(c.text))}
     if len(years) < 2:
+        titled_year_columns(row, columns)
         return
     latest = max(years, key=lambda col: (years[col], col))
     if cells[latest].col_span < 2:
         columns.count.add(latest)  # a spanning "Năm 2025" has its own "Số lượng | Tỉ lệ" below
     for col in set(years) - {latest}:
         columns.earlier_years |= set(range(col, col + max(cells[col].col_span, 1)))
+
+
+def titled_year_columns(row: list[Cell], columns: Columns) -> None:
+    """Years inside the titles: "Số lượng năm 2024 | Tỉ lệ năm 2024 (%) | Số lượng năm 2025 | ...",
+    "Thực hiện 2024 | Thực hiện 2025", "2024 | 2025 (ước)": columns of earlier years are skipped."""
+    titled = {c.col: year for c in row if (year := title_year(c.text)) is not None}
+    if len(set(titled.values())) < 2:
+        return
+    latest = max(titled.values())
+    for cell in row:
+        if cell.col not in titled:
+            continue
+        if titled[cell.col] < latest:
+            columns.earlier_years |= set(range(cell.col, cell.col + max(cell.col_span, 1)))
+        elif cell.col_span < 2 and not (is_count_header(cell.text) or is_rate_header(cell.text)):
+            columns.count.add(cell.col)
+
+
+def title_year(text: str) -> int | None:
+    """The (latest) year a short column title names; plan/target and remark columns name none."""
+    folded = fold(text)
+    if len(text) > MAX_YEAR_TITLE_CHARS or PLAN_TITLE_RE.match(folded) or folded.strip() in SIDE_COLUMN_TITLES:
+        return None
+    years = [int(y) for y in YEAR_RE.findall(text)]
+    return max(years) if years else None
 
 
 def area_columns(row: list[Cell], columns: Columns) -> None:

@@ -88,6 +88,7 @@ SUB_LINE_RE = regex.compile(r"^\s*(?:[-–+•*]|(?i:trong\s+đó)|[a-zđ]\)|\p{
 
 
 YEAR_RE = regex.compile(r"(?<!\d)20\d\d(?!\d)")  # "Tỉ lệ 2025 (%)" is a column title, not a rate
+MAX_YEAR_TITLE_CHARS = 60  # "Số lượng năm học 2024-2025": a column title; longer is a label
 
 
 GROUPED_RE = regex.compile(r"\d[.,]\d{3}(?!\d)")

@@ -143,3 +143,20 @@ def test_year_column_groups_take_the_current_year(years: list[str], name: str) -
         rows.append([cell(str(r - 1), 0, r, 0), cell(label, 0, r, 1), cell(first[0], 0, r, 2), cell(first[1], 0, r, 3),
                      cell(second[0], 0, r, 4), cell(second[1], 0, r, 5)])  # fmt: skip
     assert _values(table(rows))["1a"] == (20, 60.0)
+
+
+TITLED_YEARS = [
+    (["Số lượng năm 2024", "Tỉ lệ năm 2024 (%)", "Số lượng năm 2025", "Tỉ lệ năm 2025 (%)"], ["10", "50", "20", "60"],
+     (20, 60.0)),
+    (["Kết quả năm 2024", "Kết quả năm 2025"], ["10 (50%)", "20 (60%)"], (20, 60.0)),
+    (["Thực hiện 2024", "Thực hiện 2025"], ["10", "20"], (20, None)),
+    (["Năm 2025", "Năm 2024"], ["20", "10"], (20, None)),
+    (["Số lượng", "Tỉ lệ (%)", "Ghi chú (so với 2024)"], ["20", "60", "tăng"], (20, 60.0)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("titles", "figures", "expected"), TITLED_YEARS, ids=[" | ".join(t[0]) for t in TITLED_YEARS])
+def test_years_inside_column_titles_take_the_current_year(titles, figures, expected) -> None:
+    labels = ("Giáo viên có máy tính", "Học sinh có máy tính", "Giáo viên có Internet")
+    rows = [["STT", "Nội dung", *titles]] + [[str(i + 1), label, *figures] for i, label in enumerate(labels)]
+    assert _values(table(rows))["1a"] == expected
