@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,9 @@ import pytest
 from baocao.model import Document, Source
 from extractors.appendix import read_appendix
 from extractors.report_gate import judge_report
+from tests.cli import load_script
 from tests.extractors.builders import para, table
 
-ROOT = Path(__file__).resolve().parents[2]
 SOURCE = Source(path="x.docx", sha256="0" * 64, format="docx")
 
 TITLE = "BÁO CÁO Tổng kết thực hiện Quyết định số 131/QĐ-TTg ngày 25/01/2022 của Thủ tướng Chính phủ"
@@ -75,18 +74,10 @@ def test_register_table_is_never_read_as_the_appendix() -> None:
     assert [v for v in read_appendix(document) if v.code] == []
 
 
-def _not_reports_builder():
-    spec = importlib.util.spec_from_file_location("build_not_reports", ROOT / "scripts" / "build_not_reports.py")
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_sample_non_reports_are_judged_not_a_report(tmp_path: Path) -> None:
     from flows.extract import extract_for_store
 
-    built = _not_reports_builder().build(tmp_path)
+    built = load_script("build_not_reports").build(tmp_path)
     assert len(built) >= 4
     for path in built:
         result = extract_for_store(str(path))
