@@ -24,7 +24,8 @@ import regex
 
 from baocao.model import Block, Document, Paragraph, Source, Table
 
-MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", regex.I)
+# Either line of the national motto: PDF text may break "CỘNG HÒA XÃ HỘI CHỦ / NGHĨA VIỆT NAM".
+MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", regex.I)
 # The report's own title line: "BÁO CÁO" alone or opening a short capitalised line.
 TITLE_RE = regex.compile(r"^\s*BÁO\s+CÁO(?:\s*$|\s+[\p{Lu}\d\s,.:;()\-–/]{0,100}$)")
 CLOSING_RE = regex.compile(r"\./\.\s*$|^\s*Nơi\s+nhận\s*:?", regex.M)
@@ -100,11 +101,8 @@ def _titled(blocks: list[Block], index: int) -> bool:
     """A "BÁO CÁO" title (or, with a title in the letterhead table, nothing more) follows."""
     window = [blocks[index]] if isinstance(blocks[index], Table) else []
     window += blocks[index + 1 : index + 1 + TITLE_WINDOW]
-    for block in window:
-        lines = _text(block).splitlines() if isinstance(block, Table) else [block.text]
-        if any(TITLE_RE.match(line) for line in lines):
-            return True
-    return False
+    # A DOCX paragraph may hold "BÁO CÁO" and the subject behind a line break.
+    return any(TITLE_RE.match(line) for block in window for line in _text(block).splitlines())
 
 
 def _letterhead_start(blocks: list[Block], motto: int, floor: int) -> int:
