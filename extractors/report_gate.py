@@ -27,9 +27,9 @@ MIN_UNTITLED_LINES = 8  # filled codes that make a bare appendix sheet a report 
 HEAD_LINES = 40
 MAX_HEADING_CHARS = 160
 
-TOPIC_RE = regex.compile(
-    r"131\s*/\s*QĐ\s*-?\s*TTg|quyết\s+định\s+(?:số\s+)?131\b|đề\s+án\s+131\b|6541\s*/\s*BGDĐT"
-    r"|(?:văn\s+bản|công\s+văn)\s+(?:số\s+)?6541\b"
+TOPIC_RE = regex.compile(  # also typed without diacritics or with an en dash: "131/QD–TTg", "6541/BGDDT"
+    r"131\s*/\s*Q[ĐD]\s*[-–]?\s*TTg|quy[eế]t\s+[đd][iị]nh\s+(?:s[oố]\s+)?131\b(?!\s*/)|Q[ĐD]\s*(?:s[oố]\s*)?131\b(?!\s*/)"
+    r"|đề\s+án\s+131\b|6541\s*/\s*BGD\s*(?:&\s*)?[ĐD]T|(?:văn\s+bản|công\s+văn|CV)\s+(?:số\s+)?6541\b"
     r"|(?:công\s+nghệ\s+thông\s+tin|CNTT)\s+và\s+chuyển\s+đổi\s+số\s+trong\s+(?:giáo\s+dục|GD)",
     regex.I,
 )
