@@ -92,11 +92,32 @@ def score(report: Path, extract=None) -> tuple[int, int, list[str]]:
         from baocao.pipeline import extract_path as extract
 
     gold = load_gold(report)
+    if "parts" in gold:
+        return score_parts(report, gold["parts"])
     try:
         problems = compare(extract(report), gold)
     except Exception as exc:  # noqa: BLE001 - a crash is a score of zero, not the end of the run
         return 0, len(gold["indicators"]), [f"crashed: {type(exc).__name__}: {exc}"]
     return fields_right(problems, gold), len(gold["indicators"]), problems
+
+
+def score_parts(report: Path, parts: list[dict]) -> tuple[int, int, list[str]]:
+    """A file of several reports (kind "merged"): part i is scored against the i-th gold part."""
+    from baocao.pipeline import extract_path_parts
+
+    total = sum(len(part["indicators"]) for part in parts)
+    try:
+        extractions = extract_path_parts(report)
+    except Exception as exc:  # noqa: BLE001 - a crash is a score of zero, not the end of the run
+        return 0, total, [f"crashed: {type(exc).__name__}: {exc}"]
+    right, problems = 0, []
+    if len(extractions) != len(parts):
+        problems.append(f"parts: found {len(extractions)}, expected {len(parts)}")
+    for index, (extraction, gold) in enumerate(zip(extractions, parts, strict=False), start=1):
+        found = compare(extraction, gold)
+        right += fields_right(found, gold)
+        problems += [f"part {index}: {p}" for p in found]
+    return right, total, problems
 
 
 def per_kind(scores: dict[Path, tuple[int, int]]) -> dict[str, tuple[int, int]]:
