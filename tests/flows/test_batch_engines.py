@@ -144,3 +144,18 @@ def test_kill_9_at_random_points_then_rerun_postgresql(reference: tuple, mailbox
     killed = _kill_at_random(mailbox_dir, store, 8, env, seed=6541, span=min(reference[3], 8.0))
     assert killed >= 4, killed
     _rerun_and_compare(reference, mailbox_dir, store, env, postgres_url, tmp_path / "a.csv")
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_run_equals_plain(reference: tuple, mailbox_dir: Path, tmp_path: Path) -> None:
+    """BAOCAO_TASK_RUNNER=dask: documents on a local dask.distributed cluster, sandbox children inside."""
+    pytest.importorskip("prefect_dask")
+    env = _env(BAOCAO_TASK_RUNNER="dask", BAOCAO_WORKERS="2", PREFECT_HOME=str(tmp_path / "prefect"))
+    command = [*_cli(mailbox_dir, tmp_path / "store")[:-2], "--prefect", "--json"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "daemonic" not in done.stderr and "chuyển sang chạy trực tiếp" not in done.stderr
+    rows, fates, statuses = _state(tmp_path / "store", tmp_path / "dask.csv")
+    assert rows == reference[0]
+    assert fates == reference[1]
+    assert statuses == ["finished"]
