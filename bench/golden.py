@@ -62,7 +62,7 @@ def compare(extraction, gold: dict) -> list[str]:
 
 def score(report: Path) -> tuple[int, int, list[str]]:
     """(codes fully right, codes in gold, problems) for one report."""
-    from baocao.pipeline import extract_path
+    from flows.pipeline import extract_path
 
     gold = json.loads(gold_for(report).read_text(encoding="utf-8"))
     if "parts" in gold:
@@ -77,7 +77,7 @@ def score(report: Path) -> tuple[int, int, list[str]]:
 
 def score_parts(report: Path, parts: list[dict]) -> tuple[int, int, list[str]]:
     """A file of several reports (kind "merged"): part i is scored against the i-th gold part."""
-    from baocao.pipeline import extract_path_parts
+    from flows.pipeline import extract_path_parts
 
     total = sum(len(part["indicators"]) for part in parts)
     try:
