@@ -159,7 +159,9 @@ class Batch:
     def _acquire_run_lock(self, wait_seconds: float | None) -> None:
         """One run per database at a time (see store.runs); the lock dies with the process."""
         if wait_seconds is None:
-            wait_seconds = float(os.environ.get("BAOCAO_LOCK_WAIT_S") or 0)
+            from baocao import settings
+
+            wait_seconds = settings.load().lock_wait_s or 0.0
         try:
             self._run_lock: RunLock | None = acquire_run_lock(self.engine, wait_seconds)
         except LockBusy:

@@ -6,7 +6,7 @@ has no decompression limit) and an OOXML file is a zip that can declare any size
 * :func:`check_zip_directory` reads only the zip central directory (no decompression)
   and rejects too many entries, too large declared sizes, or an absurd compression
   ratio, before python-docx/openpyxl see the file;
-* :class:`SandboxWorker` runs ``baocao.pipeline`` in a child process with an address
+* :class:`SandboxWorker` runs ``flows.pipeline`` in a child process with an address
   space cap (RLIMIT_AS), a CPU-seconds cap (RLIMIT_CPU, re-armed per document) and a
   wall-clock timeout enforced by the parent, which kills and restarts the child.  The
   child is forked from a ``forkserver`` (a fresh interpreter that preloaded and warmed
@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
+
+from baocao import settings
 
 T = TypeVar("T")
 
@@ -53,15 +55,11 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        def env(name: str, default: float) -> float:
-            raw = os.environ.get(name)
-            return float(raw) if raw else default
-
-        base = cls()
+        base, config = cls(), settings.load()
         return cls(
-            memory_bytes=int(env("BAOCAO_MEM_MB", base.memory_bytes / MB) * MB),
-            cpu_seconds=int(env("BAOCAO_CPU_S", base.cpu_seconds)),
-            wall_seconds=env("BAOCAO_TIMEOUT_S", base.wall_seconds),
+            memory_bytes=int((config.mem_mb or base.memory_bytes / MB) * MB),
+            cpu_seconds=int(config.cpu_s or base.cpu_seconds),
+            wall_seconds=config.timeout_s or base.wall_seconds,
         )
 
 
@@ -146,7 +144,7 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
 
 def _context() -> Any:
     """forkserver with the warmed pipeline preloaded (default), or spawn when asked."""
-    if os.environ.get("BAOCAO_SANDBOX_START", "").strip().lower() == "spawn":
+    if settings.load().sandbox_start.strip().lower() == "spawn":
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["flows.sandbox_preload"])
@@ -243,14 +241,20 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_chosen_workers: int | None = None
+
+
+def choose_workers(count: int | None) -> None:
+    """This process's worker count (``run --workers N``), above the setting."""
+    global _chosen_workers
+    _chosen_workers = count if count and count > 0 else None
+
+
 def worker_count(requested: int | None = None) -> int:
-    """Sandbox workers for a batch: the argument, else $BAOCAO_WORKERS, else the cores."""
+    """Sandbox workers: the argument, else ``--workers``, else $BAOCAO_WORKERS, else the cores."""
     if requested and requested > 0:
         return requested
-    raw = os.environ.get("BAOCAO_WORKERS", "").strip()
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return available_cores()
+    return _chosen_workers or settings.load().workers or available_cores()
 
 
 class SandboxPool:

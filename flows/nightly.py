@@ -33,6 +33,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # offline ma
 from prefect import flow, task  # noqa: E402 - after the env default above
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
+from baocao import settings  # noqa: E402
 from flows.batch import Batch, Job, Outcome  # noqa: E402
 from flows.guard import SandboxPool  # noqa: E402
 from store.schema import FAILED  # noqa: E402
@@ -48,7 +49,7 @@ class TransientError(Exception):
 
 
 def worker_count() -> int:
-    """Documents in parallel: $BAOCAO_WORKERS, else the cores available (flows.guard)."""
+    """Documents in parallel: the workers setting, else the cores available (flows.guard)."""
     from flows.guard import worker_count as sandbox_workers
 
     return sandbox_workers()
@@ -56,7 +57,7 @@ def worker_count() -> int:
 
 def make_task_runner() -> Any:
     """The task runner named by configuration; Dask only when asked (lazy import)."""
-    choice = os.environ.get("BAOCAO_TASK_RUNNER", "threads").strip().lower()
+    choice = settings.load().task_runner.strip().lower()
     if choice == "dask":
         import dask
         from prefect_dask import DaskTaskRunner  # optional dependency: pip install prefect-dask
@@ -66,7 +67,7 @@ def make_task_runner() -> Any:
         # and in the environment so workers started by the nanny see it too).
         os.environ.setdefault("DASK_DISTRIBUTED__WORKER__DAEMON", "False")
         dask.config.set({"distributed.worker.daemon": False})
-        address = os.environ.get("BAOCAO_DASK_ADDRESS")
+        address = settings.load().dask_address
         if address:
             return DaskTaskRunner(address=address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": worker_count(), "threads_per_worker": 1,
