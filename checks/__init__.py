@@ -15,6 +15,7 @@ from baocao.model import Document, Extraction, Flag
 from checks.body_appendix import body_appendix_mismatch
 from checks.breakdown import body_breakdown_mismatch
 from checks.notes import note_flags
+from checks.ocr import ocr_flags
 from checks.population import population_inconsistent
 from checks.registry import RULES, RuleInfo, make_flag
 from checks.tables import table_total_mismatch
@@ -49,6 +50,7 @@ REPORT_RULES: tuple[Rule, ...] = (
     _extraction_only(line_outside_template),
     _extraction_only(line_duplicated),
     _extraction_only(note_flags),
+    _extraction_only(ocr_flags),
     body_breakdown_mismatch,
     table_total_mismatch,
     body_appendix_mismatch,

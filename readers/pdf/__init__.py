@@ -115,6 +115,8 @@ class Line:
     text: str
     bbox: BBox | None
     spaced: bool = True  # the raw text had whitespace before it (pdfium lines only)
+    conf: float | None = None  # OCR: lowest word confidence (0-100); None for a text layer
+    repairs: tuple[str, ...] = ()  # OCR figure slips repaired (normalizers.ocr)
 
 
 @dataclass(frozen=True)
@@ -388,6 +390,7 @@ class Word:
     x1: float
     bottom: float
     size: float = 0.0  # font size; a smaller raised word glued to the previous is a note mark
+    conf: float | None = None  # OCR word confidence (0-100); None for a text layer
 
     @property
     def center(self) -> tuple[float, float]:
@@ -400,6 +403,8 @@ class RawCell:
     page: int
     text: str = ""
     row_span: int = 1
+    conf: float | None = None  # OCR: lowest word confidence in the cell
+    repairs: tuple[str, ...] = ()  # OCR figure slips repaired in the cell's text
 
 
 @dataclass
@@ -534,6 +539,7 @@ def _build_part(table, words_by_cell: dict[int, list[Word]], page: int,
         key = (round(cell.bbox[0]), round(cell.bbox[2]))
         limit = max(limits[key], cell.bbox[2] - CELL_PADDING)
         cell.text = "\n".join(nfc(line) for line in reflow(cell_lines[i], limit).split("\n"))
+        cell.conf = lowest_conf(words_by_cell.get(i, []))
         row = _index_of(tops, cell.bbox[1])
         cell.row_span = max(1, sum(1 for t in tops if cell.bbox[1] - 1 <= t < cell.bbox[3] - 1))
         rows[row].append(cell)
@@ -612,13 +618,25 @@ def _page_words(page) -> list[Word]:
     return blank_note_marks(words + rotated_words(turned))
 
 
+def lowest_conf(words: list[Word]) -> float | None:
+    confs = [w.conf for w in words if w.conf is not None]
+    return min(confs) if confs else None
+
+
 def _plumber_page_blocks(page, number: int, carried: BorderlessLayout | None = None
                          ) -> tuple[PageBlocks, BorderlessLayout | None]:
-    words = _page_words(page)
     tables = [t for t in page.find_tables() if len(t.cells) > 1]
+    return words_page_blocks(_page_words(page), tables, number, float(page.height), carried)
+
+
+def words_page_blocks(words: list[Word], tables: list, number: int, height: float,
+                      carried: BorderlessLayout | None = None
+                      ) -> tuple[PageBlocks, BorderlessLayout | None]:
+    """A page's blocks from its words and ruled tables (objects with ``cells`` and ``bbox``):
+    the one layout step shared by the text layer (pdfplumber) and OCR."""
     blocks = PageBlocks(number)
     if not tables:
-        part, outside, layout = borderless_table(words, number, float(page.height), carried)
+        part, outside, layout = borderless_table(words, number, height, carried)
         if part is not None:
             blocks.items.append((part.bbox[1], part))
             for line_words in _group_lines(outside):
@@ -628,14 +646,14 @@ def _plumber_page_blocks(page, number: int, carried: BorderlessLayout | None = N
     in_cells, outside = assign_words(tables, words)
     for t_index, table in enumerate(tables):
         words_by_cell = {c: ws for (t, c), ws in in_cells.items() if t == t_index}
-        part = _build_part(table, words_by_cell, number, float(page.height))
+        part = _build_part(table, words_by_cell, number, height)
         blocks.items.append((part.bbox[1], part))
     rows = [_split_at_gaps(visual_line, lambda w: (w.x0, w.top, w.x1, w.bottom))
             for visual_line in _group_lines(outside)]
     for key, line_words in column_order(rows):
         if _line_text(line_words):
             blocks.items.append((key, Line(_line_text(line_words), _union(
-                (w.x0, w.top, w.x1, w.bottom) for w in line_words))))
+                (w.x0, w.top, w.x1, w.bottom) for w in line_words), conf=lowest_conf(line_words))))
     blocks.items.sort(key=lambda item: item[0])
     return blocks, None
 
@@ -999,7 +1017,8 @@ class _BorderlessGrid:
                 text = reflow(block, bounds[col + 1] - 2)
                 rows[row].append(RawCell(
                     bbox=(bounds[col], top, bounds[col + 1], bottom), page=page,
-                    text="\n".join(nfc(t) for t in text.split("\n")), row_span=span))
+                    text="\n".join(nfc(t) for t in text.split("\n")), row_span=span,
+                    conf=lowest_conf([w for piece in block for w in piece])))
         for row in rows:
             row.sort(key=lambda c: c.bbox[0])
         return [row for row in rows if row]
@@ -1009,7 +1028,7 @@ def _add_word_line(blocks: PageBlocks, line_words: list[Word]) -> None:
     if not _line_text(line_words):
         return  # only blanked footnote marks
     bbox = _union((w.x0, w.top, w.x1, w.bottom) for w in line_words)
-    blocks.items.append((bbox[1], Line(_line_text(line_words), bbox)))
+    blocks.items.append((bbox[1], Line(_line_text(line_words), bbox, conf=lowest_conf(line_words))))
 
 
 # ---------------------------------------------------------------------------
@@ -1135,7 +1154,8 @@ def _finish_table(part: TablePart, index: int) -> Table:
         for raw in raw_row:
             col = _index_of(xs, raw.bbox[0])
             span = max(1, sum(1 for x in xs if raw.bbox[0] - 1 <= x < raw.bbox[2] - COL_TOLERANCE))
-            location = Location(page=raw.page, bbox=raw.bbox, table=index, row=row_index, cell=col)
+            location = Location(page=raw.page, bbox=raw.bbox, table=index, row=row_index, cell=col,
+                                confidence=raw.conf, ocr_repairs=raw.repairs or None)
             row.append(Cell(text=raw.text, location=location, col=col, row_span=raw.row_span,
                             col_span=span))
         rows.append(row)
@@ -1183,7 +1203,8 @@ def _assemble(pages: list[PageBlocks]) -> list[Paragraph | Table]:
         for _, item in page.items:
             if isinstance(item, Line):
                 line_no += 1
-                loc = Location(page=page.number, bbox=item.bbox, line=line_no)
+                loc = Location(page=page.number, bbox=item.bbox, line=line_no,
+                               confidence=item.conf, ocr_repairs=item.repairs or None)
                 blocks.append(Paragraph(text=item.text, location=loc))
                 between.append((page.number, item))
                 continue
@@ -1259,8 +1280,12 @@ def read_pdf(path: Path, source: Source) -> Document:
         texts = [_read_closing(pdf[i], i + 1) for i in range(len(pdf))]
     finally:
         pdf.close()
-    if not any(page.lines for page in texts):
-        raise UnreadableDocument("tệp PDF không có lớp chữ (có thể là bản scan), cần OCR trước")
     pages = [_pdfium_blocks(page) for page in texts]
     _table_pages(path, texts, pages)
+    scanned = [page.number for page in texts if not page.lines]
+    if scanned:
+        from readers.pdf.ocr import ocr_pages
+
+        for number, blocks in ocr_pages(path, scanned).items():
+            pages[number - 1] = blocks
     return Document(source=source, blocks=_assemble(pages), page_count=len(texts))
