@@ -24,6 +24,8 @@ def add_parsers(sub: Any) -> None:
     run.add_argument("inbox", help="thư mục chứa .mbox/.eml/.msg/.zip/.docx/.pdf/.xlsx/.txt")
     run.add_argument("--store", help=store_help)
     run.add_argument("--json", action="store_true", help="dòng cuối stdout là bản tóm tắt JSON")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="số tiến trình đọc tài liệu song song (mặc định: $BAOCAO_WORKERS hoặc số lõi)")  # fmt: skip
     engine = run.add_mutually_exclusive_group()
     engine.add_argument("--no-prefect", dest="prefect", action="store_false", default=None,
                         help="chạy trực tiếp, không qua Prefect (nhanh hơn)")  # fmt: skip
@@ -68,6 +70,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.batch import RunLocked
 
     try:
+        if args.workers is not None and args.workers < 1:
+            return _fail("--workers phải là số nguyên dương")
+        if args.workers:
+            os.environ["BAOCAO_WORKERS"] = str(args.workers)  # the Prefect path reads it too
         summary = _run(inbox, args.store, _use_prefect(args.prefect))
     except RunLocked as exc:
         return _fail(str(exc), 1)
@@ -126,6 +132,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     if not (folder / "baocao.db").exists() and not os.environ.get("BAOCAO_DB_URL"):
         return _fail(f"chưa có kho dữ liệu tại '{folder}' (hãy chạy 'baocao run' trước)")
     engine = open_engine(folder)
+    from store.runs import sweep_abandoned
+
+    for dead in sweep_abandoned(engine):  # a run killed (kill -9, power cut) is not "running"
+        print(f"baocao: lượt xử lý #{dead['run_id']} đã dừng bất thường, đánh dấu 'abandoned'", file=sys.stderr)
     with session_scope(engine) as session:
         for row in session.scalars(select(Input).order_by(Input.id)):
             record = {"path": row.path, "sha256": row.sha256, "fate": row.fate, "reason": row.reason,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from store.schema import Base
@@ -51,9 +51,35 @@ def open_engine(store: str | os.PathLike[str] | None = None, *, create: bool = T
     else:
         engine = create_engine(url, pool_pre_ping=True)
     if create:
-        _import_review_models()
-        Base.metadata.create_all(engine)
+        create_schema(engine)
     return engine
+
+
+def create_schema(engine: Engine) -> None:
+    """Create missing tables, safe when several processes open a new database at once.
+
+    PostgreSQL: DDL is transactional, so the tables are created inside one transaction
+    that holds an advisory lock (a second process waits, then finds them).  SQLite: an
+    exclusive ``flock`` on ``<db>.schema-lock`` beside the database file.
+    """
+    _import_review_models()
+    if engine.dialect.name == "postgresql":
+        from store.runs import SCHEMA_LOCK_KEY
+
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK_KEY})
+            Base.metadata.create_all(connection)
+        return
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        import fcntl
+
+        database = Path(engine.url.database).resolve()
+        lock_path = database.with_name(database.name + ".schema-lock")
+        with open(lock_path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            Base.metadata.create_all(engine)
+        return
+    Base.metadata.create_all(engine)
 
 
 def _import_review_models() -> None:
