@@ -26,7 +26,10 @@ import pypdfium2.raw as pdfium_c
 from normalizers.ocr import repair_figures
 from readers import UnreadableDocument
 from readers.ocr import OcrPage, ocr_image, ocr_workers
-from readers.pdf import Line, PageBlocks, TablePart, Word, nfc, words_page_blocks
+from readers.pdf.common import nfc
+from readers.pdf.layout import PageBlocks, TablePart, Word
+from readers.pdf.tables import words_page_blocks
+from readers.pdf.text import Line
 
 log = logging.getLogger(__name__)
 
