@@ -11,7 +11,7 @@ DOCX converted to PDF by LibreOffice, about ``--pages`` pages each with the appe
 end; XLSX appendices), then measures each task in its **own child process** so that peak
 memory (``ru_maxrss``) belongs to that task alone:
 
-- ``extract``: ``baocao.pipeline.extract_path`` (read + every extractor + checks);
+- ``extract``: ``flows.pipeline.extract_path`` (read + every extractor + checks);
 - ``baseline``: the plain libraries on the same files: pdfplumber ``extract_tables()`` and
   ``extract_text()`` on every page; python-docx open + iterate paragraphs and table cells;
   openpyxl load + iterate every cell; for PDF also pypdfium2 text of every page (the floor).
@@ -146,7 +146,7 @@ def make_long_report(workdir: Path, pages: int = 50) -> list[Path]:
 
 
 def task_extract(path: Path) -> None:
-    from baocao.pipeline import extract_path
+    from flows.pipeline import extract_path
 
     extract_path(path)
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from store.db import DEFAULT_STORE
+from baocao import settings
+from baocao.settings import DEFAULT_STORE
 
 
 def add_parsers(sub: Any) -> None:
@@ -44,7 +44,7 @@ def add_parsers(sub: Any) -> None:
     export.set_defaults(func=cmd_export)
 
     serve = sub.add_parser("serve", help="đăng ký và chạy lịch xử lý hằng đêm (02:00 giờ Việt Nam)")
-    serve.add_argument("inbox", nargs="?", default=os.environ.get("BAOCAO_INBOX"),
+    serve.add_argument("inbox", nargs="?", default=settings.load().inbox,
                        help="thư mục hộp thư (mặc định: $BAOCAO_INBOX)")  # fmt: skip
     serve.add_argument("--store", help=store_help)
     serve.add_argument("--register-only", action="store_true",
@@ -60,7 +60,7 @@ def _fail(message: str, code: int = 2) -> int:
 def _use_prefect(choice: bool | None) -> bool:
     if choice is not None:
         return choice
-    return os.environ.get("BAOCAO_ENGINE", "prefect").strip().lower() != "plain"
+    return settings.load().engine.strip().lower() != "plain"
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -129,7 +129,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from store.schema import Input
 
     folder = store_dir(args.store)
-    if not (folder / "baocao.db").exists() and not os.environ.get("BAOCAO_DB_URL"):
+    if not (folder / "baocao.db").exists() and not settings.load().db_url:
         return _fail(f"chưa có kho dữ liệu tại '{folder}' (hãy chạy 'baocao run' trước)")
     engine = open_engine(folder)
     from store.runs import sweep_abandoned
@@ -152,7 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from store.export import ExportError, write_export
 
     folder = store_dir(args.store)
-    if not (folder / "baocao.db").exists() and not os.environ.get("BAOCAO_DB_URL"):
+    if not (folder / "baocao.db").exists() and not settings.load().db_url:
         return _fail(f"chưa có kho dữ liệu tại '{folder}' (hãy chạy 'baocao run' trước)")
     try:
         count = write_export(open_engine(folder), args.out)

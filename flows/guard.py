@@ -6,7 +6,7 @@ has no decompression limit) and an OOXML file is a zip that can declare any size
 * :func:`check_zip_directory` reads only the zip central directory (no decompression)
   and rejects too many entries, too large declared sizes, or an absurd compression
   ratio, before python-docx/openpyxl see the file;
-* :class:`SandboxWorker` runs ``baocao.pipeline`` in a child process with an address
+* :class:`SandboxWorker` runs ``flows.pipeline`` in a child process with an address
   space cap (RLIMIT_AS), a CPU-seconds cap (RLIMIT_CPU, re-armed per document) and a
   wall-clock timeout enforced by the parent, which kills and restarts the child.  The
   child is forked from a ``forkserver`` (a fresh interpreter that preloaded and warmed
@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
+<<<<<<< HEAD
+=======
 import os
 import queue
+>>>>>>> main
 import resource
 import zipfile
 from collections.abc import Callable
@@ -31,6 +34,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+from baocao import settings
 
 MB = 1 << 20
 
@@ -53,15 +58,11 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        def env(name: str, default: float) -> float:
-            raw = os.environ.get(name)
-            return float(raw) if raw else default
-
-        base = cls()
+        base, config = cls(), settings.load()
         return cls(
-            memory_bytes=int(env("BAOCAO_MEM_MB", base.memory_bytes / MB) * MB),
-            cpu_seconds=int(env("BAOCAO_CPU_S", base.cpu_seconds)),
-            wall_seconds=env("BAOCAO_TIMEOUT_S", base.wall_seconds),
+            memory_bytes=int((config.mem_mb or base.memory_bytes / MB) * MB),
+            cpu_seconds=int(config.cpu_s or base.cpu_seconds),
+            wall_seconds=config.timeout_s or base.wall_seconds,
         )
 
 

@@ -7,7 +7,6 @@ read while a nightly run writes.  ``BAOCAO_STORE`` sets the default store folder
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,18 +15,18 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from baocao import settings
+from store import review_tables  # noqa: F401 - registers the review tables on Base
 from store.schema import Base
-
-DEFAULT_STORE = "baocao-data"
 
 
 def store_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: the argument, else $BAOCAO_STORE, else ./baocao-data."""
-    return Path(path or os.environ.get("BAOCAO_STORE") or DEFAULT_STORE)
+    return Path(path or settings.load().store)
 
 
 def db_url(store: Path) -> str:
-    return os.environ.get("BAOCAO_DB_URL") or f"sqlite:///{(store / 'baocao.db').resolve()}"
+    return settings.load().db_url or f"sqlite:///{(store / 'baocao.db').resolve()}"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
@@ -62,7 +61,6 @@ def create_schema(engine: Engine) -> None:
     that holds an advisory lock (a second process waits, then finds them).  SQLite: an
     exclusive ``flock`` on ``<db>.schema-lock`` beside the database file.
     """
-    _import_review_models()
     if engine.dialect.name == "postgresql":
         from store.runs import SCHEMA_LOCK_KEY
 
@@ -80,12 +78,6 @@ def create_schema(engine: Engine) -> None:
             Base.metadata.create_all(engine)
         return
     Base.metadata.create_all(engine)
-
-
-def _import_review_models() -> None:
-    """Register review tables (declared on the same Base) so create_all makes them too."""
-    with contextlib.suppress(ImportError):
-        import review.models  # noqa: F401
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
