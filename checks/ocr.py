@@ -7,18 +7,15 @@ carries the location, so the doubt follows the value to the review queue.
 
 from __future__ import annotations
 
-import os
-
 from baocao.model import Extraction, Flag
 from checks.registry import make_flag
 
 
 def low_confidence_threshold() -> float:
     """Below this (Tesseract's 0-100 word confidence) a value goes to review."""
-    try:
-        return float(os.environ.get("BAOCAO_OCR_MIN_CONFIDENCE", "60"))
-    except ValueError:
-        return 60.0
+    from baocao import settings
+
+    return settings.load().ocr_min_confidence
 
 
 def ocr_flags(extraction: Extraction) -> list[Flag]:

@@ -199,12 +199,10 @@ def _scaled(page: OcrPage, factor: float) -> OcrPage:
 def ocr_workers() -> int:
     """Pages read at once: the cores this process may use, capped by ``BAOCAO_OCR_WORKERS``
     (a batch may already run one sandbox child per core)."""
+    from baocao import settings
+
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
         cores = os.cpu_count() or 1
-    try:
-        cap = int(os.environ.get("BAOCAO_OCR_WORKERS", "2"))
-    except ValueError:
-        cap = 2
-    return max(1, min(cores, cap))
+    return max(1, min(cores, settings.load().ocr_workers))

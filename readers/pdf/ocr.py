@@ -38,10 +38,9 @@ SNAP = 3.0  # points: ruling edges this close are one edge (scan lines are 1-3 p
 
 
 def ocr_dpi() -> int:
-    try:
-        return max(100, min(600, int(os.environ.get("BAOCAO_OCR_DPI", DEFAULT_DPI))))
-    except ValueError:
-        return DEFAULT_DPI
+    from baocao import settings
+
+    return max(100, min(600, settings.load().ocr_dpi))
 
 
 class RuledTable:
