@@ -138,8 +138,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from outputs.workbook import ExportError, write_export
     from store.db import open_engine, store_dir
-    from store.export import ExportError, write_export
 
     folder = store_dir(args.store)
     if not (folder / "baocao.db").exists() and not os.environ.get("BAOCAO_DB_URL"):
