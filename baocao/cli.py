@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="trích xuất một tệp hoặc thư mục, in JSON Lines")
     extract.add_argument("path", help="tệp .docx/.pdf/.xlsx/.txt/.md hoặc thư mục")
     extract.set_defaults(func=cmd_extract)
-    for module_name in ("flows.commands", "review.commands"):
+    for module_name in ("flows.commands", "review.commands", "outputs.commands"):
         try:
             module = __import__(module_name, fromlist=["add_parsers"])
         except ImportError:

@@ -30,6 +30,7 @@ APPENDIX = "Phụ lục 2"
 STATUS_SHEET = "Tình hình nộp báo cáo"
 HEADER_ROWS = 3  # title, unit names, "Số lượng | Tỉ lệ (%)"
 FIRST_DATA_COLUMN = 3  # A = Mã, B = Chỉ tiêu, then Cả nước
+LABEL_CHARS_PER_LINE = 52  # column B at width 48; rows are sized for wrapped labels (no autofit on open)
 RATE_FORMATS = {0: "0", 1: "0.0", 2: "0.00"}
 STATUS_VI = {"extracted": "trích xuất", "accepted": "đã chấp nhận", "corrected": "đã sửa khi rà soát",
              "rejected": "đã loại khi rà soát"}  # fmt: skip
@@ -44,6 +45,7 @@ _FILLS = {"error": PatternFill("solid", fgColor="F8CBAD"), "warning": PatternFil
 _CORRECTED_FILL = PatternFill("solid", fgColor="C6E0B4")
 _THIN = Side(style="thin", color="999999")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_MIDDLE = Alignment(vertical="center")
 _WRAP = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
@@ -98,6 +100,7 @@ def appendix_sheet(sheet: Worksheet, snapshot: Snapshot) -> None:
         sheet.cell(row, 1, line.code).font = _BOLD
         label = sheet.cell(row, 2, neutralize(line.label))
         label.font, label.alignment = _PLAIN, Alignment(wrap_text=True, vertical="center")
+        sheet.row_dimensions[row].height = 15 * max(1, -(-len(line.label) // LABEL_CHARS_PER_LINE))
         _national_cells(sheet, row, snapshot, line.code)
         for index, province in enumerate(snapshot.provinces, start=1):
             _province_cells(sheet, row, FIRST_DATA_COLUMN + 2 * index, province, line.code)
@@ -117,7 +120,7 @@ def _national_cells(sheet: Worksheet, row: int, snapshot: Snapshot, code: str) -
     rate = sheet.cell(row, FIRST_DATA_COLUMN + 1, national.rate)
     count.number_format, rate.number_format = "#,##0", "0.00"
     for cell in (count, rate):
-        cell.fill, cell.border, cell.font = _NATION_FILL, _BOX, _BOLD
+        cell.fill, cell.border, cell.font, cell.alignment = _NATION_FILL, _BOX, _BOLD, _MIDDLE
     rate.comment = _comment(national.note)
     if national.count is not None:
         count.comment = _comment(f"Tổng số lượng của {national.count_provinces} tỉnh, thành phố có số liệu.")
@@ -130,7 +133,7 @@ def _province_cells(sheet: Worksheet, row: int, column: int, province: ProvinceR
     count.number_format = "#,##0" if isinstance(data.value, int) or data.value is None else "#,##0.00"
     rate.number_format = RATE_FORMATS.get(data.rate_decimals, "0.0")
     for cell in (count, rate):
-        cell.border, cell.font = _BOX, _PLAIN
+        cell.border, cell.font, cell.alignment = _BOX, _PLAIN, _MIDDLE
     notes = _cell_notes(data)
     if notes:
         count.comment = rate.comment = _comment("\n".join(notes))
