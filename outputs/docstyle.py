@@ -41,21 +41,21 @@ def blank() -> Document:
 def letterhead(document: Document, number: str, *, sub_issuer: str | None = None) -> None:
     table = document.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(table, [6.0, 10.0])
+    _widths(table, [6.0, 10.6])  # a little into the right margin, as printed letterheads do
     left, right = table.rows[0].cells
-    _line(left.paragraphs[0], ISSUER, bold=sub_issuer is None, size=12)
+    _line(left.paragraphs[0], ISSUER, bold=sub_issuer is None, size=11.5)
     if sub_issuer:
         _line(left.add_paragraph(), sub_issuer, bold=True, size=12)
     _line(left.add_paragraph(), "―――――", size=10)
-    _line(left.add_paragraph(), f"Số: {number}", size=13)
-    _line(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
+    _line(left.add_paragraph(), f"Số: {number}", size=12)
+    _line(right.paragraphs[0], "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=11.5)
     _line(right.add_paragraph(), "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
     _line(right.add_paragraph(), "―――――――――――――", size=10)
     _line(right.add_paragraph(), PLACE_DATE, italic=True, size=13)
     document.add_paragraph()
 
 
-def _line(paragraph, text: str, *, bold: bool = False, italic: bool = False, size: int = 13) -> None:  # noqa: ANN001
+def _line(paragraph, text: str, *, bold: bool = False, italic: bool = False, size: float = 13) -> None:  # noqa: ANN001
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(0)
     run = paragraph.add_run(text)

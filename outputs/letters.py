@@ -66,7 +66,7 @@ def build_letter(snapshot: Snapshot, province: ProvinceReport) -> tuple[str, lis
     elif kind == "thanks":
         _thanks(document, province)
     else:
-        _review(document, province, problems, {line.code: line.label for line in snapshot.lines})
+        _review(document, province, problems, {line.code: line.short for line in snapshot.lines})
     docstyle.signature(document, ["Như trên", "Lưu: VT, KHCNTT"], signer="TL. BỘ TRƯỞNG")
     return kind, problems, document
 
@@ -97,7 +97,7 @@ def _review(document: Document, province: ProvinceReport, problems: list[FlagInf
                   f"Bộ nhận thấy {len(problems)} điểm cần Sở rà soát lại, cụ thể như sau:")  # fmt: skip
     rows = [[str(i), _lines(flag, labels), _figures(province, flag), _where(flag), _what_to_check(flag)]
             for i, flag in enumerate(problems, start=1)]  # fmt: skip
-    header = ["STT", "Chỉ tiêu", "Số liệu Bộ đọc được", "Vị trí trong báo cáo", "Nội dung cần kiểm tra"]
+    header = ["TT", "Chỉ tiêu", "Số liệu Bộ đọc được", "Vị trí trong báo cáo", "Nội dung cần kiểm tra"]
     docstyle.table(document, header, rows, [1.0, 3.2, 3.0, 3.0, 5.8])
     docstyle.body(document, "Đề nghị Sở kiểm tra các nội dung trên; nếu số liệu có sai sót, gửi lại báo cáo (hoặc "
                   "Phụ lục 2) đã chỉnh sửa về Bộ; nếu số liệu đúng, đề nghị Sở xác nhận và giải thích ngắn gọn.")
@@ -116,9 +116,7 @@ def _figures(province: ProvinceReport, flag: FlagInfo) -> str:
         if cell is None:
             parts.append(f"{code}: không có")
             continue
-        shown = text(cell.raw) if cell.raw and len(cell.raw) <= 160 else (
-            f"{vn_number(cell.value)}; {vn_rate(cell.rate, cell.rate_decimals)}")  # fmt: skip
-        parts.append(f"{code}: {shown}")
+        parts.append(f"{code}: {vn_number(cell.value)}; {vn_rate(cell.rate, cell.rate_decimals)}")
     return "\n".join(parts) or "—"
 
 
