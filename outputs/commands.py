@@ -1,4 +1,4 @@
-"""`baocao report` and `baocao letters`: what the Ministry takes away, from the store.
+"""`baocao export`, `baocao report` and `baocao letters`: what the Ministry takes away.
 
 Registered like flows.commands and review.commands (``add_parsers``).  Messages to
 people are Vietnamese one-liners on stderr; the files written are listed on stdout.
@@ -7,15 +7,20 @@ people are Vietnamese one-liners on stderr; the files written are listed on stdo
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Any
 
-from store.db import DEFAULT_STORE
+from baocao import settings
+from baocao.settings import DEFAULT_STORE
 
 
 def add_parsers(sub: Any) -> None:
     store_help = f"thư mục lưu trữ (mặc định: $BAOCAO_STORE hoặc ./{DEFAULT_STORE})"
+    export = sub.add_parser("export", help="xuất số liệu mới nhất của mỗi tỉnh (.xlsx cho người đọc; .csv/.parquet)")
+    export.add_argument("--store", help=store_help)
+    export.add_argument("--out", required=True, help="tệp kết quả; đuôi tệp chọn định dạng")
+    export.set_defaults(func=cmd_export)
+
     report = sub.add_parser("report", help="báo cáo tổng hợp cả nước (.docx, kèm --pdf nếu cần)")
     report.add_argument("--store", help=store_help)
     report.add_argument("--out", default="bao-cao-tong-hop.docx", help="tệp .docx (mặc định: bao-cao-tong-hop.docx)")
@@ -37,9 +42,25 @@ def _engine(store: str | None):  # noqa: ANN202 - an Engine, or None when there 
     from store.db import open_engine, store_dir
 
     folder = store_dir(store)
-    if not (folder / "baocao.db").exists() and not os.environ.get("BAOCAO_DB_URL"):
+    if not (folder / "baocao.db").exists() and not settings.load().db_url:
         return None, folder
     return open_engine(folder), folder
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from outputs.workbook import ExportError, write_export
+
+    engine, folder = _engine(args.store)
+    if engine is None:
+        return _fail(f"chưa có kho dữ liệu tại '{folder}' (hãy chạy 'baocao run' trước)")
+    try:
+        count = write_export(engine, args.out)
+    except ExportError as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"không ghi được '{args.out}': {exc.strerror or exc}", 1)
+    print(f"baocao: đã ghi {count} dòng vào {args.out}", file=sys.stderr)
+    return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:

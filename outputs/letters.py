@@ -127,10 +127,8 @@ def _where(flag: FlagInfo) -> str:
 
 
 def _what_to_check(flag: FlagInfo) -> str:
-    try:
-        from checks.registry import RULES
-    except ImportError:
-        return text(flag.message)
+    from checks.registry import RULES
+
     rule = RULES.get(flag.code)
     hint = f"\n{rule.explanation}" if rule else ""
     return text(flag.message) + hint

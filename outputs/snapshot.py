@@ -142,15 +142,10 @@ def open_flags(session: Session, documents: list[Document]) -> dict[int, list[Fl
 
 
 def _decided_fingerprints(session: Session, fingerprints: list[str]) -> set[str]:
-    try:
-        from review.decisions import states_by_fingerprint
-    except ImportError:
-        return set()
-    try:
-        return set(states_by_fingerprint(session, fingerprints))
-    except Exception as exc:  # noqa: BLE001 - an old store without review tables
-        log.warning("review states unavailable: %s", exc)
-        return set()
+    """Flags a reviewer has decided (accepted, corrected or rejected) are no longer open."""
+    from review.decisions import states_by_fingerprint
+
+    return set(states_by_fingerprint(session, fingerprints))
 
 
 def build_snapshot(session: Session) -> Snapshot:

@@ -3,8 +3,7 @@
 One row per province and indicator with exactly the columns of issue 4.  "Latest" is
 the newest document by ``received_at`` (message date, else file time) among the
 province's documents that carry Appendix 2 values; older versions stay in the store.
-Reviewer decisions are applied through ``review.decisions.apply_decisions`` when the
-review package is present; without it every status is ``extracted``.
+Reviewer decisions are applied through ``store.decisions.apply_decisions``.
 
 Every text cell is neutralized against spreadsheet formula injection: text whose first
 non-blank character is ``=``, ``+``, ``-``, ``@`` (or a tab/CR) is written with a leading
@@ -25,6 +24,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from store.db import session_scope
+from store.decisions import apply_decisions
 from store.schema import Document
 
 log = logging.getLogger(__name__)
@@ -136,10 +136,6 @@ def detailed_rows(session: Session) -> list[dict[str, Any]]:
 
 
 def _apply_decisions(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    try:
-        from review.decisions import apply_decisions
-    except ImportError:
-        return rows
     try:
         decided = apply_decisions(session, rows)
     except Exception as exc:  # noqa: BLE001 - e.g. review tables missing in an old store
