@@ -39,6 +39,10 @@ class Settings:
                                         "(không đặt: tạo cụm cục bộ).")  # fmt: skip
     workers: int | None = _setting("BAOCAO_WORKERS", "Số tiến trình/luồng xử lý song song "
                                    "(mặc định: số lõi − 1, tối đa 4).")  # fmt: skip
+    sandbox_start: str = _setting("BAOCAO_SANDBOX_START", "Cách khởi động tiến trình con: `forkserver` "
+                                  "(mặc định, nạp sẵn pipeline) hoặc `spawn`.", "forkserver")  # fmt: skip
+    lock_wait_s: float | None = _setting("BAOCAO_LOCK_WAIT_S", "Số giây chờ khi một lượt chạy khác đang giữ kho "
+                                         "(mặc định 0: báo bận ngay).")  # fmt: skip
     mem_mb: float | None = _setting("BAOCAO_MEM_MB", "Trần bộ nhớ của tiến trình con xử lý một tệp, MB "
                                     "(mặc định 1024).")  # fmt: skip
     cpu_s: float | None = _setting("BAOCAO_CPU_S", "Trần thời gian CPU cho một tệp, giây (mặc định 60).")
