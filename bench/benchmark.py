@@ -4,13 +4,14 @@ Not a test (no timed assertions anywhere): run it by hand and read the table.
 
     python bench/benchmark.py --n 5 --pages 20
     python bench/benchmark.py --n 3 --pages 20 --extra citations   # + citations-only, 50-page report
+    python bench/benchmark.py --n 1 --formats xlsx --extra ocr     # + OCR ms/page at 200/300 dpi
 
 It generates a corpus with ``scripts/build_samples.py`` (N reports per format: DOCX; the same
 DOCX converted to PDF by LibreOffice, about ``--pages`` pages each with the appendix at the
 end; XLSX appendices), then measures each task in its **own child process** so that peak
 memory (``ru_maxrss``) belongs to that task alone:
 
-- ``extract``: ``baocao.pipeline.extract_path`` (read + every extractor + checks);
+- ``extract``: ``flows.pipeline.extract_path`` (read + every extractor + checks);
 - ``baseline``: the plain libraries on the same files: pdfplumber ``extract_tables()`` and
   ``extract_text()`` on every page; python-docx open + iterate paragraphs and table cells;
   openpyxl load + iterate every cell; for PDF also pypdfium2 text of every page (the floor).
@@ -145,7 +146,7 @@ def make_long_report(workdir: Path, pages: int = 50) -> list[Path]:
 
 
 def task_extract(path: Path) -> None:
-    from baocao.pipeline import extract_path
+    from flows.pipeline import extract_path
 
     extract_path(path)
 
@@ -330,7 +331,8 @@ def measure_citations(workdir: Path, args: argparse.Namespace) -> list[Measureme
 def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     """The mailbox figure: ``flows.bench`` on a generated mailbox, in its own process.
 
-    Prints messages/s, documents/s and peak memory of the batch (and, with
+    Prints messages/s, cores used (cpu/wall) and peak RSS of the process tree with 1, 2
+    and all-cores workers (and, with
     ``--prefect-messages``, Prefect's per-document overhead) as the flows module measures
     them; returns no table rows because its unit is a mailbox, not a report.
     """
@@ -341,14 +343,51 @@ def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     lines = done.stdout.strip().splitlines()
     figures = json.loads(lines[-1]) if done.returncode == 0 and lines else {"failed": done.stderr[-300:]}
     print(f"\nbatch (python -m flows.bench --messages {args.messages}):")
+    for line in lines[:-1]:  # one line per worker count: messages/s, cpu/wall, peak RSS of the tree
+        print(f"  {line}")
     for key, value in figures.items():
-        print(f"  {key}: {value}")
+        if key != "runs":
+            print(f"  {key}: {value}")
+    return []
+
+
+def measure_ocr(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
+    """OCR ms per page at 200 and 300 dpi on the committed scans, one page at a time.
+
+    Wall and CPU (this process plus its Tesseract children) per page, with one OCR worker
+    and ``OMP_THREAD_LIMIT=1``, so CPU ms is the cost per page per core (goal <= 2000 ms).
+    """
+    import resource
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ["BAOCAO_OCR_WORKERS"] = "1"
+    from readers.pdf.ocr import ocr_pages
+
+    scans = sorted((REPO / "samples" / "reports").glob("*_scan.pdf"))
+    print("\nOCR (readers.pdf.ocr, one worker; the committed scans):")
+    for dpi in (200, 300):
+        walls, cpus = [], []
+        for path in scans:
+            for number in range(1, pdf_pages(path) + 1):
+                before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+                started = time.perf_counter()
+                ocr_pages(path, [number], dpi=dpi)
+                walls.append(time.perf_counter() - started)
+                after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+                                for a, b in zip(after, before, strict=True)))
+        walls.sort()
+        cpus.sort()
+        print(f"  {dpi} dpi: {len(walls)} pages, median {1000 * walls[len(walls) // 2]:.0f} ms/page wall, "
+              f"{1000 * cpus[len(cpus) // 2]:.0f} ms/page CPU (goal <= 2000 ms/page/core), "
+              f"max {1000 * walls[-1]:.0f} ms wall")
     return []
 
 
 EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
     "citations": measure_citations,
     "batch": measure_batch,
+    "ocr": measure_ocr,
 }
 
 

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from baocao.model import Document, Extraction, Flag
 from checks.body_appendix import body_appendix_mismatch
 from checks.breakdown import body_breakdown_mismatch
+from checks.citations import check_citations
 from checks.notes import note_flags
+from checks.ocr import ocr_flags
 from checks.population import population_inconsistent
 from checks.registry import RULES, RuleInfo, make_flag
 from checks.tables import table_total_mismatch
@@ -49,6 +51,7 @@ REPORT_RULES: tuple[Rule, ...] = (
     _extraction_only(line_outside_template),
     _extraction_only(line_duplicated),
     _extraction_only(note_flags),
+    _extraction_only(ocr_flags),
     body_breakdown_mismatch,
     table_total_mismatch,
     body_appendix_mismatch,
@@ -58,10 +61,6 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _citation_rule() -> Rule | None:
-    try:
-        from checks.citations import check_citations
-    except ImportError:
-        return None
     return _extraction_only(check_citations)
 
 

@@ -12,7 +12,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from flows import commands as flows_commands
+from outputs import commands as outputs_commands
 from readers import SUFFIX_FORMATS, ReaderError
+from review import commands as review_commands
 
 
 def _iter_inputs(path: Path) -> Iterator[Path]:
@@ -25,7 +28,7 @@ def _iter_inputs(path: Path) -> Iterator[Path]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from baocao.pipeline import extract_path
+    from flows.pipeline import extract_path_parts
 
     root = Path(args.path)
     if not root.exists():
@@ -34,13 +37,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     status = 0
     for path in _iter_inputs(root):
         try:
-            extraction = extract_path(path)
+            extractions = extract_path_parts(path)  # one line per report: a merged PDF holds several
         except ReaderError as exc:
             print(f"baocao: {path}: {exc.reason}", file=sys.stderr)
             status = 1
             continue
-        line = json.dumps(extraction.to_dict(), ensure_ascii=False)
-        print(line, flush=True)
+        for extraction in extractions:
+            print(json.dumps(extraction.to_dict(), ensure_ascii=False), flush=True)
     return status
 
 
@@ -53,12 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="trích xuất một tệp hoặc thư mục, in JSON Lines")
     extract.add_argument("path", help="tệp .docx/.pdf/.xlsx/.txt/.md hoặc thư mục")
     extract.set_defaults(func=cmd_extract)
-    for module_name in ("flows.commands", "review.commands"):
-        try:
-            module = __import__(module_name, fromlist=["add_parsers"])
-        except ImportError:
-            continue
-        module.add_parsers(sub)
+    flows_commands.add_parsers(sub)
+    review_commands.add_parsers(sub)
+    outputs_commands.add_parsers(sub)
     return parser
 
 
