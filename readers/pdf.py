@@ -84,7 +84,7 @@ WORD_GAP = 1.5
 GLUE_GAP = 0.8  # points: a real space is >= ~2.5 pt wide at report font sizes
 NO_BREAK_BEFORE = ".,:;!?%)]}…"
 BULLET_RE = re.compile(r"^(?:[-+•·–—*▪●○]|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}[.)]?\s)")
-PAGE_NUMBER_RE = re.compile(r"(?:trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?", re.I)
+PAGE_NUMBER_RE = re.compile(r"(?:trang\s*+)?[-–]?\s*+\d{1,4}\s*+[-–]?(?:\s*+/\s*+\d{1,4})?", re.I)
 FOOTNOTE_RE = re.compile(r"\d{1,3}\s*\D|[*†]")  # "10 Giảng viên tại ...", "* Ghi chú"
 NUMBER_ONLY_RE = re.compile(r"[\d.,%\s]+")
 
