@@ -29,7 +29,8 @@ _NUMBER_RE = regex.compile(NUMBER)
 # A rate: a number or a placeholder followed by "%"; ">=50%" in a label is a condition.
 # After a "/" too: "12.345/98,5%" is a count and its rate in one "Số lượng/Tỉ lệ" cell.
 _RATE_RE = regex.compile(
-    r"(?<![><≥≤]\s?)(?<![><≥≤]=\s?)(?P<num>" + NUMBER.replace(r"\p{N}/,", r"\p{N},", 1) + r"[.,]?[.…_]*+|(?<![.…_])[.…_]{2,}+)\s*+%"
+    r"(?<![><≥≤]\s?)(?<![><≥≤]=\s?)(?P<num>" + NUMBER.replace(r"\p{N}/,", r"\p{N},", 1)
+    + r"[.,]?[.…_]*+|(?<![.…_])[.…_]{2,}+)\s*+%"  # possessive, from a run's start: linear
 )  # "42,3...%": a value typed into the template's "...%" keeps some dots
 # Words before a rate that make it a bound or estimate: "gần 100%", "trên 90%".
 _APPROX_RE = regex.compile(
