@@ -23,21 +23,22 @@ from dataclasses import replace
 import regex
 
 from baocao.model import Block, Document, Paragraph, Source, Table
+from extractors.appendix.patterns import APPENDIX_TITLE_RE
 
-MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA", regex.I)
+# Either line of the national motto: PDF text may break "CỘNG HÒA XÃ HỘI CHỦ / NGHĨA VIỆT NAM".
+MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", regex.I)
 # The report's own title line: "BÁO CÁO" alone or opening a short capitalised line.
 TITLE_RE = regex.compile(r"^\s*BÁO\s+CÁO(?:\s*$|\s+[\p{Lu}\d\s,.:;()\-–/]{0,100}$)")
 CLOSING_RE = regex.compile(r"\./\.\s*$|^\s*Nơi\s+nhận\s*:?", regex.M)
 LETTERHEAD_LINE_RE = regex.compile(r"^\s*(?:Số\s*(?:hiệu)?\s*:|[\p{Lu}\d\s&.,\-–/()]{2,80}$)")
-APPENDIX_HEADING_RE = regex.compile(
-    r"^\s*(?:phụ\s+lục\s+(?:số\s+)?(?:0?2|II)\b|biểu\s+số\s+liệu\s+thống\s+kê\b)", regex.I
-)
+CONTINUED_RE = regex.compile(r"\(\s*tiếp(?:\s+theo)?\s*\)|\btiếp\s+theo\b", regex.I)
 TITLE_WINDOW = 12  # blocks after the motto where the title must come
 LETTERHEAD_BACK = 6  # blocks before the motto that may belong to the letterhead
 MIN_PART_CHARS = 800  # a part shorter than this is a cover page, not a report
 MAX_HEADING_CHARS = 160
 MIN_RESTART_LINES = 5  # filled lines on both sides of an appendix restart
 MIN_SHARED_LINES = 3  # of which the same template codes
+HEADING_GROUP_GAP = 3  # headings closer than this many blocks are one appendix's title lines
 
 
 def split_reports(document: Document) -> list[Document]:
@@ -98,11 +99,8 @@ def _titled(blocks: list[Block], index: int) -> bool:
     """A "BÁO CÁO" title (or, with a title in the letterhead table, nothing more) follows."""
     window = [blocks[index]] if isinstance(blocks[index], Table) else []
     window += blocks[index + 1 : index + 1 + TITLE_WINDOW]
-    for block in window:
-        lines = _text(block).splitlines() if isinstance(block, Table) else [block.text]
-        if any(TITLE_RE.match(line) for line in lines):
-            return True
-    return False
+    # A DOCX paragraph may hold "BÁO CÁO" and the subject behind a line break.
+    return any(TITLE_RE.match(line) for block in window for line in _text(block).splitlines())
 
 
 def _letterhead_start(blocks: list[Block], motto: int, floor: int) -> int:
@@ -140,12 +138,13 @@ def _filled_codes(blocks: list[Block]) -> set[str]:
 def _with_appendix_restarts(document: Document, cuts: list[int]) -> list[int]:
     """Cut again inside a part where a second appendix repeats the lines filled above it."""
     blocks = document.blocks
-    headings = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and _is_appendix_heading(b)]
+    found = [i for i, block in enumerate(blocks) if isinstance(block, Paragraph) and _is_appendix_heading(block)]
+    headings = _heading_groups(found, blocks)
     out = list(cuts)
     for heading in headings:
         part_start = max(c for c in out if c <= heading)
-        if heading == part_start:
-            continue
+        if not any(part_start <= h < heading for h in headings):
+            continue  # the part's first appendix: only a second one can be a restart
         following = [h for h in headings if h > heading] + [c for c in out if c > heading] + [len(blocks)]
         before = _filled_codes(blocks[part_start:heading])
         after = _filled_codes(blocks[heading : min(following)])
@@ -156,8 +155,20 @@ def _with_appendix_restarts(document: Document, cuts: list[int]) -> list[int]:
     return out
 
 
+def _heading_groups(headings: list[int], blocks: list[Block]) -> list[int]:
+    """"Phụ lục 2" then "BIỂU SỐ LIỆU THỐNG KÊ" a line below is one heading, not two."""
+    groups: list[int] = []
+    for index in headings:
+        between = blocks[groups[-1] : index] if groups else []
+        if not groups or index - groups[-1] > HEADING_GROUP_GAP or any(isinstance(b, Table) for b in between):
+            groups.append(index)
+    return groups
+
+
 def _is_appendix_heading(paragraph: Paragraph) -> bool:
-    return len(paragraph.text) <= MAX_HEADING_CHARS and bool(APPENDIX_HEADING_RE.match(paragraph.text))
+    """An appendix's title; "Phụ lục 2 (tiếp theo)" continues one and never restarts."""
+    text = paragraph.text
+    return len(text) <= MAX_HEADING_CHARS and bool(APPENDIX_TITLE_RE.match(text)) and not CONTINUED_RE.search(text)
 
 
 def _part(document: Document, index: int, start: int, end: int) -> Document:

@@ -33,6 +33,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # offline ma
 from prefect import flow, task  # noqa: E402 - after the env default above
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
+from baocao import settings  # noqa: E402
 from flows.batch import Batch, Job, Outcome  # noqa: E402
 from flows.guard import SandboxWorker  # noqa: E402
 from store.schema import FAILED  # noqa: E402
@@ -48,19 +49,19 @@ class TransientError(Exception):
 
 
 def worker_count() -> int:
-    raw = os.environ.get("BAOCAO_WORKERS")
-    if raw and raw.isdigit() and int(raw) > 0:
-        return int(raw)
+    workers = settings.load().workers
+    if workers:
+        return workers
     return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 
 def make_task_runner() -> Any:
     """The task runner named by configuration; Dask only when asked (lazy import)."""
-    choice = os.environ.get("BAOCAO_TASK_RUNNER", "threads").strip().lower()
+    choice = settings.load().task_runner.strip().lower()
     if choice == "dask":
         from prefect_dask import DaskTaskRunner  # optional dependency: pip install prefect-dask
 
-        address = os.environ.get("BAOCAO_DASK_ADDRESS")
+        address = settings.load().dask_address
         if address:
             return DaskTaskRunner(address=address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": worker_count(), "threads_per_worker": 1})

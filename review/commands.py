@@ -12,8 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
 STORE_HELP = "thư mục kho dữ liệu (mặc định ./baocao-data hoặc $BAOCAO_STORE)"
 
 
@@ -92,8 +90,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _engine(args: argparse.Namespace):
-    from review.models import ensure_review_schema
     from store.db import open_engine, store_dir
+    from store.review_tables import ensure_review_schema
 
     folder = store_dir(getattr(args, "store", None))
     engine = open_engine(folder)
@@ -103,9 +101,10 @@ def _engine(args: argparse.Namespace):
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
 
     from review.app import create_app
-    from review.models import User
+    from store.review_tables import User
 
     engine, folder = _engine(args)
     with engine.connect() as connection:
@@ -161,11 +160,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 @_quiet_broken_pipe
 def cmd_show(args: argparse.Namespace) -> int:
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
     from sqlalchemy.orm import Session
 
-    from review.models import AuditEntry
     from review.queries import SEVERITY_LABELS, STATUS_LABELS, document_values, get_flag
     from review.reference import rule_explanation
+    from store.review_tables import AuditEntry
 
     engine, _ = _engine(args)
     with Session(engine) as session:
@@ -205,12 +205,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
     from sqlalchemy.orm import Session
 
     from review.auth import normalize_name
     from review.decisions import DecisionError, VersionConflict, decide, parse_number
-    from review.models import User
     from review.queries import STATUS_LABELS, get_flag
+    from store.review_tables import User
 
     engine, _ = _engine(args)
     actor = normalize_name(args.actor)
@@ -292,7 +293,9 @@ def cmd_users_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from review.models import User
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
+
+    from store.review_tables import User
 
     engine, _ = _engine(args)
     with engine.connect() as connection:

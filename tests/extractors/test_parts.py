@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from baocao.model import Document, Location, Paragraph, Source
-from baocao.pipeline import extract_parts
 from extractors.parts import split_reports
+from flows.pipeline import extract_parts
 from tests.extractors.builders import table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,3 +136,13 @@ def test_appendix_with_its_own_titled_letterhead_stays_with_its_report() -> None
     pages.line("Tên cơ quan báo cáo: Sở GDĐT tỉnh Nghệ An").line("Phụ lục 2")
     pages.grid([[c.format(a="12.345") for c in row] for row in APPENDIX]).new_page()
     assert _split(pages) == [("Nghệ An", None)]
+
+
+def test_title_with_its_subject_in_one_paragraph_and_a_broken_motto() -> None:
+    """A DOCX title "BÁO CÁO⏎Tổng kết …" in one paragraph; PDF text "CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM"."""
+    pages = Pages().report("tỉnh Nghệ An", "Nghệ An")
+    pages.line("UBND TỈNH LÀO CAI").line("CỘNG HÒA XÃ HỘI CHỦ").line("NGHĨA VIỆT NAM")
+    pages.line("BÁO CÁO\nTổng kết thực hiện Quyết định số 131/QĐ-TTg").line(BODY)
+    pages.line("Tên cơ quan báo cáo: Sở GDĐT tỉnh Lào Cai").line("Phụ lục 2")
+    pages.grid([[c.format(a="7.777") for c in row] for row in APPENDIX]).new_page()
+    assert [p for p, _ in _split(pages)] == ["Nghệ An", "Lào Cai"]

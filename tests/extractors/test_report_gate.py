@@ -84,3 +84,16 @@ def test_sample_non_reports_are_judged_not_a_report(tmp_path: Path) -> None:
         assert result["ok"] and result["is_report"] is False, (path.name, result["report_reason"])
         if "tu-phap" in path.name:  # the register's template-like summaries are not read at all
             assert not [i for i in result["extraction"]["indicators"] if i["code"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [("Quyết định số 131/QĐ-TTg ngày 25/01/2022", True), ("131/QD–TTg", True), ("Quyet dinh 131", True),
+     ("BC tổng kết QĐ 131", True), ("Văn bản số 6541/BGDĐT-KHCNTT", True), ("6541/BGDDT-KHCNTT", True),
+     ("ứng dụng CNTT và chuyển đổi số trong GD&ĐT", True), ("Quyết định số 131/QĐ-UBND của tỉnh", False),
+     ("Quyết định số 1310/QĐ-TTg", False), ("Kế hoạch chuyển đổi số năm 2025", False)],
+)  # fmt: skip
+def test_topic_is_decision_131_or_letter_6541(text: str, about: bool) -> None:
+    from extractors.report_gate import TOPIC_RE
+
+    assert bool(TOPIC_RE.search(text)) is about
