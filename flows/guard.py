@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing as mp
-<<<<<<< HEAD
-=======
 import os
 import queue
->>>>>>> main
 import resource
 import zipfile
 from collections.abc import Callable
@@ -33,9 +30,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, TypeVar
 
-T = TypeVar("T")
-
 from baocao import settings
+
+T = TypeVar("T")
 
 MB = 1 << 20
 
