@@ -13,7 +13,7 @@ import time  # CPU time: the machine running the suite may be shared
 import pytest
 
 from baocao.model import Document, Location, Paragraph, Source
-from baocao.pipeline import extract_from_document
+from flows.pipeline import extract_from_document
 from tests.extractors.builders import table
 
 N = 200_000
@@ -62,9 +62,10 @@ def _placements(long: str) -> dict[str, Document]:
     }
 
 
-# CPU seconds.  A table cell goes through more stages (cell/column readers, footnote
-# marks, diacritic folding of every cell): linear, ~1.1 s at 200,000 characters.
-LIMITS = {"value": 1.0, "rate": 1.0, "line": 1.0, "cell": 2.0}
+# CPU seconds.  Measured on an idle machine: under 1 s as a value, rate or line, up to
+# ~1.1 s as a table cell (more stages: cell/column readers, footnote marks, folding).
+# The suite runs on shared cores, so the bound is 3 s: a quadratic pattern takes 10-43 s.
+LIMITS = {"value": 3.0, "rate": 3.0, "line": 3.0, "cell": 3.0}
 
 
 @pytest.fixture(scope="module", autouse=True)
