@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from baocao import settings
 from flows.guard import Limits, Rejected, SandboxPool, SandboxWorker, check_zip_directory
 from flows.ingest import (
     CONTAINER_FORMATS,
@@ -159,7 +160,7 @@ class Batch:
     def _acquire_run_lock(self, wait_seconds: float | None) -> None:
         """One run per database at a time (see store.runs); the lock dies with the process."""
         if wait_seconds is None:
-            wait_seconds = float(os.environ.get("BAOCAO_LOCK_WAIT_S") or 0)
+            wait_seconds = settings.load().lock_wait_s or 0.0
         try:
             self._run_lock: RunLock | None = acquire_run_lock(self.engine, wait_seconds)
         except LockBusy:

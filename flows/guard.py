@@ -144,7 +144,7 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
 
 def _context() -> Any:
     """forkserver with the warmed pipeline preloaded (default), or spawn when asked."""
-    if os.environ.get("BAOCAO_SANDBOX_START", "").strip().lower() == "spawn":
+    if settings.load().sandbox_start.strip().lower() == "spawn":
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["flows.sandbox_preload"])
@@ -245,10 +245,7 @@ def worker_count(requested: int | None = None) -> int:
     """Sandbox workers for a batch: the argument, else $BAOCAO_WORKERS, else the cores."""
     if requested and requested > 0:
         return requested
-    raw = os.environ.get("BAOCAO_WORKERS", "").strip()
-    if raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    return available_cores()
+    return settings.load().workers or available_cores()
 
 
 class SandboxPool:

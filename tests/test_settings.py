@@ -11,7 +11,7 @@ import pytest
 from baocao import settings
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("baocao", "normalizers", "gazetteer", "readers", "extractors", "checks", "store", "review", "flows")
+PACKAGES = ("baocao", "normalizers", "gazetteer", "readers", "extractors", "checks", "store", "review", "flows", "outputs")
 ENV_NAMES = {item.metadata["env"] for item in fields(settings.Settings)}
 
 
@@ -35,7 +35,7 @@ def test_only_the_settings_module_reads_the_environment() -> None:
         for pkg in PACKAGES
         for path in (ROOT / pkg).rglob("*.py")
         if path != ROOT / "baocao" / "settings.py"
-        and re.search(r"(environ\.get|getenv|environ\[)\(?\s*[\"']BAOCAO_", path.read_text(encoding="utf-8"))
+        and re.search(r"(environ\.get\(|getenv\(|environ\[)\s*[\"']BAOCAO_\w+[\"']\s*(?!\]\s*=[^=])", path.read_text(encoding="utf-8"))
     ]
     assert readers == []
 
