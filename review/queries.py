@@ -29,7 +29,7 @@ STATUS_LABELS = {
     "open": "Chưa xử lý",
     "accepted": "Chấp nhận",
     "corrected": "Đã sửa",
-    "rejected": "Loại (lỗi trích xuất)",
+    "rejected": "Bác: đọc sai",
     "decided": "Đã xử lý",
     "all": "Tất cả",
 }
