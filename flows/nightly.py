@@ -20,10 +20,14 @@ uses the same settings):
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
-from collections import Counter
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +39,11 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows.batch import Batch, Job, Outcome  # noqa: E402
 from flows.guard import SandboxWorker  # noqa: E402
+from flows.runreport import publish_summary, refresh_export  # noqa: E402
 from store.schema import FAILED  # noqa: E402
+
+log = logging.getLogger(__name__)
+RETRY_DELAYS = (2, 10)
 
 NIGHTLY_CRON = "0 2 * * *"
 NIGHTLY_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -116,7 +124,7 @@ def _is_transient(_task: Any, _task_run: Any, state: Any) -> bool:
 @task(
     name="process-document",
     retries=2,
-    retry_delay_seconds=[2, 10],
+    retry_delay_seconds=list(RETRY_DELAYS),
     retry_condition_fn=_is_transient,
     cache_policy=NO_CACHE,
 )
@@ -188,14 +196,33 @@ def _watch_ephemeral_server() -> None:
 @flow(name=FLOW_NAME, task_runner=make_task_runner(), validate_parameters=False)
 def batch_flow(inbox: str, store: str | None = None) -> dict[str, Any]:
     """Process every new input under ``inbox`` into the store; publish a summary artifact."""
+    from prefect import get_run_logger
+
+    if not Path(inbox).is_dir():  # e.g. prefect.yaml deployed without BAOCAO_INBOX set
+        raise ValueError(f"inbox folder not found: {inbox!r} (set BAOCAO_INBOX before 'prefect deploy')")
+    if store and "{{" in store:
+        raise ValueError(f"store folder not resolved: {store!r} (set BAOCAO_STORE before 'prefect deploy')")
     _watch_ephemeral_server()
+    summary = run_flow_body(inbox, store, "prefect", process_document.submit)
+    publish_summary(summary)
+    get_run_logger().info("export: %s", summary.get("export") or "(not written, see the log above)")
+    return summary
+
+
+def run_flow_body(inbox: str, store: str | None, engine_name: str, submit: Callable[..., Any]) -> dict[str, Any]:
+    """The flow's steps, whatever runs the documents (Prefect task runner or a local pool).
+
+    ``submit(job, store, run_id)`` returns a future (Prefect's or ``concurrent.futures``');
+    outcomes are folded in by this (parent) process, containers recorded after their parts.
+    """
     batch = Batch(store)
-    batch.start(Path(inbox).resolve(), "prefect")
+    batch.start(Path(inbox).resolve(), engine_name)
     status = "failed"
     try:
-        for item in batch.inputs(Path(inbox)):
+        items = batch.inputs(Path(inbox))
+        for item in progress(items):
             jobs = batch.plan(item)
-            futures = [process_document.submit(job, str(batch.store), batch.run_id) for job in jobs]
+            futures = [submit(job, str(batch.store), batch.run_id) for job in jobs]
             for job, future in zip(jobs, futures, strict=True):
                 _collect(batch, job, future)
             batch.flush_containers()
@@ -203,61 +230,64 @@ def batch_flow(inbox: str, store: str | None = None) -> dict[str, Any]:
     finally:
         summary = batch.finish(status)
         close_workers()
-    publish_summary(summary)
+    summary["export"] = str(path) if (path := refresh_export(summary)) else None
+    log.info("run %s finished; export: %s", summary.get("run_id"), summary["export"])
     return summary
 
 
 def _collect(batch: Batch, job: Job, future: Any) -> None:
     """Fold a task's outcome into the run; a task that crashed still gives the input a fate."""
-    future.wait()
-    state = future.state
-    if state.is_completed():
+    if hasattr(future, "state"):  # a Prefect future
+        future.wait()
+        state = future.state
+        error = None if state.is_completed() else state.result(raise_on_failure=False)
+    else:  # concurrent.futures
+        error = future.exception()
+    if error is None:
         batch.note(Outcome(**future.result()))
         return
-    error = state.result(raise_on_failure=False)
     reason = f"lỗi khi xử lý: {type(error).__name__}: {error}"[:500]
     batch._record_job(job, FAILED, reason)
 
 
-def summary_markdown(summary: dict[str, Any]) -> str:
-    """The run summary as Markdown (Vietnamese headings) for the Prefect artifact."""
-    lines = [
-        f"# Kết quả lượt xử lý #{summary.get('run_id')}",
-        "",
-        "| Kết quả | Số lượng |",
-        "|---|---:|",
-    ]
-    labels = {
-        "new": "Mới", "processed": "Đã xử lý (báo cáo)", "duplicate": "Trùng lặp",
-        "not_a_report": "Không phải báo cáo", "unsupported": "Không hỗ trợ",
-        "failed": "Lỗi", "quarantined": "Cách ly", "containers": "Hộp thư/thư/tệp nén đã mở",
-    }  # fmt: skip
-    lines += [f"| {label} | {summary.get(key, 0)} |" for key, label in labels.items()]
-    provinces = summary.get("provinces") or {}
-    lines += ["", f"## Tỉnh/thành đã nhận báo cáo ({len(provinces)})", ""]
-    lines += [f"- {name}: {count}" for name, count in provinces.items()] or ["- (không có)"]
-    severities = Counter(summary.get("flags_by_severity") or {})
-    lines += ["", f"## Cảnh báo: {summary.get('flags', 0)}", ""]
-    lines += [f"- {name}: {count}" for name, count in sorted(severities.items())] or ["- (không có)"]
-    return "\n".join(lines) + "\n"
+# A progress wrapper for the inputs (the CLI sets a terminal bar); identity otherwise.
+_progress_hook: Callable[[list[Any]], Iterable[Any]] | None = None
 
 
-def publish_summary(summary: dict[str, Any]) -> None:
-    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+def set_progress(hook: Callable[[list[Any]], Iterable[Any]] | None) -> None:
+    global _progress_hook
+    _progress_hook = hook
 
-    create_markdown_artifact(
-        markdown=summary_markdown(summary), key="baocao-run-summary",
-        description="Tóm tắt lượt xử lý hộp thư",
-    )  # fmt: skip
-    fates = ("new", "processed", "duplicate", "not_a_report", "unsupported", "failed")
-    create_table_artifact(
-        table=[{"fate": key, "count": summary.get(key, 0)} for key in fates],
-        key="baocao-run-counts", description="Số đầu vào theo kết quả",
-    )  # fmt: skip
+
+def progress(items: list[Any]) -> Iterable[Any]:
+    return _progress_hook(items) if _progress_hook else items
 
 
 def run_with_prefect(inbox: str, store: str | None = None) -> dict[str, Any]:
+    """The batch as a Prefect flow run (on PREFECT_API_URL, else Prefect's temporary server)."""
     return batch_flow(inbox=str(inbox), store=str(store) if store else None)
+
+
+def _direct_task(job: Job, store: str, run_id: int | None) -> dict[str, Any]:
+    """``process_document`` without the engine, with the same retry policy for transient errors."""
+    for delay in (*RETRY_DELAYS, None):
+        try:
+            return process_document.fn(job, store, run_id)
+        except TransientError:
+            if delay is None:
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def run_direct(inbox: str, store: str | None = None) -> dict[str, Any]:
+    """The same flow code and task function on a local thread pool: no Prefect server at all.
+
+    What ``baocao run`` does when no Prefect server is configured, so an interactive run
+    does not pay the ~8 s of starting and stopping Prefect's temporary server.
+    """
+    with ThreadPoolExecutor(max_workers=worker_count(), thread_name_prefix="baocao-doc") as pool:
+        return run_flow_body(str(inbox), store, "prefect-local", partial(pool.submit, _direct_task))
 
 
 # ---------------------------------------------------------------------------
@@ -265,33 +295,43 @@ def run_with_prefect(inbox: str, store: str | None = None) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def nightly_schedule() -> Any:
+def nightly_schedule(cron: str = NIGHTLY_CRON, timezone: str = NIGHTLY_TIMEZONE) -> Any:
+    """A cron schedule in local time (02:00 in Vietnam is 19:00 UTC the day before)."""
     from prefect.schedules import Cron
 
-    return Cron(NIGHTLY_CRON, timezone=NIGHTLY_TIMEZONE)
+    return Cron(cron, timezone=timezone)
 
 
-def nightly_deployment(inbox: str, store: str | None = None) -> Any:
-    """A RunnerDeployment of the batch flow at 02:00 Vietnam time (not UTC)."""
+def deployment_parameters(inbox: str, store: str | None) -> dict[str, Any]:
+    return {"inbox": str(Path(inbox).resolve()), "store": str(Path(store).resolve()) if store else None}
+
+
+def nightly_deployment(inbox: str, store: str | None = None, *, cron: str = NIGHTLY_CRON,
+                       timezone: str = NIGHTLY_TIMEZONE) -> Any:  # fmt: skip
+    """A RunnerDeployment of the batch flow on ``cron`` in ``timezone`` (default 02:00 Vietnam)."""
     from prefect.deployments.runner import EntrypointType
 
     return batch_flow.to_deployment(
         name=DEPLOYMENT_NAME,
-        schedule=nightly_schedule(),
-        parameters={"inbox": str(Path(inbox).resolve()), "store": str(Path(store).resolve()) if store else None},
-        description="Xử lý hộp thư báo cáo QĐ 131 lúc 02:00 hằng đêm (giờ Việt Nam)",
+        schedule=nightly_schedule(cron, timezone),
+        parameters=deployment_parameters(inbox, store),
+        description=f"Xử lý hộp thư báo cáo QĐ 131 theo lịch '{cron}' ({timezone})",
         tags=["baocao"],
         entrypoint_type=EntrypointType.MODULE_PATH,  # "flows.nightly.batch_flow": any cwd
     )
 
 
-def register_nightly(inbox: str, store: str | None = None) -> Any:
+def register_nightly(inbox: str, store: str | None = None, **schedule: str) -> Any:
     """Register (create or update) the nightly deployment on the configured Prefect API."""
-    return nightly_deployment(inbox, store).apply()
+    return nightly_deployment(inbox, store, **schedule).apply()
 
 
-def serve_nightly(inbox: str, store: str | None = None) -> None:
-    """Register the deployment and run it on schedule until interrupted."""
+def serve_nightly(inbox: str, store: str | None = None, **schedule: str) -> None:
+    """Register the deployment and run its flow runs in subprocesses until interrupted.
+
+    The Prefect server's scheduler creates the runs; this process (a Prefect runner)
+    polls for them and executes them, so both must be up at the scheduled time.
+    """
     from prefect import serve
 
-    serve(nightly_deployment(inbox, store))
+    serve(nightly_deployment(inbox, store, **schedule), print_starting_message=False)

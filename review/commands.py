@@ -12,8 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
 STORE_HELP = "thư mục kho dữ liệu (mặc định ./baocao-data hoặc $BAOCAO_STORE)"
 
 
@@ -103,6 +101,7 @@ def _engine(args: argparse.Namespace):
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
+    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
 
     from review.app import create_app
     from review.models import User
@@ -161,6 +160,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 @_quiet_broken_pipe
 def cmd_show(args: argparse.Namespace) -> int:
+    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
     from sqlalchemy.orm import Session
 
     from review.models import AuditEntry
@@ -205,6 +205,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
+    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
     from sqlalchemy.orm import Session
 
     from review.auth import normalize_name
@@ -292,6 +293,8 @@ def cmd_users_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
+    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
+
     from review.models import User
 
     engine, _ = _engine(args)
