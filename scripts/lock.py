@@ -75,9 +75,9 @@ def closure(roots: list[Requirement]) -> dict[str, str]:
     return pinned
 
 
-def read_lock(path: Path = LOCK) -> dict[str, str]:
+def read_lock(path: Path | None = None) -> dict[str, str]:
     pins: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in (path or LOCK).read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if "==" in line:
             name, version = line.split("==", 1)
@@ -97,14 +97,14 @@ def problems(pins: dict[str, str], requirements: list[Requirement]) -> list[str]
     return found
 
 
-def write_lock(path: Path = LOCK) -> int:
+def write_lock(path: Path | None = None) -> int:
     pins = closure(project_requirements())
     for name in ("baocao", *UNSAFE):
         pins.pop(name, None)
     python = ".".join(map(str, sys.version_info[:2]))
     lines = [HEADER.format(extras=", ".join(f"[{e}]" for e in EXTRAS), python=python)]
     lines += [f"{name}=={version}\n" for name, version in sorted(pins.items())]
-    path.write_text("".join(lines), encoding="utf-8")
+    (path or LOCK).write_text("".join(lines), encoding="utf-8")
     return len(pins)
 
 
