@@ -25,7 +25,7 @@ def _iter_inputs(path: Path) -> Iterator[Path]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from baocao.pipeline import extract_path
+    from baocao.pipeline import extract_path_parts
 
     root = Path(args.path)
     if not root.exists():
@@ -34,13 +34,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     status = 0
     for path in _iter_inputs(root):
         try:
-            extraction = extract_path(path)
+            extractions = extract_path_parts(path)  # one line per report: a merged PDF holds several
         except ReaderError as exc:
             print(f"baocao: {path}: {exc.reason}", file=sys.stderr)
             status = 1
             continue
-        line = json.dumps(extraction.to_dict(), ensure_ascii=False)
-        print(line, flush=True)
+        for extraction in extractions:
+            print(json.dumps(extraction.to_dict(), ensure_ascii=False), flush=True)
     return status
 
 

@@ -96,9 +96,16 @@ class Source:
     path: str
     sha256: str
     format: SourceFormat
+    part: int | None = None  # 1-based, when the file holds several reports (extractors.parts)
+    pages: tuple[int, int] | None = None  # first and last PDF page of that part
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "sha256": self.sha256, "format": self.format}
+        out: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "format": self.format}
+        if self.part is not None:
+            out["part"] = self.part
+        if self.pages is not None:
+            out["pages"] = list(self.pages)
+        return out
 
 
 @dataclass

@@ -65,12 +65,39 @@ def score(report: Path) -> tuple[int, int, list[str]]:
     from baocao.pipeline import extract_path
 
     gold = json.loads(gold_for(report).read_text(encoding="utf-8"))
+    if "parts" in gold:
+        return score_parts(report, gold["parts"])
     try:
         problems = compare(extract_path(report), gold)
     except Exception as exc:  # noqa: BLE001 - a crash is a score of zero, not the end of the run
         return 0, len(gold["indicators"]), [f"crashed: {type(exc).__name__}: {exc}"]
     wrong = {p.split(":")[0] for p in problems if p[:2] in gold["indicators"]}
     return len(gold["indicators"]) - len(wrong), len(gold["indicators"]), problems
+
+
+def score_parts(report: Path, parts: list[dict]) -> tuple[int, int, list[str]]:
+    """A file of several reports (kind "merged"): part i is scored against the i-th gold part."""
+    from baocao.pipeline import extract_path_parts
+
+    total = sum(len(part["indicators"]) for part in parts)
+    try:
+        extractions = extract_path_parts(report)
+    except Exception as exc:  # noqa: BLE001 - a crash is a score of zero, not the end of the run
+        return 0, total, [f"crashed: {type(exc).__name__}: {exc}"]
+    right, problems = 0, []
+    if len(extractions) != len(parts):
+        problems.append(f"parts: found {len(extractions)}, expected {len(parts)}")
+    for index, (extraction, gold) in enumerate(zip(extractions, parts, strict=False), start=1):
+        found = compare(extraction, gold)
+        wrong = {p.split(":")[0] for p in found if p[:2] in gold["indicators"]}
+        right += len(gold["indicators"]) - len(wrong)
+        problems += [f"part {index}: {p}" for p in found]
+    return right, total, problems
+
+
+def kind_of(report: Path) -> str:
+    """The sample's family for per-kind scores: the gold's "kind", else "report"."""
+    return json.loads(gold_for(report).read_text(encoding="utf-8")).get("kind", "report")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,14 +107,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     reports = args.files or sorted(p for p in REPORTS.iterdir() if p.is_file() and gold_for(p))
     total_right = total = 0
+    kinds: dict[str, list[int]] = {}
     for report in reports:
         right, count, problems = score(report)
         total_right, total = total_right + right, total + count
+        kind = kinds.setdefault(kind_of(report), [0, 0])
+        kind[0], kind[1] = kind[0] + right, kind[1] + count
         other = [p for p in problems if p[:2] not in {c for c in _codes()}]
         print(f"{report.name:32} {right:2}/{count} codes right" + (f"; {'; '.join(other)}" if other else ""))
         if args.verbose:
             for problem in problems:
                 print(f"    {problem}")
+    for name, (right, count) in sorted(kinds.items()):
+        print(f"{'kind ' + name:32} {right}/{count} ({100 * right / max(count, 1):.1f}%)")
     print(f"{'total':32} {total_right}/{total} ({100 * total_right / max(total, 1):.1f}%)")
     return 0 if total_right == total else 1
 

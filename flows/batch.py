@@ -22,7 +22,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -366,9 +366,41 @@ class Batch:
             if result.get("limit"):
                 return self._reject_job(job, result["reason"])
             return self._record_job(job, FAILED, result.get("reason"))
+        if result.get("parts"):
+            return self._record_parts(job, result)
         if not result.get("is_report"):
             return self._record_job(job, NOT_A_REPORT, result.get("report_reason"))
         return self._record_job(job, PROCESSED, result.get("report_reason"), result)
+
+    def _record_parts(self, job: Job, result: dict[str, Any]) -> Outcome:
+        """A file of several reports: the file as a container, then one record per part.
+
+        Each part is keyed by the file's sha256 and its part number, so a re-run or a
+        second copy of the file counts every report once.
+        """
+        from flows.extract import part_key, part_label
+
+        for part in result["parts"]:
+            number = part["part"]
+            part_job = replace(
+                job, locator=f"{job.locator}#part={number}", path=f"{job.path} › {part_label(part)}",
+                kind="part", sha256=part_key(job.sha256, number), parent=job.locator,
+            )  # fmt: skip
+            if part["is_report"]:
+                self._record_job(part_job, PROCESSED, part["report_reason"], part)
+            else:
+                self._record_job(part_job, NOT_A_REPORT, part["report_reason"])
+        fate = PROCESSED if result["is_report"] else NOT_A_REPORT
+        record = InputRecord(
+            locator=job.locator, path=job.path, kind=job.kind, name=job.name, sha256=job.sha256,
+            size=job.size, format=job.format, fate=fate, reason=result["report_reason"],
+            stored_path=job.stored_path, parent=job.parent, mtime=job.mtime,
+            message_id=job.message_id, run_id=job.run_id,
+        )  # fmt: skip
+        with session_scope(self.engine) as session:  # after its parts, like a container
+            record_input(session, record)
+        self.counts["containers"] += 1
+        return Outcome(job.locator, fate, result["report_reason"])
 
     def _reject_job(self, job: Job, reason: str) -> Outcome:
         self.quarantine(job.sha256, reason, move=Path(job.object_path))

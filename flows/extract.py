@@ -6,39 +6,41 @@ JSON-ready) so nothing from a hostile file's parse crosses back as live objects.
 
 from __future__ import annotations
 
-import re
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from baocao.model import Document, Extraction
 
-# Enough filled Appendix 2 lines to be a report whatever the wording around them.
-MIN_FILLED_INDICATORS = 3
-# A report without Appendix 2 must still look like one: a title or "Sở … báo cáo kết quả"
-# near the top, and some length (a cover email "gửi kèm báo cáo" is not a report).
-MIN_REPORT_CHARS = 1500
-HEAD_LINES = 40
-_TITLE = re.compile(r"^\s*BÁO\s+CÁO\b")
-_SELF_REPORT = re.compile(
-    r"\b(sở|SỞ)\b[^.\n]{0,80}\bbáo cáo\s+(kết quả|tổng kết|tình hình)", re.IGNORECASE
-)
-_TOPIC = re.compile(r"131\s*/\s*QĐ|chuyển đổi số|công nghệ thông tin", re.IGNORECASE)
-# A letter addressed DOWN to many units is guidance/a request, not a provincial report.
-_DOWNWARD = re.compile(
-    r"kính gửi\s*:?[^\n]{0,40}\b(các (tỉnh|đơn vị|phòng|trường|sở)|ủy ban nhân dân các)",
-    re.IGNORECASE,
-)
-
 
 def extract_for_store(path: str, sender: str | None = None, filename: str | None = None) -> dict[str, Any]:
-    """Run the pipeline on ``path`` and return what the store needs, as plain data."""
-    from baocao.pipeline import extract_from_document
+    """Run the pipeline on ``path`` and return what the store needs, as plain data.
+
+    A file holding several reports (a merged PDF) gives the first part's result with a
+    ``parts`` list of every part's (each with its province, pages and report verdict).
+    """
+    from extractors.parts import split_reports
     from readers import ReaderError, read_document
 
     try:
         document = read_document(Path(path))
     except ReaderError as exc:
         return {"ok": False, "reason": exc.reason}
+    parts = [_part_result(part, sender, filename) for part in split_reports(document)]
+    if len(parts) == 1:
+        return parts[0]
+    reports = [p for p in parts if p["is_report"]]
+    return {
+        **parts[0],
+        "is_report": bool(reports),
+        "report_reason": f"tệp gồm {len(parts)} phần, {len(reports)} báo cáo Phụ lục 2",
+        "parts": parts,
+    }
+
+
+def _part_result(document: Document, sender: str | None, filename: str | None) -> dict[str, Any]:
+    from baocao.pipeline import extract_from_document
+
     extraction = extract_from_document(document)
     province, former = extraction.province, extraction.former_province
     if sender or filename:  # the resolver weighs text first, then sender and file name
@@ -57,7 +59,21 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
         "former_province": former,
         "is_report": is_report,
         "report_reason": why,
+        "part": document.source.part,
+        "pages": list(document.source.pages) if document.source.pages else None,
     }
+
+
+def part_key(sha256: str, part: int) -> str:
+    """The record key of one part of a multi-report file: stable across runs and copies."""
+    return hashlib.sha256(f"{sha256}#part={part}".encode()).hexdigest()
+
+
+def part_label(part: dict[str, Any]) -> str:
+    """"phần 2 (trang 17–20)": how a part is shown in `baocao status`."""
+    pages = part.get("pages")
+    where = f" (trang {pages[0]}–{pages[1]})" if pages else ""
+    return f"phần {part['part']}{where}"
 
 
 def _resolve_with_hints(
@@ -76,18 +92,8 @@ def _resolve_with_hints(
 
 
 def judge_report(document: Document, extraction: Extraction) -> tuple[bool, str]:
-    """Decide "is this a provincial report?" from content alone; the reason is Vietnamese."""
-    filled = [i for i in extraction.indicators if i.code and (i.value is not None or i.rate is not None)]
-    if len(filled) >= MIN_FILLED_INDICATORS:
-        return True, f"có {len(filled)} dòng số liệu Phụ lục 2"
-    text = document.full_text()
-    head = [line for line in text.splitlines() if line.strip()][:HEAD_LINES]
-    head_text = "\n".join(head)
-    if _DOWNWARD.search(head_text):
-        return False, "văn bản gửi xuống các đơn vị (hướng dẫn/đề nghị), không phải báo cáo"
-    titled = any(_TITLE.match(line) for line in head) or bool(_SELF_REPORT.search(head_text))
-    if titled and len(text) >= MIN_REPORT_CHARS and _TOPIC.search(text):
-        return True, "báo cáo không có số liệu Phụ lục 2"
-    if filled:
-        return False, f"chỉ có {len(filled)} dòng số liệu, không có dấu hiệu của một báo cáo"
-    return False, "không có số liệu Phụ lục 2 và không có dấu hiệu của một báo cáo"
+    """Decide "is this a provincial report?" from content alone (see ``extractors.report_gate``)."""
+    from extractors.report_gate import judge_report as gate
+
+    verdict = gate(document, extraction.indicators)
+    return verdict.is_report, verdict.reason

@@ -120,3 +120,24 @@ def lookup_ascii(name: str) -> ProvinceEntry | None:
     """Resolve a diacritic-less form ("hai-phong", "HaiPhong", "tphcm")."""
     table = ascii_aliases()
     return table.get(_spaced(name)) or table.get(_compact(name))
+
+
+@cache
+def former_until() -> dict[str, str]:
+    """Former unit name -> the last day it existed (ISO date, from the ``until`` column)."""
+    return {row["name"]: row["until"] for row in _rows() if row["status"] == "former" and row.get("until")}
+
+
+def name_in_force(canonical: str, former: str | None, on: str | None) -> str:
+    """The name a document of ``on`` (ISO date or "yyyy-mm", None = undated) gives its unit.
+
+    A document written under a former name keeps it when it predates the merger (or has no
+    date to say otherwise): a 2022 plan of "UBND tỉnh Kon Tum" cites "UBND tỉnh Kon Tum"'s
+    documents, not Quảng Ngãi's; after the merger the current unit speaks for it.
+    """
+    if not former:
+        return canonical
+    until = former_until().get(former)
+    if on is None or until is None:
+        return former
+    return former if on[: len(until)] <= until[: len(on)] else canonical

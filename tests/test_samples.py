@@ -48,6 +48,8 @@ TEMPLATE_CODES = [
     "6a", "7a", "8a", "8b", "8c", "8d", "8e", "9a", "9b", "9c", "9d",
 ]  # fmt: skip
 GOLD_FILES = sorted(GOLD.glob("*.json"))
+LAYOUTS = {"three_col", "five_col", "merged_rows", "prose", "remarks", "xlsx", "xlsx_units",
+           "five_col_merged_wording", "year_groups"}  # fmt: skip
 
 
 def flat(text: str) -> str:
@@ -56,6 +58,12 @@ def flat(text: str) -> str:
 
 def load_gold(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def gold_reports(path: Path) -> list[dict]:
+    """The report golds of a file: one, or each part of a merged file (kind "merged")."""
+    gold = load_gold(path)
+    return gold.get("parts", [gold])
 
 
 # --- the files -------------------------------------------------------------------------
@@ -94,7 +102,11 @@ def test_template_codes_match_catalog() -> None:
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_gold_file_shape(path: Path) -> None:
-    gold = load_gold(path)
+    for gold in gold_reports(path):
+        _check_gold_shape(gold)
+
+
+def _check_gold_shape(gold: dict) -> None:
     assert list(gold["indicators"]) == TEMPLATE_CODES
     for code, reading in gold["indicators"].items():
         assert set(reading) == {"value", "rate"}, code
@@ -102,12 +114,16 @@ def test_gold_file_shape(path: Path) -> None:
         assert value is None or (type(value) is int and value >= 0), (code, value)
         assert rate is None or (isinstance(rate, int | float) and 0 <= rate <= 100), (code, rate)
     assert all(isinstance(label, str) and label for label in gold["extra_lines"])
-    assert gold["layout"] in {"three_col", "five_col", "merged_rows", "prose", "remarks", "xlsx", "xlsx_units"}
+    assert gold["layout"] in LAYOUTS
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_gold_province_is_a_current_unit(path: Path) -> None:
-    gold = load_gold(path)
+    for gold in gold_reports(path):
+        _check_gold_province(gold)
+
+
+def _check_gold_province(gold: dict) -> None:
     current = {row["name"] for row in load_csv("provinces.csv") if row["status"] == "current"}
     assert gold["province"] is None or gold["province"] in current
     former = gold.get("former_province")
