@@ -330,8 +330,10 @@ def serve_nightly(inbox: str, store: str | None = None, **schedule: str) -> None
     """Register the deployment and run its flow runs in subprocesses until interrupted.
 
     The Prefect server's scheduler creates the runs; this process (a Prefect runner)
-    polls for them and executes them, so both must be up at the scheduled time.
+    polls for them and executes them, so both must be up at the scheduled time.  One
+    run at a time (``limit=1``): a run due while another is still going waits for it
+    instead of failing on the store's run lock.
     """
     from prefect import serve
 
-    serve(nightly_deployment(inbox, store, **schedule), print_starting_message=False)
+    serve(nightly_deployment(inbox, store, **schedule), print_starting_message=False, limit=1)

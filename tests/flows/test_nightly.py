@@ -271,7 +271,8 @@ def test_scheduled_run_fires_completes_and_records_the_inbox(
     assert fates.get("processed", 0) >= 8 and ("prefect", "finished") in runs
     flow_run = {"flow_run_id": {"any_": [completed["id"]]}}
     artifacts = httpx.post(f"{api}/artifacts/filter", json={"artifacts": flow_run, "limit": 10}, timeout=10).json()
-    assert any(a["key"] == "baocao-run-summary" and "| Đã xử lý (báo cáo) | 8 |" in a["data"] for a in artifacts)
+    summaries = [a["data"] for a in artifacts if a["key"] == "baocao-run-summary"]
+    assert summaries and "| Đã xử lý (báo cáo) | 8 |" in summaries[0], (summaries, runs, fates)
     logs = httpx.post(f"{api}/logs/filter", json={"logs": flow_run, "limit": 200}, timeout=10).json()
     assert any("bao-cao-131.xlsx" in entry["message"] for entry in logs)
     assert (store / "bao-cao-131.xlsx").exists()
@@ -290,9 +291,10 @@ def _wait_for_scheduled_completion(api: str, serve: subprocess.Popen, timeout: f
             continue
         body = {"flow_runs": {"deployment_id": {"any_": [deployment_id]}}, "limit": 50}
         runs = httpx.post(f"{api}/flow_runs/filter", json=body, timeout=10).json()
+        runs.sort(key=lambda run: run["expected_start_time"] or "")
         done = [run for run in runs if run["state_type"] == "COMPLETED" and run["auto_scheduled"]]
         if done:
-            return done[0]
+            return done[0]  # the first scheduled run: the one that found the inbox new
         assert not [run for run in runs if run["state_type"] in ("FAILED", "CRASHED")], runs
     return None
 
