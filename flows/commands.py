@@ -135,7 +135,7 @@ def _run(inbox: Path, store: str | None, engine: str) -> dict[str, Any]:
     if engine == "direct":
         _say("không có máy chủ Prefect (PREFECT_API_URL chưa đặt): chạy mã của flow trực tiếp, "
              "không dựng máy chủ tạm")  # fmt: skip
-        from flows.nightly import run_direct, set_progress
+        from flows.flowcore import run_direct, set_progress  # no Prefect import at all
 
         set_progress(_progress)
         return run_direct(str(inbox), store)
