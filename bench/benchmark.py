@@ -11,7 +11,7 @@ DOCX converted to PDF by LibreOffice, about ``--pages`` pages each with the appe
 end; XLSX appendices), then measures each task in its **own child process** so that peak
 memory (``ru_maxrss``) belongs to that task alone:
 
-- ``extract``: ``baocao.pipeline.extract_path`` (read + every extractor + checks);
+- ``extract``: ``flows.pipeline.extract_path`` (read + every extractor + checks);
 - ``baseline``: the plain libraries on the same files: pdfplumber ``extract_tables()`` and
   ``extract_text()`` on every page; python-docx open + iterate paragraphs and table cells;
   openpyxl load + iterate every cell; for PDF also pypdfium2 text of every page (the floor).
@@ -146,7 +146,7 @@ def make_long_report(workdir: Path, pages: int = 50) -> list[Path]:
 
 
 def task_extract(path: Path) -> None:
-    from baocao.pipeline import extract_path
+    from flows.pipeline import extract_path
 
     extract_path(path)
 
@@ -331,7 +331,8 @@ def measure_citations(workdir: Path, args: argparse.Namespace) -> list[Measureme
 def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     """The mailbox figure: ``flows.bench`` on a generated mailbox, in its own process.
 
-    Prints messages/s, documents/s and peak memory of the batch (and, with
+    Prints messages/s, cores used (cpu/wall) and peak RSS of the process tree with 1, 2
+    and all-cores workers (and, with
     ``--prefect-messages``, Prefect's per-document overhead) as the flows module measures
     them; returns no table rows because its unit is a mailbox, not a report.
     """
@@ -342,8 +343,11 @@ def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     lines = done.stdout.strip().splitlines()
     figures = json.loads(lines[-1]) if done.returncode == 0 and lines else {"failed": done.stderr[-300:]}
     print(f"\nbatch (python -m flows.bench --messages {args.messages}):")
+    for line in lines[:-1]:  # one line per worker count: messages/s, cpu/wall, peak RSS of the tree
+        print(f"  {line}")
     for key, value in figures.items():
-        print(f"  {key}: {value}")
+        if key != "runs":
+            print(f"  {key}: {value}")
     return []
 
 

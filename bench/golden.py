@@ -89,7 +89,7 @@ def fields_right(problems: list[str], gold: dict) -> int:
 def score(report: Path, extract=None) -> tuple[int, int, list[str]]:
     """(codes fully right, codes in gold, problems) for one report."""
     if extract is None:
-        from baocao.pipeline import extract_path as extract
+        from flows.pipeline import extract_path as extract
 
     gold = load_gold(report)
     if "parts" in gold:
@@ -103,7 +103,7 @@ def score(report: Path, extract=None) -> tuple[int, int, list[str]]:
 
 def score_parts(report: Path, parts: list[dict]) -> tuple[int, int, list[str]]:
     """A file of several reports (kind "merged"): part i is scored against the i-th gold part."""
-    from baocao.pipeline import extract_path_parts
+    from flows.pipeline import extract_path_parts
 
     total = sum(len(part["indicators"]) for part in parts)
     try:

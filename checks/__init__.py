@@ -14,6 +14,7 @@ from collections.abc import Callable
 from baocao.model import Document, Extraction, Flag
 from checks.body_appendix import body_appendix_mismatch
 from checks.breakdown import body_breakdown_mismatch
+from checks.citations import check_citations
 from checks.notes import note_flags
 from checks.population import population_inconsistent
 from checks.registry import RULES, RuleInfo, make_flag
@@ -58,10 +59,6 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 def _citation_rule() -> Rule | None:
-    try:
-        from checks.citations import check_citations
-    except ImportError:
-        return None
     return _extraction_only(check_citations)
 
 

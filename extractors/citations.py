@@ -70,7 +70,6 @@ alone.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -83,6 +82,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from baocao.model import Citation, Document, Location, Paragraph, Source
+from extractors.report_meta import read_report_meta
 from gazetteer.legal import (
     Issuer,
     canonical_code,
@@ -92,6 +92,7 @@ from gazetteer.legal import (
     type_by_code,
     type_words,
 )
+from normalizers.dates import parse_date
 from normalizers.nlp import SYLLABLE_RE, vietnamese_nlp
 from normalizers.text import strip_diacritics
 
@@ -101,7 +102,6 @@ __all__ = [
     "citation_key",
     "parse_symbol",
     "SymbolParts",
-    "parse_date",
     "DATE_RE",
 ]
 
@@ -487,16 +487,6 @@ def _parts(number: str, year: str | None, sep: str, segs_text: str) -> SymbolPar
     )
 
 
-def parse_date(day: str, month: str, year: str) -> str | None:
-    """ISO date, or None when the day/month do not exist (31/02); "22" is 2022."""
-    if len(year) == 2:
-        year = "20" + year
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return None
-
-
 # ---------------------------------------------------------------------------
 # Extraction
 # ---------------------------------------------------------------------------
@@ -518,8 +508,6 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
     ``province`` (canonical name) is the report's province for local issuers; when not
     given it is resolved from the document, only if a local issuer needs it.
     """
-    from extractors.report_meta import read_report_meta
-
     stream = TextStream.from_pieces(document.iter_text())
     context = _Context(
         stream=stream,

@@ -23,6 +23,7 @@ from dataclasses import replace
 import regex
 
 from baocao.model import Block, Document, Paragraph, Source, Table
+from extractors.appendix.patterns import APPENDIX_TITLE_RE
 
 # Either line of the national motto: PDF text may break "CỘNG HÒA XÃ HỘI CHỦ / NGHĨA VIỆT NAM".
 MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", regex.I)
@@ -30,9 +31,6 @@ MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*
 TITLE_RE = regex.compile(r"^\s*BÁO\s+CÁO(?:\s*$|\s+[\p{Lu}\d\s,.:;()\-–/]{0,100}$)")
 CLOSING_RE = regex.compile(r"\./\.\s*$|^\s*Nơi\s+nhận\s*:?", regex.M)
 LETTERHEAD_LINE_RE = regex.compile(r"^\s*(?:Số\s*(?:hiệu)?\s*:|[\p{Lu}\d\s&.,\-–/()]{2,80}$)")
-APPENDIX_HEADING_RE = regex.compile(
-    r"^\s*(?:phụ\s+lục\s+(?:số\s+)?(?:0?2|II)\b|biểu\s+số\s+liệu\s+thống\s+kê\b)", regex.I
-)
 CONTINUED_RE = regex.compile(r"\(\s*tiếp(?:\s+theo)?\s*\)|\btiếp\s+theo\b", regex.I)
 TITLE_WINDOW = 12  # blocks after the motto where the title must come
 LETTERHEAD_BACK = 6  # blocks before the motto that may belong to the letterhead
@@ -170,7 +168,7 @@ def _heading_groups(headings: list[int], blocks: list[Block]) -> list[int]:
 def _is_appendix_heading(paragraph: Paragraph) -> bool:
     """An appendix's title; "Phụ lục 2 (tiếp theo)" continues one and never restarts."""
     text = paragraph.text
-    return len(text) <= MAX_HEADING_CHARS and bool(APPENDIX_HEADING_RE.match(text)) and not CONTINUED_RE.search(text)
+    return len(text) <= MAX_HEADING_CHARS and bool(APPENDIX_TITLE_RE.match(text)) and not CONTINUED_RE.search(text)
 
 
 def _part(document: Document, index: int, start: int, end: int) -> Document:

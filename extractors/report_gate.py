@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from baocao.model import Document, IndicatorValue
+from extractors.appendix.patterns import APPENDIX_TITLE_RE
 
 MIN_TEMPLATE_LINES = 3  # distinct template codes that make an appendix without a heading
 MIN_UNTITLED_LINES = 8  # filled codes that make a bare appendix sheet a report without a topic
@@ -32,10 +33,6 @@ TOPIC_RE = regex.compile(  # also typed without diacritics or with an en dash: "
     r"|đề\s+án\s+131\b|6541\s*/\s*BGD\s*(?:&\s*)?[ĐD]T|(?:văn\s+bản|công\s+văn|CV)\s+(?:số\s+)?6541\b"
     r"|(?:công\s+nghệ\s+thông\s+tin|CNTT)\s+và\s+chuyển\s+đổi\s+số\s+trong\s+(?:giáo\s+dục|GD)",
     regex.I,
-)
-# "Phụ lục 2", "PHỤ LỤC II", "Phụ lục số 02", "Biểu số liệu thống kê": the appendix's own title.
-APPENDIX_HEADING_RE = regex.compile(
-    r"^\s*(?:phụ\s+lục\s+(?:số\s+)?(?:0?2|II)\b|biểu\s+(?:số\s+liệu|thống\s+kê)\b)", regex.I
 )
 # A letter addressed DOWN to many units is guidance, a request or an invitation, not a report.
 DOWNWARD_RE = regex.compile(
@@ -84,4 +81,4 @@ def _off_topic_reason(filled: int) -> str:
 
 def _has_appendix_heading(document: Document) -> bool:
     """A short paragraph or cell that opens with the appendix's title."""
-    return any(len(text) <= MAX_HEADING_CHARS and APPENDIX_HEADING_RE.match(text) for text, _ in document.iter_text())
+    return any(len(text) <= MAX_HEADING_CHARS and APPENDIX_TITLE_RE.match(text) for text, _ in document.iter_text())

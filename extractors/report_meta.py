@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import regex
 
 from baocao.model import Document, Location
+from normalizers.dates import parse_date
 
 __all__ = ["ReportMeta", "read_report_meta", "HEADER_PIECES"]
 
@@ -89,7 +90,6 @@ def _own_number(m: regex.Match[str]) -> str | None:
 
 
 def _set_date(meta: ReportMeta, m: regex.Match[str], location: Location | None) -> None:
-    from extractors.citations import parse_date
 
     day, month, year = m.group("d"), m.group("m"), m.group("y")
     if month and year and 1 <= int(month) <= 12:

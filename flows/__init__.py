@@ -17,12 +17,9 @@ Modules:
 * ``localserver``: a throw-away ``prefect server start`` (tests, benchmark).
 * ``commands``: ``baocao run | status | export | serve | server``; ``bench``: the batch figure.
 
-Configuration by environment: ``BAOCAO_STORE`` (store folder, default ./baocao-data),
-``BAOCAO_DB_URL`` (e.g. PostgreSQL instead of <store>/baocao.db), ``BAOCAO_ENGINE=plain``
-(skip Prefect, like ``--no-prefect``), ``BAOCAO_TASK_RUNNER=dask`` (+
-``BAOCAO_DASK_ADDRESS``; needs prefect-dask), ``BAOCAO_WORKERS``, ``BAOCAO_MEM_MB``,
-``BAOCAO_CPU_S``, ``BAOCAO_TIMEOUT_S`` (sandbox caps: 1024 MB, 60 s CPU, 120 s wall),
-``BAOCAO_INBOX`` (default folder for ``baocao serve``).  Prefect's own settings apply:
-``PREFECT_API_URL`` (environment or active profile) makes ``baocao run`` a flow run on
-that server; ``PREFECT_HOME`` is where ``baocao server`` keeps its database (./.prefect).
+Configuration: every ``BAOCAO_*`` variable is a field of :mod:`baocao.settings` (listed in
+the README).  Prefect's own
+settings apply: ``PREFECT_API_URL`` (environment or active profile) makes ``baocao run`` a
+flow run on that server; ``PREFECT_HOME`` is where ``baocao server`` keeps its database
+(./.prefect by default).
 """

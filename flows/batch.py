@@ -29,7 +29,8 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from flows.guard import Limits, Rejected, SandboxWorker, check_zip_directory
+from baocao import settings
+from flows.guard import Limits, Rejected, SandboxPool, SandboxWorker, check_zip_directory
 from flows.ingest import (
     CONTAINER_FORMATS,
     DOCUMENT_FORMATS,
@@ -43,6 +44,7 @@ from flows.ingest import (
 )
 from store.db import open_engine, session_scope, store_dir
 from store.records import InputRecord, find_input, find_source, record_input, save_document
+from store.runs import LockBusy, RunLock, acquire_run_lock, current_flow_run_id, current_owner, mark_abandoned
 from store.schema import DUPLICATE, FAILED, NOT_A_REPORT, PROCESSED, UNSUPPORTED, Run, utcnow
 
 log = logging.getLogger(__name__)
@@ -112,13 +114,24 @@ class Batch:
 
     # -- run bookkeeping -------------------------------------------------------
 
-    def start(self, inbox: Path, engine_name: str = "plain") -> int:
-        self._acquire_run_lock()
-        with session_scope(self.engine) as session:
-            run = Run(inbox=str(inbox), engine=engine_name, status="running")
-            session.add(run)
-            session.flush()
-            self.run_id = run.id
+    def start(self, inbox: Path, engine_name: str = "plain", wait_seconds: float | None = None) -> int:
+        """Take the database's run lock, mark dead runs abandoned, open this run's row.
+
+        ``wait_seconds`` (default $BAOCAO_LOCK_WAIT_S, else 0): how long to wait for a
+        run already going on the same database before refusing with :class:`RunLocked`.
+        """
+        self._acquire_run_lock(wait_seconds)
+        try:
+            self.abandoned = mark_abandoned(self.engine, holding_lock=True)
+            owner = current_owner(current_flow_run_id())
+            with session_scope(self.engine) as session:
+                run = Run(inbox=str(inbox), engine=engine_name, status="running", summary={"owner": owner})
+                session.add(run)
+                session.flush()
+                self.run_id = run.id
+        except BaseException:
+            self._release_run_lock()
+            raise
         return self.run_id
 
     def finish(self, status: str = "finished") -> dict[str, Any]:
@@ -144,24 +157,21 @@ class Batch:
         except Exception:  # noqa: BLE001 - a failed cross-check must not lose the run's records
             log.exception("cross-province checks failed")
 
-    def _acquire_run_lock(self) -> None:
-        """One run per store at a time (nightly vs manual); the OS drops it on kill -9."""
-        import fcntl
-
-        self.store.mkdir(parents=True, exist_ok=True)
-        handle = open(self.store / "run.lock", "a+")  # noqa: SIM115 - held for the run
+    def _acquire_run_lock(self, wait_seconds: float | None) -> None:
+        """One run per database at a time (see store.runs); the lock dies with the process."""
+        if wait_seconds is None:
+            wait_seconds = settings.load().lock_wait_s or 0.0
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.close()
-            raise RunLocked(f"một lượt xử lý khác đang chạy trên kho '{self.store}'") from None
-        self._lock_handle = handle
+            self._run_lock: RunLock | None = acquire_run_lock(self.engine, wait_seconds)
+        except LockBusy:
+            where = self.engine.url.render_as_string(hide_password=True)
+            raise RunLocked(f"một lượt xử lý khác đang chạy trên kho '{self.store}' ({where})") from None
 
     def _release_run_lock(self) -> None:
-        handle = getattr(self, "_lock_handle", None)
-        if handle is not None:
-            handle.close()
-            self._lock_handle = None
+        lock = getattr(self, "_run_lock", None)
+        if lock is not None:
+            lock.release()
+            self._run_lock = None
 
     def summary(self) -> dict[str, Any]:
         counts = {key: self.counts.get(key, 0) for key in FATE_KEYS}
@@ -200,15 +210,17 @@ class Batch:
     def inputs(self, inbox: Path) -> list[Item]:
         return list(walk_inbox(inbox, exclude=self.store))
 
-    def plan(self, item: Item) -> list[Job]:
+    def plan(self, item: Item, sink: Any = None) -> list[Job]:
         """Record what can be decided without the pipeline; return the documents to extract.
 
+        ``sink`` (anything with ``append``) receives each job as soon as it is planned, so
+        extraction can start while the rest of a large mailbox is still being unpacked.
         Containers found on the way are remembered and recorded by :meth:`flush_containers`
-        after the returned jobs are done.
+        (or :meth:`take_containers` + :meth:`record_containers`) after the jobs are done.
         """
-        jobs: list[Job] = []
+        jobs: Any = sink if sink is not None else []
         self._plan(item, jobs, message_id=None)
-        return jobs
+        return jobs if sink is None else []
 
     def _plan(self, item: Item, jobs: list[Job], message_id: int | None) -> None:
         try:
@@ -273,7 +285,14 @@ class Batch:
 
     def flush_containers(self) -> None:
         """Record opened containers (innermost first), once their parts are recorded."""
+        self.record_containers(self.take_containers())
+
+    def take_containers(self) -> list[_Container]:
+        """The containers opened since the last call (to record once their jobs are done)."""
         pending, self._containers = self._containers, []
+        return pending
+
+    def record_containers(self, pending: list[_Container]) -> None:
         for container in pending:
             self._record(container.item, container.fmt, PROCESSED, container.reason,
                          container.message_id, count=False)  # fmt: skip
@@ -354,14 +373,24 @@ class Batch:
 
     # -- processing one document -------------------------------------------------
 
-    def process(self, job: Job, worker: SandboxWorker) -> Outcome:
+    def process(self, job: Job, worker: SandboxWorker | SandboxPool) -> Outcome:
         """Guard, extract in the sandbox, record in one transaction; never raises for bad input."""
+        return self.record(job, self.extract(worker, job))
+
+    def extract(self, worker: SandboxWorker | SandboxPool, job: Job) -> dict[str, Any]:
+        """The sandbox's result for ``job`` (touches no database; runs on any thread)."""
         if job.format in {"docx", "xlsx"}:
             try:
                 check_zip_directory(Path(job.object_path), self.limits)
             except Rejected as exc:
-                return self._reject_job(job, exc.reason)
-        result = worker.extract(Path(job.object_path), sender=job.sender, filename=job.name)
+                return {"ok": False, "limit": True, "reason": exc.reason}
+        try:
+            return worker.extract(Path(job.object_path), sender=job.sender, filename=job.name)
+        except Exception as exc:  # noqa: BLE001 - the pipe or child failing is this input's fate
+            return {"ok": False, "reason": f"lỗi khi xử lý: {type(exc).__name__}: {exc}"[:500]}
+
+    def record(self, job: Job, result: dict[str, Any]) -> Outcome:
+        """Record one document's fate and rows in one transaction (the parent's side)."""
         if not result.get("ok"):
             if result.get("limit"):
                 return self._reject_job(job, result["reason"])
@@ -471,22 +500,28 @@ def run_batch(
     *,
     limits: Limits | None = None,
     progress: Callable[[Iterable[Item]], Iterable[Item]] | None = None,
+    workers: int | None = None,
 ) -> dict[str, Any]:
-    """Process every new input under ``inbox`` into the store; return the run summary."""
+    """Process every new input under ``inbox`` into the store; return the run summary.
+
+    ``workers`` sandbox children (default $BAOCAO_WORKERS, else the cores available)
+    parse documents in parallel, started once for the whole batch; this thread unpacks
+    and hashes the next inputs meanwhile and records each result as it arrives.
+    """
+    from flows.pool import Dispatcher
+
     batch = Batch(store, limits)
     inbox_path = Path(inbox)
     batch.start(inbox_path.resolve(), "plain")
-    items = batch.inputs(inbox_path)
     status = "failed"
-    with SandboxWorker(batch.limits) as worker:
-        try:
-            for item in progress(items) if progress else items:
-                for job in batch.plan(item):
-                    batch.process(job, worker)
-                batch.flush_containers()
-            status = "finished"
-        finally:
-            summary = batch.finish(status)
+    try:
+        with SandboxPool(batch.limits, workers) as pool:
+            pool.warm()
+            items = batch.inputs(inbox_path)
+            Dispatcher(batch, pool).run(progress(items) if progress else items)
+        status = "finished"
+    finally:
+        summary = batch.finish(status)
     return summary
 
 

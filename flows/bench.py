@@ -1,8 +1,10 @@
 """Batch benchmark: a generated N-message mailbox through the batch core.
 
-``python -m flows.bench [--messages 500] [--prefect-messages 60]`` prints one JSON line:
-messages/s, documents/s and peak memory (this process and the sandbox child) for the
-plain core, and, when ``--prefect-messages`` > 0, the Prefect overhead per document
+``python -m flows.bench [--messages 500] [--workers 1 2 4] [--prefect-messages 60]``
+runs ``baocao run --no-prefect --workers N`` with 1, 2 and all cores (by default) and
+prints, per N, messages/s, cores used (CPU seconds of the whole process tree / wall)
+and the tree's peak RSS, then one JSON line with every figure; with
+``--prefect-messages`` > 0 also the Prefect overhead per document
 measured on a smaller mailbox (same inputs through ``flows.nightly.batch_flow``; the
 ephemeral server's start-up is reported apart, since a nightly run pays it once).
 
@@ -18,7 +20,6 @@ import io
 import json
 import mailbox
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -108,30 +109,94 @@ def generate_mailbox(folder: Path, messages: int = 500, seed: int = 131) -> dict
     return made
 
 
-def _peak_mb() -> dict[str, float]:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"peak_rss_mb": round(own, 1), "peak_child_rss_mb": round(children, 1)}
+def _tree(root: int) -> list[int]:
+    """``root`` and its descendants, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _stat(int(entry.name))
+            if stat:
+                children.setdefault(int(stat[1]), []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
 
 
-def measure(messages: int = 500, prefect_messages: int = 0, workdir: Path | None = None) -> dict[str, Any]:
+def _stat(pid: int) -> list[str] | None:
+    """Fields of /proc/PID/stat after the command name (index 0 = state)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].decode().split()
+    except OSError:
+        return None
+
+
+def measure_tree(command: list[str], poll: float = 0.05, **popen: Any) -> dict[str, Any]:
+    """Run ``command``; wall time, CPU seconds and peak RSS of its whole process tree.
+
+    CPU is the last utime+stime seen for every process of the tree (polled; a process
+    living less than ``poll`` may be missed) plus what was reaped into the root;
+    peak RSS is the largest sum of RSS over the tree at one instant.
+    """
+    import os
+    import subprocess
+
+    tick, page = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE")
+    started = time.perf_counter()
+    process = subprocess.Popen(command, **popen)
+    cpu: dict[int, int] = {}
+    peak = 0
+    while process.poll() is None:
+        rss = 0
+        for pid in _tree(process.pid):
+            stat = _stat(pid)
+            if stat:
+                cpu[pid] = int(stat[11]) + int(stat[12]) + (int(stat[13]) + int(stat[14]) if pid == process.pid else 0)
+                rss += int(stat[21]) * page
+        peak = max(peak, rss)
+        time.sleep(poll)
+    wall = time.perf_counter() - started
+    seconds = sum(cpu.values()) / tick
+    return {"returncode": process.returncode, "wall_s": round(wall, 2), "cpu_s": round(seconds, 2),
+            "cores": round(seconds / wall, 2), "peak_tree_rss_mb": round(peak / 2**20, 1)}  # fmt: skip
+
+
+def run_cli(inbox: Path, store: Path, workers: int) -> dict[str, Any]:
+    """``baocao run --no-prefect --workers N`` as a user runs it, measured as a process tree."""
+    import subprocess
+
+    command = [sys.executable, "-m", "baocao", "run", str(inbox), "--store", str(store),
+               "--no-prefect", "--json", "--workers", str(workers)]  # fmt: skip
+    with tempfile.TemporaryFile() as out:
+        figures = measure_tree(command, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)
+        out.seek(0)
+        lines = out.read().decode().strip().splitlines()
+    figures["summary"] = json.loads(lines[-1]) if lines and figures["returncode"] == 0 else None
+    return figures
+
+
+def worker_counts() -> list[int]:
+    from flows.guard import available_cores
+
+    return sorted({1, 2, available_cores()})
+
+
+def measure(messages: int = 500, prefect_messages: int = 0, workdir: Path | None = None,
+            workers: list[int] | None = None) -> dict[str, Any]:  # fmt: skip
     """Run the benchmark and return its figures (see module docstring)."""
-    from flows.batch import run_batch
-
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         inbox = Path(tmp) / "inbox"
         made = generate_mailbox(inbox, messages)
-        started = time.perf_counter()
-        summary = run_batch(inbox, Path(tmp) / "store")
-        seconds = time.perf_counter() - started
-        figures: dict[str, Any] = {
-            "messages": messages, **made, "seconds": round(seconds, 2),
-            "messages_per_second": round(messages / seconds, 2),
-            "documents": summary["processed"],
-            "documents_per_second": round(summary["processed"] / seconds, 2),
-            "fates": {k: summary[k] for k in ("processed", "duplicate", "not_a_report", "failed")},
-            **_peak_mb(),
-        }  # fmt: skip
+        figures: dict[str, Any] = {"messages": messages, **made, "runs": []}
+        for count in workers or worker_counts():
+            run = run_cli(inbox, Path(tmp) / f"store-{count}", count)
+            summary = run.pop("summary") or {}
+            fates = {k: summary.get(k) for k in ("processed", "duplicate", "not_a_report", "failed")}
+            run.update(workers=count, messages_per_second=round(messages / run["wall_s"], 2), fates=fates)
+            figures["runs"].append(run)
         if prefect_messages:
             figures["prefect"] = _prefect_overhead(Path(tmp), prefect_messages)
     return figures
@@ -162,8 +227,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--messages", type=int, default=500)
     parser.add_argument("--prefect-messages", type=int, default=0,
                         help="also measure Prefect overhead on a mailbox of this size")  # fmt: skip
+    parser.add_argument("--workers", type=int, nargs="*", help="worker counts to try (default: 1, 2, cores)")
     args = parser.parse_args(argv)
-    print(json.dumps(measure(args.messages, args.prefect_messages), ensure_ascii=False), flush=True)
+    figures = measure(args.messages, args.prefect_messages, workers=args.workers)
+    for run in figures["runs"]:
+        print(f"{run['workers']} worker(s): {run['messages_per_second']:.1f} messages/s, "
+              f"cpu/wall {run['cores']:.2f} cores, peak RSS of the process tree {run['peak_tree_rss_mb']:.0f} MB",
+              flush=True)  # fmt: skip
+    print(json.dumps(figures, ensure_ascii=False), flush=True)
     return 0
 
 

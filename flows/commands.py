@@ -26,6 +26,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from baocao import settings
+
 DEFAULT_CRON = "0 2 * * *"  # flows.nightly.NIGHTLY_CRON, kept here so --help needs no Prefect
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
@@ -37,6 +39,8 @@ def add_parsers(sub: Any) -> None:
     run.add_argument("inbox", help="thư mục chứa .mbox/.eml/.msg/.zip/.docx/.pdf/.xlsx/.txt")
     run.add_argument("--store", help=store_help)
     run.add_argument("--json", action="store_true", help="dòng cuối stdout là bản tóm tắt JSON")
+    run.add_argument("--workers", type=int, default=None, metavar="N",
+                     help="số tiến trình đọc tài liệu song song (mặc định: $BAOCAO_WORKERS hoặc số lõi)")  # fmt: skip
     engine = run.add_mutually_exclusive_group()
     engine.add_argument("--no-prefect", dest="prefect", action="store_false", default=None,
                         help="chạy trực tiếp, không qua Prefect (nhanh hơn)")  # fmt: skip
@@ -57,7 +61,7 @@ def add_parsers(sub: Any) -> None:
 
     serve = sub.add_parser("serve", help="đăng ký và chạy lịch xử lý hằng đêm (02:00 giờ Việt Nam) "
                            "trên máy chủ Prefect ở PREFECT_API_URL")  # fmt: skip
-    serve.add_argument("inbox", nargs="?", default=os.environ.get("BAOCAO_INBOX"),
+    serve.add_argument("inbox", nargs="?", default=settings.load().inbox,
                        help="thư mục hộp thư (mặc định: $BAOCAO_INBOX)")  # fmt: skip
     serve.add_argument("--store", help=store_help)
     serve.add_argument("--cron", default=DEFAULT_CRON, help=f"lịch dạng cron (mặc định: '{DEFAULT_CRON}')")
@@ -82,7 +86,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 def _engine(choice: bool | None) -> str:
     """'plain', 'prefect' (a flow run on a server) or 'direct' (flow code, no server)."""
-    if choice is False or os.environ.get("BAOCAO_ENGINE", "").strip().lower() == "plain":
+    if choice is False or settings.load().engine.strip().lower() == "plain":
         return "plain"
     if choice is True or prefect_api_url():
         return "prefect"
@@ -114,6 +118,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     from flows.batch import RunLocked
 
     try:
+        if args.workers is not None and args.workers < 1:
+            return _fail("--workers phải là số nguyên dương")
+        if args.workers:
+            os.environ["BAOCAO_WORKERS"] = str(args.workers)  # the Prefect path reads it too
         summary = _run(inbox, args.store, _engine(args.prefect))
     except RunLocked as exc:
         return _fail(str(exc), 1)
@@ -176,9 +184,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     from store.schema import Input
 
     folder = store_dir(args.store)
-    if not (folder / "baocao.db").exists() and not os.environ.get("BAOCAO_DB_URL"):
+    if not (folder / "baocao.db").exists() and not settings.load().db_url:
         return _fail(f"chưa có kho dữ liệu tại '{folder}' (hãy chạy 'baocao run' trước)")
     engine = open_engine(folder)
+    from store.runs import sweep_abandoned
+
+    for dead in sweep_abandoned(engine):  # a run killed (kill -9, power cut) is not "running"
+        print(f"baocao: lượt xử lý #{dead['run_id']} đã dừng bất thường, đánh dấu 'abandoned'", file=sys.stderr)
     with session_scope(engine) as session:
         for row in session.scalars(select(Input).order_by(Input.id)):
             record = {"path": row.path, "sha256": row.sha256, "fate": row.fate, "reason": row.reason,
@@ -195,7 +207,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from store.export import ExportError, write_export
 
     folder = store_dir(args.store)
-    if not (folder / "baocao.db").exists() and not os.environ.get("BAOCAO_DB_URL"):
+    if not (folder / "baocao.db").exists() and not settings.load().db_url:
         return _fail(f"chưa có kho dữ liệu tại '{folder}' (hãy chạy 'baocao run' trước)")
     try:
         count = write_export(open_engine(folder), args.out)

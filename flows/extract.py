@@ -39,7 +39,7 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
 
 
 def _part_result(document: Document, sender: str | None, filename: str | None) -> dict[str, Any]:
-    from baocao.pipeline import extract_from_document
+    from flows.pipeline import extract_from_document
 
     extraction = extract_from_document(document)
     province, former = extraction.province, extraction.former_province

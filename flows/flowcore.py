@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from baocao import settings
 from flows.batch import Batch, Job, Outcome
 from flows.guard import SandboxWorker
 from flows.runreport import refresh_export
@@ -34,9 +35,9 @@ class TransientError(Exception):
 
 
 def worker_count() -> int:
-    raw = os.environ.get("BAOCAO_WORKERS")
-    if raw and raw.isdigit() and int(raw) > 0:
-        return int(raw)
+    workers = settings.load().workers
+    if workers:
+        return workers
     return max(1, min(4, (os.cpu_count() or 2) - 1))
 
 

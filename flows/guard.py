@@ -6,11 +6,13 @@ has no decompression limit) and an OOXML file is a zip that can declare any size
 * :func:`check_zip_directory` reads only the zip central directory (no decompression)
   and rejects too many entries, too large declared sizes, or an absurd compression
   ratio, before python-docx/openpyxl see the file;
-* :class:`SandboxWorker` runs ``baocao.pipeline`` in a child process with an address
+* :class:`SandboxWorker` runs ``flows.pipeline`` in a child process with an address
   space cap (RLIMIT_AS), a CPU-seconds cap (RLIMIT_CPU, re-armed per document) and a
   wall-clock timeout enforced by the parent, which kills and restarts the child.  The
-  child is started with ``spawn`` (a fresh interpreter), never ``fork`` of a process
-  that may hold Prefect/SQLAlchemy threads.
+  child is forked from a ``forkserver`` (a fresh interpreter that preloaded and warmed
+  the pipeline, :mod:`flows.sandbox_preload`), never ``fork`` of a process that may
+  hold Prefect/SQLAlchemy threads; ``BAOCAO_SANDBOX_START=spawn`` uses ``spawn``;
+* :class:`SandboxPool` keeps N such children warm for one batch (N = cores by default).
 """
 
 from __future__ import annotations
@@ -18,12 +20,19 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import queue
 import resource
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+from baocao import settings
+
+T = TypeVar("T")
 
 MB = 1 << 20
 
@@ -46,15 +55,11 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        def env(name: str, default: float) -> float:
-            raw = os.environ.get(name)
-            return float(raw) if raw else default
-
-        base = cls()
+        base, config = cls(), settings.load()
         return cls(
-            memory_bytes=int(env("BAOCAO_MEM_MB", base.memory_bytes / MB) * MB),
-            cpu_seconds=int(env("BAOCAO_CPU_S", base.cpu_seconds)),
-            wall_seconds=env("BAOCAO_TIMEOUT_S", base.wall_seconds),
+            memory_bytes=int((config.mem_mb or base.memory_bytes / MB) * MB),
+            cpu_seconds=int(config.cpu_s or base.cpu_seconds),
+            wall_seconds=config.timeout_s or base.wall_seconds,
         )
 
 
@@ -137,6 +142,15 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
         conn.send(result)
 
 
+def _context() -> Any:
+    """forkserver with the warmed pipeline preloaded (default), or spawn when asked."""
+    if settings.load().sandbox_start.strip().lower() == "spawn":
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["flows.sandbox_preload"])
+    return ctx
+
+
 class SandboxWorker:
     """One long-lived child process that extracts documents under resource caps.
 
@@ -151,8 +165,14 @@ class SandboxWorker:
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
 
+    def start(self) -> SandboxWorker:
+        """Start the child now (it imports the pipeline while the caller does other work)."""
+        if self._process is None or not self._process.is_alive():
+            self._start()
+        return self
+
     def _start(self) -> None:
-        ctx = mp.get_context("spawn")
+        ctx = _context()
         parent, child = ctx.Pipe()
         process = ctx.Process(
             target=_child_main, args=(child, self.limits.memory_bytes, self.target), daemon=True
@@ -207,6 +227,76 @@ class SandboxWorker:
             conn.close()
 
     def __enter__(self) -> SandboxWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def available_cores() -> int:
+    """Cores this process may run on (affinity/cgroup-aware where the OS says so)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(requested: int | None = None) -> int:
+    """Sandbox workers for a batch: the argument, else $BAOCAO_WORKERS, else the cores."""
+    if requested and requested > 0:
+        return requested
+    return settings.load().workers or available_cores()
+
+
+class SandboxPool:
+    """N warm :class:`SandboxWorker` children shared by the threads of one process.
+
+    Started once per batch; each call borrows a free child, so documents are parsed
+    ``size`` at a time while the parent keeps ingesting and recording.  ``extract`` has
+    the signature of :meth:`SandboxWorker.extract`, so a pool goes wherever a worker did.
+    """
+
+    def __init__(self, limits: Limits | None = None, size: int | None = None,
+                 target: str = "flows.extract:extract_for_store"):  # fmt: skip
+        self.limits = limits or Limits.from_env()
+        self.size = worker_count(size)
+        self.workers = [SandboxWorker(self.limits, target) for _ in range(self.size)]
+        self._free: queue.SimpleQueue[SandboxWorker] = queue.SimpleQueue()
+        for worker in self.workers:
+            self._free.put(worker)
+        self._executor: ThreadPoolExecutor | None = None
+
+    def warm(self) -> SandboxPool:
+        """Start every child now, on the pool's threads, while the caller goes on ingesting."""
+        for _ in self.workers:
+            self.submit(SandboxWorker.start)
+        return self
+
+    def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(worker, *args)`` with a borrowed worker (blocks until one is free)."""
+        worker = self._free.get()
+        try:
+            return fn(worker, *args)
+        finally:
+            self._free.put(worker)
+
+    def submit(self, fn: Callable[..., T], *args: Any) -> Future[T]:
+        """Run ``fn(worker, *args)`` on a pool thread; the result arrives as a future."""
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="sandbox")
+        return self._executor.submit(self.call, fn, *args)
+
+    def extract(self, path: Path, sender: str | None = None, filename: str | None = None) -> dict[str, Any]:
+        return self.call(SandboxWorker.extract, path, sender, filename)
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        for worker in self.workers:
+            worker.close()
+
+    def __enter__(self) -> SandboxPool:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -32,6 +32,7 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # offline ma
 from prefect import flow, task  # noqa: E402 - after the env default above
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
+from baocao import settings  # noqa: E402
 from flows.batch import Job  # noqa: E402
 from flows.flowcore import (  # noqa: E402, F401 - re-exported: the flow's building blocks
     RETRY_DELAYS,
@@ -54,11 +55,11 @@ FLOW_NAME = "baocao-batch"
 
 def make_task_runner() -> Any:
     """The task runner named by configuration; Dask only when asked (lazy import)."""
-    choice = os.environ.get("BAOCAO_TASK_RUNNER", "threads").strip().lower()
+    choice = settings.load().task_runner.strip().lower()
     if choice == "dask":
         from prefect_dask import DaskTaskRunner  # optional dependency: pip install prefect-dask
 
-        address = os.environ.get("BAOCAO_DASK_ADDRESS")
+        address = settings.load().dask_address
         if address:
             return DaskTaskRunner(address=address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": worker_count(), "threads_per_worker": 1})

@@ -33,8 +33,8 @@ from starlette.templating import Jinja2Templates
 
 from review import auth, overview
 from review.decisions import DecisionError, VersionConflict, decide, parse_number
+from review.display import fmt_number
 from review.evidence import highlight, number_needles, render_pdf_region
-from review.models import AuditEntry, User
 from review.queries import (
     SEVERITY_LABELS,
     STATUS_LABELS,
@@ -58,6 +58,7 @@ from review.security import (
     safe_next,
     same_origin,
 )
+from store.review_tables import AuditEntry, User
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -167,19 +168,6 @@ def fmt_time(moment: datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S")
-
-
-def fmt_number(value: Any) -> str:
-    """Vietnamese display: 51.608 and 97,1 (dot groups thousands, comma decimals)."""
-    if value is None:
-        return "—"
-    if isinstance(value, float) and value.is_integer() and abs(value) >= 1:
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
-    if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",").replace(" ", ".")
-    return str(value)
 
 
 def _filters(request: Request) -> dict[str, str]:

@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from review.models import User
+from store.review_tables import User
 
 _hasher = PasswordHasher()
 # A hash to verify against when the user does not exist, so that a wrong name and a

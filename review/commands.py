@@ -90,8 +90,8 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _engine(args: argparse.Namespace):
-    from review.models import ensure_review_schema
     from store.db import open_engine, store_dir
+    from store.review_tables import ensure_review_schema
 
     folder = store_dir(getattr(args, "store", None))
     engine = open_engine(folder)
@@ -101,10 +101,10 @@ def _engine(args: argparse.Namespace):
 
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
-    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
 
     from review.app import create_app
-    from review.models import User
+    from store.review_tables import User
 
     engine, folder = _engine(args)
     with engine.connect() as connection:
@@ -160,12 +160,12 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 @_quiet_broken_pipe
 def cmd_show(args: argparse.Namespace) -> int:
-    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
     from sqlalchemy.orm import Session
 
-    from review.models import AuditEntry
     from review.queries import SEVERITY_LABELS, STATUS_LABELS, document_values, get_flag
     from review.reference import rule_explanation
+    from store.review_tables import AuditEntry
 
     engine, _ = _engine(args)
     with Session(engine) as session:
@@ -205,13 +205,13 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
     from sqlalchemy.orm import Session
 
     from review.auth import normalize_name
     from review.decisions import DecisionError, VersionConflict, decide, parse_number
-    from review.models import User
     from review.queries import STATUS_LABELS, get_flag
+    from store.review_tables import User
 
     engine, _ = _engine(args)
     actor = normalize_name(args.actor)
@@ -293,9 +293,9 @@ def cmd_users_disable(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    from sqlalchemy import select  # not at import time: keeps `baocao --help` fast
+    from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
 
-    from review.models import User
+    from store.review_tables import User
 
     engine, _ = _engine(args)
     with engine.connect() as connection:

@@ -1,9 +1,9 @@
 """Reviewer decisions on flags, and what they mean for the exported numbers.
 
 One function takes decisions for both the web app and the CLI (``decide``), so both
-write the same audit log with the same optimistic version check.  The export calls
-``effective_values`` (or ``apply_decisions`` on its rows) and never needs to know
-about flags: a decision remembers the document sha256 and the indicator codes.
+write the same audit log with the same optimistic version check.  What decisions mean
+for the exported numbers (``effective_values``, ``apply_decisions``) lives one floor down
+in :mod:`store.decisions`, so the export never imports the review package.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from review.models import AuditEntry, ReviewState, utcnow
+from store.review_tables import AuditEntry, ReviewState, utcnow
 
 Action = Literal["accept", "correct", "reject"]
 STATUS_BY_ACTION: dict[str, str] = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
-# When several decided flags touch the same value, the strongest statement wins.
-_PRIORITY = {"corrected": 3, "rejected": 2, "accepted": 1}
 
 
 class DecisionError(ValueError):
@@ -52,18 +50,6 @@ class FlagKey:
     province: str | None
     indicators: tuple[str, ...]
     suspect: str | None = None  # the line the rule thinks is wrong, when it says
-
-
-@dataclass(frozen=True)
-class EffectiveValue:
-    status: str  # accepted | corrected | rejected
-    value: float | None
-    rate: float | None
-    corrected_value: bool  # a correction set value (even to None is impossible: see decide)
-    corrected_rate: bool
-    note: str | None
-    decided_by: str
-    fingerprint: str
 
 
 def parse_number(text: str | None) -> float | None:
@@ -223,98 +209,3 @@ def states_by_fingerprint(session: Session, fingerprints: list[str]) -> dict[str
         return {}
     rows = session.scalars(select(ReviewState).where(ReviewState.fingerprint.in_(fingerprints)))
     return {row.fingerprint: row for row in rows}
-
-
-def effective_values(session: Session) -> dict[tuple[str, str], EffectiveValue]:
-    """Decided values by (document sha256, indicator code), for the export.
-
-    An indicator absent from the mapping keeps its extracted value (status
-    ``extracted``).  ``accepted`` keeps the value, ``rejected`` means the extraction is
-    wrong (export the value as missing), ``corrected`` replaces value and/or rate.
-    """
-    out: dict[tuple[str, str], EffectiveValue] = {}
-    states = session.scalars(select(ReviewState).order_by(ReviewState.decided_at))
-    for state in states:
-        if not state.sha256:
-            continue
-        targets = [state.indicator] if state.indicator else list(state.indicators or [])
-        for code in targets:
-            if not code:
-                continue
-            key = (state.sha256, code)
-            previous = out.get(key)
-            if previous and _PRIORITY[previous.status] > _PRIORITY[state.status]:
-                continue
-            out[key] = EffectiveValue(
-                status=state.status,
-                value=state.value,
-                rate=state.rate,
-                corrected_value=state.status == "corrected" and state.value is not None,
-                corrected_rate=state.status == "corrected" and state.rate is not None,
-                note=state.note,
-                decided_by=state.decided_by,
-                fingerprint=state.fingerprint,
-            )
-    return out
-
-
-def apply_decisions(
-    session: Session, rows: list[dict[str, Any]], *, sha_key: str = "sha256",
-    indicator_key: str = "indicator",
-) -> list[dict[str, Any]]:
-    """Export rows with ``status`` set and decided values applied (new dicts).
-
-    Each row needs ``sha256``, ``indicator``, ``value``, ``rate``; a rejected value
-    becomes missing (None), a correction replaces what it names and keeps the rest.
-    A correction of a line the report left out (no row yet, e.g. a "line missing"
-    flag answered from the original) adds a row after the other rows of that report,
-    copying its other columns (province, source, received_at) from them.
-    """
-    decided = effective_values(session)
-    out = []
-    present = {(row.get(sha_key), row.get(indicator_key)) for row in rows}
-    for row in rows:
-        row = dict(row)
-        effective = decided.get((row.get(sha_key), row.get(indicator_key)))
-        row["status"] = effective.status if effective else "extracted"
-        if effective and effective.status == "rejected":
-            row["value"] = None
-            row["rate"] = None
-        elif effective and effective.status == "corrected":
-            if effective.corrected_value:
-                row["value"] = _as_count(effective.value)
-            if effective.corrected_rate:
-                row["rate"] = effective.rate
-        out.append(row)
-    return _add_missing_lines(out, decided, present, sha_key, indicator_key)
-
-
-def _add_missing_lines(
-    rows: list[dict[str, Any]], decided: dict[tuple[str, str], EffectiveValue],
-    present: set[tuple[Any, Any]], sha_key: str, indicator_key: str,
-) -> list[dict[str, Any]]:
-    added = [key for key, eff in decided.items() if eff.status == "corrected" and key not in present]
-    for sha, code in sorted(added):
-        positions = [i for i, row in enumerate(rows) if row.get(sha_key) == sha]
-        if not positions:
-            continue  # that report is not exported (an older submission): nothing to add
-        effective = decided[(sha, code)]
-        new = {**rows[positions[-1]], indicator_key: code, "status": "corrected",
-               "value": _as_count(effective.value), "rate": effective.rate}
-        rank = _template_rank()
-        at = next((i for i in positions if rank.get(rows[i].get(indicator_key), 999)
-                   > rank.get(code, 999)), positions[-1] + 1)
-        rows.insert(at, new)
-    return rows
-
-
-def _template_rank() -> dict[str, int]:
-    from review.reference import indicators
-
-    return {info.code: i for i, info in enumerate(indicators())}
-
-
-def _as_count(value: float | None) -> float | int | None:
-    if value is not None and float(value).is_integer():
-        return int(value)
-    return value

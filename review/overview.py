@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
-from review.decisions import effective_values
+from review.display import fmt_number
 from review.queries import current_documents, document_values, list_flags
 from review.reference import indicators, provinces
+from store.decisions import effective_values
 
 
 def build(session: Session) -> dict[str, Any]:
@@ -113,8 +114,6 @@ _STATE_TEXT = {
 
 
 def _title(province: str, info, value, effective, open_flags: int, state: str) -> str:
-    from review.app import fmt_number
-
     text = f"{province} · {info.code} {info.short}: {_STATE_TEXT[state]}"
     if value is not None and (value.value is not None or value.rate is not None):
         text += f" — {fmt_number(value.value)}; {fmt_number(value.rate)}%"

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.decisions import FlagKey, states_by_fingerprint
-from review.models import ReviewState
 from review.reference import indicator_label, indicators, provinces
+from store.review_tables import ReviewState
 from store.schema import Citation, Document, Flag, IndicatorValue, Source
 
 log = logging.getLogger(__name__)

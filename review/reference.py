@@ -11,6 +11,8 @@ import logging
 from dataclasses import dataclass
 from functools import cache
 
+from checks.registry import RULES
+
 log = logging.getLogger(__name__)
 
 _FALLBACK_PROVINCES = (
@@ -85,16 +87,7 @@ def indicator_label(code: str | None) -> str:
 
 
 def _rules() -> dict:
-    """``checks.RULES`` (written in parallel by the checks helper), or empty."""
-    for module_name in ("checks", "checks.registry"):
-        try:
-            module = __import__(module_name, fromlist=["RULES"])
-        except Exception:
-            continue
-        rules = getattr(module, "RULES", None)
-        if rules:
-            return rules
-    return {}
+    return RULES
 
 
 def rule_explanation(code: str) -> str | None:

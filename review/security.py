@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from baocao import settings
+
 CSRF_FIELD = "csrf_token"
 
 CONTENT_SECURITY_POLICY = (
@@ -77,7 +79,7 @@ def load_secret(store_dir: Path | None) -> str:
 
     Kept on disk (mode 0600) so sessions survive restarting ``baocao review``.
     """
-    from_env = os.environ.get("BAOCAO_REVIEW_SECRET")
+    from_env = settings.load().review_secret
     if from_env:
         return from_env
     if store_dir is None:

@@ -7,27 +7,26 @@ read while a nightly run writes.  ``BAOCAO_STORE`` sets the default store folder
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from baocao import settings
+from store import review_tables  # noqa: F401 - registers the review tables on Base
 from store.schema import Base
-
-DEFAULT_STORE = "baocao-data"
 
 
 def store_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: the argument, else $BAOCAO_STORE, else ./baocao-data."""
-    return Path(path or os.environ.get("BAOCAO_STORE") or DEFAULT_STORE)
+    return Path(path or settings.load().store)
 
 
 def db_url(store: Path) -> str:
-    return os.environ.get("BAOCAO_DB_URL") or f"sqlite:///{(store / 'baocao.db').resolve()}"
+    return settings.load().db_url or f"sqlite:///{(store / 'baocao.db').resolve()}"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI hook
@@ -51,15 +50,34 @@ def open_engine(store: str | os.PathLike[str] | None = None, *, create: bool = T
     else:
         engine = create_engine(url, pool_pre_ping=True)
     if create:
-        _import_review_models()
-        Base.metadata.create_all(engine)
+        create_schema(engine)
     return engine
 
 
-def _import_review_models() -> None:
-    """Register review tables (declared on the same Base) so create_all makes them too."""
-    with contextlib.suppress(ImportError):
-        import review.models  # noqa: F401
+def create_schema(engine: Engine) -> None:
+    """Create missing tables, safe when several processes open a new database at once.
+
+    PostgreSQL: DDL is transactional, so the tables are created inside one transaction
+    that holds an advisory lock (a second process waits, then finds them).  SQLite: an
+    exclusive ``flock`` on ``<db>.schema-lock`` beside the database file.
+    """
+    if engine.dialect.name == "postgresql":
+        from store.runs import SCHEMA_LOCK_KEY
+
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK_KEY})
+            Base.metadata.create_all(connection)
+        return
+    if engine.dialect.name == "sqlite" and engine.url.database:
+        import fcntl
+
+        database = Path(engine.url.database).resolve()
+        lock_path = database.with_name(database.name + ".schema-lock")
+        with open(lock_path, "a+") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            Base.metadata.create_all(engine)
+        return
+    Base.metadata.create_all(engine)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -3,7 +3,7 @@
 One row per province and indicator with exactly the columns of issue 4.  "Latest" is
 the newest document by ``received_at`` (message date, else file time) among the
 province's documents that carry Appendix 2 values; older versions stay in the store.
-Reviewer decisions are applied through ``review.decisions.apply_decisions`` when the
+Reviewer decisions are applied through ``store.decisions.apply_decisions`` when the
 review package is present; without it every status is ``extracted``.
 
 Every text cell is neutralized against spreadsheet formula injection: text starting
@@ -22,6 +22,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, selectinload
 
 from store.db import session_scope
+from store.decisions import apply_decisions
 from store.schema import Citation, Document, Flag
 
 log = logging.getLogger(__name__)
@@ -123,10 +124,6 @@ def export_rows(session: Session) -> list[dict[str, Any]]:
 
 
 def _apply_decisions(session: Session, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    try:
-        from review.decisions import apply_decisions
-    except ImportError:
-        return rows
     try:
         decided = apply_decisions(session, rows)
     except Exception as exc:  # noqa: BLE001 - e.g. review tables missing in an old store

@@ -1,6 +1,6 @@
 """End to end: every sample report with a gold file extracts to its gold values.
 
-Runs ``baocao.pipeline.extract_path`` on each file of ``samples/reports/`` and compares, per
+Runs ``flows.pipeline.extract_path`` on each file of ``samples/reports/`` and compares, per
 template code, the value (exactly) and the rate (within 1e-6) with ``samples/gold/``.  The
 appendix extractor was written while these samples landed: a sample listed in
 ``KNOWN_FAILING`` is marked ``xfail(strict=False)``; the others must pass.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from baocao.pipeline import extract_path
+from flows.pipeline import extract_path
 
 REPO = Path(__file__).resolve().parents[1]
 REPORTS = REPO / "samples" / "reports"

@@ -155,3 +155,8 @@ REGISTER_TITLE_RE = regex.compile(  # on folded text: " so ky hieu van ban "
     r"|hieu luc|nguoi ky|ngay ky|ngay van ban|ngay hieu luc|ten van ban|loai van ban|co quan soan thao) "
 )
 MIN_REGISTER_TITLES = 2
+# The appendix's own title, for telling a report from other documents and a second report's
+# appendix from the first's: "Phụ lục 2", "PHỤ LỤC II", "Phụ lục số 02", "Biểu số liệu thống kê".
+APPENDIX_TITLE_RE = regex.compile(
+    r"^\s*(?:phụ\s+lục\s+(?:số\s+)?(?:0?2|II)\b|biểu\s+(?:số\s+liệu|thống\s+kê)\b)", regex.I
+)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from baocao.model import Extraction, Flag, Source
-from baocao.pipeline import extract_path
 from checks.citations import check_citations
 from extractors.citations import extract_citations_text
+from flows.pipeline import extract_path
 
 SEEDS = Path(__file__).resolve().parents[2] / "samples" / "seeds"
 SOURCE = Source(path="test.txt", sha256="0" * 64, format="txt")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from baocao.pipeline import extract_from_document
+from flows.pipeline import extract_from_document
 from tests.checks.heldout_reports import LABELS, PROVINCES, Figures, Province, clean_reports, faulty, vn
 
 PROBLEM = ("error", "warning")

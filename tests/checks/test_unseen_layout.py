@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from baocao.pipeline import extract_path
+from flows.pipeline import extract_path
 
 REPORT = """UBND TỈNH MẪU
 SỞ GIÁO DỤC VÀ ĐÀO TẠO

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from baocao.model import Document, Source
-from baocao.pipeline import extract_from_document
+from flows.pipeline import extract_from_document
 from gazetteer.provinces import former_until, name_in_force
 from tests.extractors.builders import para
 

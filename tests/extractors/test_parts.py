@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from baocao.model import Document, Location, Paragraph, Source
-from baocao.pipeline import extract_parts
 from extractors.parts import split_reports
+from flows.pipeline import extract_parts
 from tests.extractors.builders import table
 
 ROOT = Path(__file__).resolve().parents[2]

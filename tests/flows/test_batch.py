@@ -216,3 +216,47 @@ def test_one_run_per_store_at_a_time(tmp_path: Path) -> None:
     second = Batch(tmp_path / "store")
     second.start(tmp_path)  # free again
     second.finish()
+
+
+def _runs(store: Path) -> list[tuple[int, str, object]]:
+    with sqlite3.connect(store / "baocao.db") as db:
+        return db.execute("select id, status, finished_at from runs order by id").fetchall()
+
+
+def _dead_run(store: Path) -> None:
+    """A run row whose owner process is gone (what kill -9 leaves behind)."""
+    from store.db import open_engine, session_scope
+    from store.runs import current_owner
+    from store.schema import Run
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    owner = {**current_owner(), "pid": dead.pid}
+    with session_scope(open_engine(store)) as session:
+        session.add(Run(inbox="x", engine="plain", status="running", summary={"owner": owner}))
+
+
+def test_status_marks_a_dead_run_abandoned(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    _dead_run(store)
+    done = subprocess.run([sys.executable, "-m", "baocao", "status", "--store", str(store)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "abandoned" in done.stderr
+    [(_, status, finished)] = _runs(store)
+    assert status == "abandoned" and finished is not None
+
+
+def test_a_new_run_marks_dead_runs_abandoned_and_a_live_one_is_kept(tmp_path: Path) -> None:
+    from flows.batch import Batch
+    from store.db import open_engine
+    from store.runs import mark_abandoned
+
+    store = tmp_path / "store"
+    _dead_run(store)
+    live = Batch(store)
+    live.start(tmp_path)
+    assert [status for _, status, _ in _runs(store)] == ["abandoned", "running"]
+    assert mark_abandoned(open_engine(store), holding_lock=False) == []  # its owner is alive
+    live.finish()
+    assert [status for _, status, _ in _runs(store)] == ["abandoned", "finished"]

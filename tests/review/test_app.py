@@ -7,8 +7,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from review.decisions import apply_decisions, effective_values
-from review.models import AuditEntry, ReviewState
+from store.decisions import apply_decisions, effective_values
+from store.review_tables import AuditEntry, ReviewState
 from tests.review.conftest import XSS
 from tests.review.helpers import client, signed_in, token_of
 

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from review.app import create_app
-from review.decisions import apply_decisions
+from store.decisions import apply_decisions
 from tests.review.conftest import PASSWORD, Fixture, build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -179,8 +179,8 @@ def served_haiphong(tmp_path: Path) -> Iterator[tuple[str, Fixture]]:
 
     batch = pytest.importorskip("flows.batch")
     from review.auth import add_user
-    from review.models import ensure_review_schema
     from store.db import open_engine
+    from store.review_tables import ensure_review_schema
 
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from baocao.cli import main
 from review.auth import authenticate
-from review.decisions import effective_values
-from review.models import AuditEntry
+from store.decisions import effective_values
+from store.review_tables import AuditEntry
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

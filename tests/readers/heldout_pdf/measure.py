@@ -1,4 +1,4 @@
-"""Score ``baocao.pipeline.extract_path`` on the held-out PDFs against ``gold.json``.
+"""Score ``flows.pipeline.extract_path`` on the held-out PDFs against ``gold.json``.
 
 ``python tests/readers/heldout_pdf/measure.py [-v]``: per file, the codes right out of the
 gold's 25 (value exact, rate within 1e-6, null must stay null), the seconds it took and
@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from baocao.pipeline import extract_path
+from flows.pipeline import extract_path
 from readers import ReaderError
 
 HERE = Path(__file__).parent

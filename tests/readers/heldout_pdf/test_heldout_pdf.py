@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from baocao.model import Table
-from baocao.pipeline import extract_path
+from flows.pipeline import extract_path
 from readers import UnreadableDocument, read_document
 from readers.pdf import Word, column_order, rotated_words
 

@@ -12,7 +12,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from flows import commands as flows_commands
 from readers import SUFFIX_FORMATS, ReaderError
+from review import commands as review_commands
 
 
 def _iter_inputs(path: Path) -> Iterator[Path]:
@@ -25,7 +27,7 @@ def _iter_inputs(path: Path) -> Iterator[Path]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from baocao.pipeline import extract_path_parts
+    from flows.pipeline import extract_path_parts
 
     root = Path(args.path)
     if not root.exists():
@@ -53,12 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="trích xuất một tệp hoặc thư mục, in JSON Lines")
     extract.add_argument("path", help="tệp .docx/.pdf/.xlsx/.txt/.md hoặc thư mục")
     extract.set_defaults(func=cmd_extract)
-    for module_name in ("flows.commands", "review.commands"):
-        try:
-            module = __import__(module_name, fromlist=["add_parsers"])
-        except ImportError:
-            continue
-        module.add_parsers(sub)
+    flows_commands.add_parsers(sub)
+    review_commands.add_parsers(sub)
     return parser
 
 

@@ -1,0 +1,92 @@
+"""Every ``BAOCAO_*`` environment variable, read in one place.
+
+Why one object: the variables used to be read wherever they were needed, so nobody could
+list them and the README drifted.  :func:`load` reads the environment each time it is
+called (cheap; tests change variables with ``monkeypatch``); callers read the field they
+need.  The README's settings table is rendered from the field docs below
+(``python -m baocao.settings``) and a test keeps the two in agreement.
+
+This module is on the bottom floor: it imports nothing from the project.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+DEFAULT_STORE = "baocao-data"
+
+
+def _setting(env: str, doc: str, default: object = None) -> object:
+    return field(default=default, metadata={"env": env, "doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The run's configuration; every field is one ``BAOCAO_*`` variable (unset: the default)."""
+
+    store: str = _setting("BAOCAO_STORE", "Thư mục kho dữ liệu (mặc định `./baocao-data`; `--store` thắng).",
+                          DEFAULT_STORE)  # fmt: skip
+    db_url: str | None = _setting("BAOCAO_DB_URL", "URL SQLAlchemy của kho, ví dụ PostgreSQL "
+                                  "(`postgresql+psycopg://…`), thay cho `<store>/baocao.db`.")  # fmt: skip
+    engine: str = _setting("BAOCAO_ENGINE", "`prefect` (mặc định) hoặc `plain`: chạy không qua Prefect "
+                           "như `--no-prefect`.", "prefect")  # fmt: skip
+    task_runner: str = _setting("BAOCAO_TASK_RUNNER", "`threads` (mặc định) hoặc `dask` (cần prefect-dask).",
+                                "threads")  # fmt: skip
+    dask_address: str | None = _setting("BAOCAO_DASK_ADDRESS", "Địa chỉ bộ lập lịch Dask có sẵn "
+                                        "(không đặt: tạo cụm cục bộ).")  # fmt: skip
+    workers: int | None = _setting("BAOCAO_WORKERS", "Số tiến trình/luồng xử lý song song "
+                                   "(mặc định: số lõi − 1, tối đa 4).")  # fmt: skip
+    sandbox_start: str = _setting("BAOCAO_SANDBOX_START", "Cách khởi động tiến trình con: `forkserver` "
+                                  "(mặc định, nạp sẵn pipeline) hoặc `spawn`.", "forkserver")  # fmt: skip
+    lock_wait_s: float | None = _setting("BAOCAO_LOCK_WAIT_S", "Số giây chờ khi một lượt chạy khác đang giữ kho "
+                                         "(mặc định 0: báo bận ngay).")  # fmt: skip
+    mem_mb: float | None = _setting("BAOCAO_MEM_MB", "Trần bộ nhớ của tiến trình con xử lý một tệp, MB "
+                                    "(mặc định 1024).")  # fmt: skip
+    cpu_s: float | None = _setting("BAOCAO_CPU_S", "Trần thời gian CPU cho một tệp, giây (mặc định 60).")
+    timeout_s: float | None = _setting("BAOCAO_TIMEOUT_S", "Trần thời gian thực cho một tệp, giây "
+                                       "(mặc định 120).")  # fmt: skip
+    inbox: str | None = _setting("BAOCAO_INBOX", "Thư mục hộp thư mặc định của `baocao serve`.")
+    review_secret: str | None = _setting("BAOCAO_REVIEW_SECRET", "Khoá ký cookie của ứng dụng rà soát "
+                                         "(không đặt: tạo và giữ trong kho).")  # fmt: skip
+
+    @property
+    def store_path(self) -> Path:
+        return Path(self.store)
+
+
+def _convert(kind: str, raw: str) -> object:
+    """The typed value of one variable; a malformed number counts as unset, not as 0."""
+    if "int" in kind:
+        raw = raw.strip()
+        return int(raw) if raw.isdigit() and int(raw) > 0 else None
+    if "float" in kind:
+        try:
+            return float(raw)
+        except ValueError:
+            return None
+    return raw
+
+
+def load(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings from the environment (``os.environ`` unless given); empty means unset."""
+    env = os.environ if environ is None else environ
+    values: dict[str, object] = {}
+    for item in fields(Settings):
+        raw = env.get(item.metadata["env"])
+        if raw:
+            values[item.name] = _convert(str(item.type), raw)
+    return Settings(**{k: v for k, v in values.items() if v is not None})
+
+
+def markdown_table() -> str:
+    """The README's settings table, from the field docs."""
+    lines = ["| Biến | Ý nghĩa |", "|---|---|"]
+    lines += [f"| `{item.metadata['env']}` | {item.metadata['doc']} |" for item in fields(Settings)]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(markdown_table(), end="")
