@@ -51,6 +51,13 @@ class Settings:
     inbox: str | None = _setting("BAOCAO_INBOX", "Thư mục hộp thư mặc định của `baocao serve`.")
     review_secret: str | None = _setting("BAOCAO_REVIEW_SECRET", "Khoá ký cookie của ứng dụng rà soát "
                                          "(không đặt: tạo và giữ trong kho).")  # fmt: skip
+    ocr_dpi: int = _setting("BAOCAO_OCR_DPI", "Độ phân giải (dpi) khi dựng ảnh trang PDF không có lớp chữ để "
+                            "nhận dạng ký tự (OCR), mặc định 300.", 300)  # fmt: skip
+    ocr_workers: int = _setting("BAOCAO_OCR_WORKERS", "Số trang OCR cùng lúc trong một tệp (mặc định 2, "
+                                "không quá số lõi).", 2)  # fmt: skip
+    ocr_min_confidence: float = _setting("BAOCAO_OCR_MIN_CONFIDENCE", "Dưới độ tin cậy OCR này (0–100) "
+                                         "một số liệu bị gắn cờ `ocr_low_confidence` để rà soát "
+                                         "(mặc định 60).", 60.0)  # fmt: skip
 
     @property
     def store_path(self) -> Path:

@@ -38,7 +38,7 @@ def refresh_export(summary: dict[str, Any]) -> Path | None:
     if summary.get("new", 0) == 0 and target.exists():
         return target
     from store.db import open_engine
-    from store.export import write_export
+    from outputs.workbook import write_export  # the workbook `baocao export --out x.xlsx` writes
 
     try:
         write_export(open_engine(summary["store"]), target)
