@@ -37,8 +37,8 @@ def refresh_export(summary: dict[str, Any]) -> Path | None:
     target = export_path(summary["store"])
     if summary.get("new", 0) == 0 and target.exists():
         return target
-    from store.db import open_engine
     from outputs.workbook import write_export  # the workbook `baocao export --out x.xlsx` writes
+    from store.db import open_engine
 
     try:
         write_export(open_engine(summary["store"]), target)
