@@ -106,6 +106,7 @@ class Source:
     format: SourceFormat
     part: int | None = None  # 1-based, when the file holds several reports (extractors.parts)
     pages: tuple[int, int] | None = None  # first and last PDF page of that part
+    converted_from: str | None = None  # e.g. ".doc": read after LibreOffice conversion (readers.legacy)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "format": self.format}
@@ -113,6 +114,8 @@ class Source:
             out["part"] = self.part
         if self.pages is not None:
             out["pages"] = list(self.pages)
+        if self.converted_from is not None:
+            out["converted_from"] = self.converted_from
         return out
 
 

@@ -116,8 +116,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         if args.workers is not None and args.workers < 1:
             return _fail("--workers phải là số nguyên dương")
-        if args.workers:
-            os.environ["BAOCAO_WORKERS"] = str(args.workers)  # the Prefect path reads it too
+        from flows.guard import choose_workers
+
+        choose_workers(args.workers)  # the plain, direct and Prefect paths all size their pool by it
         summary = _run(inbox, args.store, _engine(args.prefect))
     except RunLocked as exc:
         return _fail(str(exc), 1)

@@ -20,9 +20,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from baocao import settings
 from flows.batch import Batch, Job, Outcome
-from flows.guard import SandboxWorker
+from flows.guard import SandboxPool
 from flows.runreport import refresh_export
 from store.schema import FAILED
 
@@ -35,10 +34,10 @@ class TransientError(Exception):
 
 
 def worker_count() -> int:
-    workers = settings.load().workers
-    if workers:
-        return workers
-    return max(1, min(4, (os.cpu_count() or 2) - 1))
+    """Documents in parallel: ``--workers``, the workers setting, else the cores (flows.guard)."""
+    from flows.guard import worker_count as sandbox_workers
+
+    return sandbox_workers()
 
 
 # ---------------------------------------------------------------------------
@@ -47,8 +46,7 @@ def worker_count() -> int:
 
 _lock = threading.Lock()
 _processors: dict[tuple[int, str], Batch] = {}
-_workers: list[SandboxWorker] = []
-_local = threading.local()
+_pools: dict[int, SandboxPool] = {}
 
 
 def _processor(store: str) -> Batch:
@@ -59,21 +57,37 @@ def _processor(store: str) -> Batch:
         return _processors[key]
 
 
-def _worker(limits: Any) -> SandboxWorker:
-    worker = getattr(_local, "worker", None)
-    if worker is None:
-        worker = SandboxWorker(limits)
-        _local.worker = worker
-        with _lock:
-            _workers.append(worker)
-    return worker
+def _worker(limits: Any) -> SandboxPool:
+    """This process's warm sandbox pool (the same pool the plain batch uses), made once.
+
+    Task threads borrow its children; a Dask worker process gets its own pool with one
+    child per Dask thread.
+    """
+    with _lock:
+        pool = _pools.get(os.getpid())
+        if pool is None:
+            pool = _pools[os.getpid()] = SandboxPool(limits, _dask_threads() or worker_count())
+        return pool
+
+
+def _dask_threads() -> int | None:
+    import sys
+
+    if "distributed" not in sys.modules:
+        return None
+    try:
+        from distributed import get_worker
+
+        return get_worker().state.nthreads
+    except (ImportError, ValueError, AttributeError):
+        return None
 
 
 def close_workers() -> None:
     with _lock:
-        workers, _workers[:] = list(_workers), []
-    for worker in workers:
-        worker.close()
+        pools = [_pools.pop(pid) for pid in list(_pools)]
+    for pool in pools:
+        pool.close()
 
 
 def extract_and_record(job: Job, store: str, run_id: int | None = None) -> dict[str, Any]:

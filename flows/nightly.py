@@ -57,12 +57,19 @@ def make_task_runner() -> Any:
     """The task runner named by configuration; Dask only when asked (lazy import)."""
     choice = settings.load().task_runner.strip().lower()
     if choice == "dask":
+        import dask
         from prefect_dask import DaskTaskRunner  # optional dependency: pip install prefect-dask
 
+        # Dask worker processes are daemonic by default and a daemonic process may not
+        # start the sandbox child; non-daemonic workers may (set before the cluster starts,
+        # and in the environment so workers started by the nanny see it too).
+        os.environ.setdefault("DASK_DISTRIBUTED__WORKER__DAEMON", "False")
+        dask.config.set({"distributed.worker.daemon": False})
         address = settings.load().dask_address
         if address:
             return DaskTaskRunner(address=address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": worker_count(), "threads_per_worker": 1})
+        return DaskTaskRunner(cluster_kwargs={"n_workers": worker_count(), "threads_per_worker": 1,
+                                              "processes": True})  # fmt: skip
     from prefect.task_runners import ThreadPoolTaskRunner
 
     return ThreadPoolTaskRunner(max_workers=worker_count())

@@ -53,7 +53,7 @@ NO_BREAK_BEFORE = ".,:;!?%)]}…"
 BULLET_RE = re.compile(r"^(?:[-+•·–—*▪●○]|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVX]{1,4}[.)]?\s)")
 
 
-PAGE_NUMBER_RE = re.compile(r"(?:trang\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*/\s*\d{1,4})?", re.I)
+PAGE_NUMBER_RE = re.compile(r"(?:trang\s*+)?[-–]?\s*+\d{1,4}\s*+[-–]?(?:\s*+/\s*+\d{1,4})?", re.I)  # linear
 
 
 FOOTNOTE_RE = re.compile(r"\d{1,3}\s*\D|[*†]")  # "10 Giảng viên tại ...", "* Ghi chú"

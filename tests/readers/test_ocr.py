@@ -77,3 +77,36 @@ def test_scanned_appendix_page_becomes_a_table_with_confidence() -> None:
                0 <= c.location.bbox[1] < c.location.bbox[3] <= height + 1 for c in cells)
     text = "\n".join(c.text for c in cells)
     assert "giáo viên có máy tính" in text and "đạt 100 %" in text
+
+
+# --- pictures of tables inside DOCX -----------------------------------------------------
+
+import build_pictures  # noqa: E402  (a script, not a package)
+
+
+@pytest.mark.parametrize("picture", build_pictures.PICTURES, ids=lambda p: p.name)
+def test_picture_sample_has_its_table_only_as_pictures(picture) -> None:
+    from docx import Document as open_docx
+
+    path = REPORTS / f"{picture.name}.docx"
+    assert path.stat().st_size < 200 * 1024
+    document = open_docx(str(path))
+    assert not any(picture.marker in t._tbl.xml for t in document.tables)
+    assert len(document.inline_shapes) >= 1
+    gold = json.loads((GOLD / f"{picture.name}.json").read_text(encoding="utf-8"))
+    source = json.loads((GOLD / f"{picture.source}.json").read_text(encoding="utf-8"))
+    assert (gold.pop("kind"), gold.pop("pictured_from")) == ("picture", f"{picture.source}.docx")
+    assert gold == source
+
+
+def test_small_or_broken_pictures_are_not_read() -> None:
+    import io
+
+    from PIL import Image
+
+    from readers.images import decode
+
+    logo = io.BytesIO()
+    Image.new("L", (120, 80), 255).save(logo, format="PNG")
+    assert decode(logo.getvalue()) is None
+    assert decode(b"not an image") is None
