@@ -1,4 +1,4 @@
-"""`baocao run | status | export | serve`: the mailbox flow from the command line.
+"""`baocao run | status | serve`: the mailbox flow from the command line (`export` is outputs')
 
 Messages to people are Vietnamese one-liners on stderr (no tracebacks); machine output
 is JSON on stdout.  With ``--json`` the LAST stdout line of ``run`` is the summary.
@@ -39,10 +39,6 @@ def add_parsers(sub: Any) -> None:
     status.add_argument("--json", action="store_true", help="mỗi dòng một đối tượng JSON")
     status.set_defaults(func=cmd_status)
 
-    export = sub.add_parser("export", help="xuất số liệu mới nhất của mỗi tỉnh (.csv/.parquet/.xlsx)")
-    export.add_argument("--store", help=store_help)
-    export.add_argument("--out", required=True, help="tệp kết quả; đuôi tệp chọn định dạng")
-    export.set_defaults(func=cmd_export)
 
     serve = sub.add_parser("serve", help="đăng ký và chạy lịch xử lý hằng đêm (02:00 giờ Việt Nam)")
     serve.add_argument("inbox", nargs="?", default=settings.load().inbox,
@@ -145,23 +141,6 @@ def cmd_status(args: argparse.Namespace) -> int:
                 print(json.dumps(record, ensure_ascii=False))
             else:
                 print(f"{row.fate:<13} {row.path}" + (f" — {row.reason}" if row.reason else ""))
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    from store.db import open_engine, store_dir
-    from store.export import ExportError, write_export
-
-    folder = store_dir(args.store)
-    if not (folder / "baocao.db").exists() and not settings.load().db_url:
-        return _fail(f"chưa có kho dữ liệu tại '{folder}' (hãy chạy 'baocao run' trước)")
-    try:
-        count = write_export(open_engine(folder), args.out)
-    except ExportError as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"không ghi được '{args.out}': {exc.strerror or exc}", 1)
-    print(f"baocao: đã ghi {count} dòng vào {args.out}", file=sys.stderr)
     return 0
 
 

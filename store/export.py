@@ -3,17 +3,19 @@
 One row per province and indicator with exactly the columns of issue 4.  "Latest" is
 the newest document by ``received_at`` (message date, else file time) among the
 province's documents that carry Appendix 2 values; older versions stay in the store.
-Reviewer decisions are applied through ``store.decisions.apply_decisions`` when the
-review package is present; without it every status is ``extracted``.
+Reviewer decisions are applied through ``store.decisions.apply_decisions``.
 
-Every text cell is neutralized against spreadsheet formula injection: text starting
-with ``=``, ``+``, ``-``, ``@`` (or a tab/CR) is written with a leading apostrophe, so
-Excel/LibreOffice show it as text and never evaluate it.
+Every text cell is neutralized against spreadsheet formula injection: text whose first
+non-blank character is ``=``, ``+``, ``-``, ``@`` (or a tab/CR) is written with a leading
+apostrophe, so Excel/LibreOffice show it as text and never evaluate it (OWASP CSV
+injection).  The Excel workbook the Ministry reads is written by ``outputs.workbook``;
+this module keeps the machine formats (CSV, Parquet) and the rows they share.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -23,14 +25,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from store.db import session_scope
 from store.decisions import apply_decisions
-from store.schema import Citation, Document, Flag
+from store.schema import Document
 
 log = logging.getLogger(__name__)
 
 COLUMNS = ["province", "indicator", "value", "rate", "status", "source", "sha256", "received_at"]
 VN_TZ = timezone(timedelta(hours=7))
 _FORMAT_RANK = {"docx": 3, "xlsx": 3, "pdf": 2, "md": 1, "txt": 1}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Leading blanks (but not tab/CR, which are triggers themselves) are skipped: Excel and
+# LibreOffice evaluate " =1+2" and " +1+2 bao cao 3.txt" too.  Full-width forms are
+# converted by some spreadsheet locales, so they count as well.
+_FORMULA_START = re.compile(r"[^\S\t\r]*[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]")
 
 
 class ExportError(Exception):
@@ -39,7 +44,7 @@ class ExportError(Exception):
 
 def neutralize(value: Any) -> Any:
     """Text that a spreadsheet would evaluate becomes literal text; numbers pass through."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and _FORMULA_START.match(value):
         return "'" + value
     return value
 
@@ -97,6 +102,11 @@ def _received(value: datetime | None) -> str | None:
 
 def export_rows(session: Session) -> list[dict[str, Any]]:
     """One row per province and indicator from each province's latest submission."""
+    return [{key: row.get(key) for key in COLUMNS} for row in detailed_rows(session)]
+
+
+def detailed_rows(session: Session) -> list[dict[str, Any]]:
+    """``export_rows`` plus what the workbook and reports need: label, raw text, location."""
     order = template_order()
     provinces = province_order()
     rows: list[dict[str, Any]] = []
@@ -117,6 +127,8 @@ def export_rows(session: Session) -> list[dict[str, Any]]:
                 "source": document.source_path,
                 "sha256": document.source_sha256,
                 "received_at": _received(document.received_at),
+                "label": item.label, "value_raw": item.value_raw, "rate_raw": item.rate_raw,
+                "raw": item.raw, "location": item.location,
             })  # fmt: skip
     rows.sort(key=lambda r: (provinces.get(r["province"], 999), r["province"],
                              order.get(r["indicator"], 999), r["indicator"]))  # fmt: skip
@@ -129,37 +141,21 @@ def _apply_decisions(session: Session, rows: list[dict[str, Any]]) -> list[dict[
     except Exception as exc:  # noqa: BLE001 - e.g. review tables missing in an old store
         log.warning("review decisions not applied: %s", exc)
         return rows
-    return [{key: row.get(key) for key in COLUMNS} for row in decided]
+    return decided
 
 
 def template_order() -> dict[str, int]:
-    return {code: index for index, (code, _label) in enumerate(template_lines())}
+    """Template line codes → position, from the gazetteer (the one copy of the template)."""
+    from gazetteer.indicators import template_codes
 
-
-def template_lines() -> list[tuple[str, str]]:
-    """(code, label) of the Appendix 2 lines from the gazetteer; empty if unavailable."""
-    try:
-        from gazetteer import load_toml
-
-        return [(r["code"], r.get("label") or r["code"]) for r in load_toml("indicators.toml")["indicator"]]
-    except Exception as exc:  # noqa: BLE001 - the export still works with bare codes
-        log.info("indicators.toml unavailable: %s", exc)
-        return []
+    return {code: index for index, code in enumerate(template_codes())}
 
 
 def province_order() -> dict[str, int]:
-    try:
-        from gazetteer import load_csv
+    """The 34 units → the Ministry's order (gazetteer/provinces.csv)."""
+    from gazetteer.provinces import units
 
-        names = [
-            row.get("name") or ""
-            for row in load_csv("provinces.csv")
-            if (row.get("status") or "current") == "current"
-        ]
-        return {name: index for index, name in enumerate(n for n in names if n)}
-    except Exception as exc:  # noqa: BLE001 - alphabetical order then
-        log.info("provinces.csv unavailable: %s", exc)
-        return {}
+    return {name: index for index, name in enumerate(units())}
 
 
 # ---------------------------------------------------------------------------
@@ -168,21 +164,22 @@ def province_order() -> dict[str, int]:
 
 
 def write_export(engine: Engine, out: str | Path) -> int:
-    """Write the export to ``out`` (format from its suffix); return the number of rows."""
+    """Write ``out`` as CSV or Parquet (by suffix); return the number of rows.
+
+    The Excel workbook is ``outputs.workbook.write_export`` (which calls this for the
+    machine formats); asked for .xlsx here, the reason says so.
+    """
     out = Path(out)
     suffix = out.suffix.lower()
-    if suffix not in {".csv", ".parquet", ".xlsx"}:
+    if suffix not in {".csv", ".parquet"}:
         raise ExportError(f"không hỗ trợ xuất ra '{suffix or out.name}': chọn .csv, .parquet hoặc .xlsx")
     with session_scope(engine) as session:
         rows = export_rows(session)
-        extra = _extra_sheets(session, rows) if suffix == ".xlsx" else {}
     out.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         _write_csv(rows, out)
-    elif suffix == ".parquet":
-        _frame(rows).to_parquet(out, index=False)
     else:
-        _write_xlsx(rows, extra, out)
+        _frame(rows).to_parquet(out, index=False)
     return len(rows)
 
 
@@ -203,75 +200,3 @@ def _write_csv(rows: list[dict[str, Any]], out: Path) -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow({key: neutralize(row.get(key)) for key in COLUMNS})
-
-
-def _extra_sheets(session: Session, rows: list[dict[str, Any]]) -> dict[str, list[list[Any]]]:
-    latest = latest_documents(session)
-    shas = {doc.source_sha256: province for province, doc in latest.items()}
-    return {
-        "Phụ lục 2": _appendix_sheet(rows),
-        "Văn bản trích dẫn": _citation_sheet(session, shas),
-        "Cảnh báo": _flag_sheet(session, shas),
-    }
-
-
-def _cell(value: Any, rate: Any) -> Any:
-    if value is not None and rate is not None:
-        return f"{value} ({str(rate).replace('.', ',')}%)"
-    if value is not None:
-        return value
-    if rate is not None:
-        return f"{str(rate).replace('.', ',')}%"
-    return None
-
-
-def _appendix_sheet(rows: list[dict[str, Any]]) -> list[list[Any]]:
-    """Rows = the template lines (code, label), one column per province."""
-    provinces = list(dict.fromkeys(r["province"] for r in rows))
-    lines = template_lines() or [(code, code) for code in dict.fromkeys(r["indicator"] for r in rows)]
-    cells = {(r["province"], r["indicator"]): _cell(r["value"], r["rate"]) for r in rows}
-    table: list[list[Any]] = [["Mã", "Chỉ tiêu", *provinces]]
-    for code, label in lines:
-        table.append([code, label, *(cells.get((p, code)) for p in provinces)])
-    return table
-
-
-def _citation_sheet(session: Session, shas: dict[str, str]) -> list[list[Any]]:
-    table: list[list[Any]] = [["province", "sha256", "citation_id", "type", "number", "symbol",
-                               "issuer", "date", "raw"]]  # fmt: skip
-    query = select(Citation, Document).join(Document).where(Document.source_sha256.in_(shas))
-    for citation, document in session.execute(query.order_by(Document.id, Citation.position)):
-        table.append([shas[document.source_sha256], document.source_sha256, citation.citation_id,
-                      citation.type, citation.number, citation.symbol, citation.issuer,
-                      citation.date, citation.raw])  # fmt: skip
-    return table
-
-
-def _flag_sheet(session: Session, shas: dict[str, str]) -> list[list[Any]]:
-    table: list[list[Any]] = [["id", "province", "code", "severity", "indicator", "message",
-                               "sha256", "active"]]  # fmt: skip
-    query = select(Flag, Document).join(Document).where(Document.source_sha256.in_(shas))
-    for flag, document in session.execute(query.order_by(Flag.id)):
-        indicator = flag.indicator or ", ".join(flag.indicators or [])
-        table.append([flag.id, shas[document.source_sha256], flag.code, flag.severity,
-                      indicator or None, flag.message, document.source_sha256,
-                      "có" if flag.active else "không"])  # fmt: skip
-    return table
-
-
-def _write_xlsx(rows: list[dict[str, Any]], extra: dict[str, list[list[Any]]], out: Path) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Số liệu"
-    sheet.append(COLUMNS)
-    for row in rows:
-        sheet.append([neutralize(row.get(key)) for key in COLUMNS])
-    for title, table in extra.items():
-        other = workbook.create_sheet(title)
-        for line in table:
-            other.append([neutralize(value) for value in line])
-    tmp = out.with_name(f".{out.name}.tmp")
-    workbook.save(tmp)
-    tmp.replace(out)

@@ -11,7 +11,7 @@ import pytest
 from baocao import settings
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("baocao", "normalizers", "gazetteer", "readers", "extractors", "checks", "store", "review", "flows")
+PACKAGES = ("baocao", "normalizers", "gazetteer", "readers", "extractors", "checks", "store", "review", "flows", "outputs")
 ENV_NAMES = {item.metadata["env"] for item in fields(settings.Settings)}
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from flows import commands as flows_commands
+from outputs import commands as outputs_commands
 from readers import SUFFIX_FORMATS, ReaderError
 from review import commands as review_commands
 
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.set_defaults(func=cmd_extract)
     flows_commands.add_parsers(sub)
     review_commands.add_parsers(sub)
+    outputs_commands.add_parsers(sub)
     return parser
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import pytest
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from store.db import open_engine, session_scope
-from store.export import export_rows, neutralize, write_export
+from store.export import export_rows
 from store.records import InputRecord, record_input, save_document
 from store.schema import Flag, Source
 
@@ -106,45 +103,3 @@ def test_latest_submission_per_province(tmp_path: Path) -> None:
     assert nghean[0]["value"] == 7 and nghean[0]["rate"] is None and nghean[0]["received_at"] is None
     assert list(rows[0]) == ["province", "indicator", "value", "rate", "status", "source", "sha256",
                              "received_at"]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [("=1+2", "'=1+2"), ("+84 912", "'+84 912"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
-     ("\t=x", "'\t=x"), ("Hải Phòng", "Hải Phòng"), (12, 12), (None, None), (-5, -5)],
-)  # fmt: skip
-def test_neutralize(text: object, expected: object) -> None:
-    assert neutralize(text) == expected
-
-
-def test_csv_and_xlsx_are_formula_safe_with_all_sheets(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path / "s")
-    evil = '=HYPERLINK("http://x","y")'
-    flags = [_flag("rate_out_of_range", "1a", message="@evil")]
-    _save(engine, "5" * 64, _result("Cần Thơ", {"1a": (10, 150.0), "1c": (None, 50.0)}, flags),
-          _dt(3), source_path=evil)  # fmt: skip
-    write_export(engine, tmp_path / "x.csv")
-    with open(tmp_path / "x.csv", encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
-    assert rows[0]["source"] == "'" + evil
-    write_export(engine, tmp_path / "x.xlsx")
-    book = load_workbook(tmp_path / "x.xlsx")
-    assert book.sheetnames == ["Số liệu", "Phụ lục 2", "Văn bản trích dẫn", "Cảnh báo"]
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-    appendix = book["Phụ lục 2"]
-    header = [c.value for c in appendix[1]]
-    assert header[:2] == ["Mã", "Chỉ tiêu"] and header[2] == "Cần Thơ"
-    codes = [row[0].value for row in appendix.iter_rows(min_row=2)]
-    assert "1a" in codes and "1c" in codes
-    line_1a = next(row for row in appendix.iter_rows(min_row=2) if row[0].value == "1a")
-    assert line_1a[2].value == "10 (150,0%)"
-    assert book["Cảnh báo"]["F2"].value == "'@evil"
-    write_export(engine, tmp_path / "x.parquet")
-    import pandas as pd
-
-    frame = pd.read_parquet(tmp_path / "x.parquet")
-    assert list(frame.columns)[:4] == ["province", "indicator", "value", "rate"]
-    assert frame.loc[frame.indicator == "1c", "value"].isna().all()  # missing stays missing
