@@ -32,6 +32,10 @@ class Location:
     cell_ref: str | None = None  # XLSX "B7"
     line: int | None = None  # 1-based line in a text file, or line within a cell/paragraph
     nested_in: Location | None = None  # for a table nested in a DOCX cell
+    # Text read by OCR: Tesseract's lowest word confidence in the block (0-100), and the
+    # figure slips repaired in it ("9:302 -> 9.302"), which checks turn into flags.
+    confidence: float | None = None
+    ocr_repairs: tuple[str, ...] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -40,6 +44,10 @@ class Location:
                 continue
             if key == "bbox":
                 value = [round(v, 1) for v in value]
+            elif key == "confidence":
+                value = round(value, 1)
+            elif key == "ocr_repairs":
+                value = list(value)
             out[key] = value
         return out
 
@@ -98,6 +106,7 @@ class Source:
     format: SourceFormat
     part: int | None = None  # 1-based, when the file holds several reports (extractors.parts)
     pages: tuple[int, int] | None = None  # first and last PDF page of that part
+    converted_from: str | None = None  # e.g. ".doc": read after LibreOffice conversion (readers.legacy)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "format": self.format}
@@ -105,6 +114,8 @@ class Source:
             out["part"] = self.part
         if self.pages is not None:
             out["pages"] = list(self.pages)
+        if self.converted_from is not None:
+            out["converted_from"] = self.converted_from
         return out
 
 

@@ -37,12 +37,12 @@ class Settings:
                                 "threads")  # fmt: skip
     dask_address: str | None = _setting("BAOCAO_DASK_ADDRESS", "Địa chỉ bộ lập lịch Dask có sẵn "
                                         "(không đặt: tạo cụm cục bộ).")  # fmt: skip
-    workers: int | None = _setting("BAOCAO_WORKERS", "Số tiến trình/luồng xử lý song song "
-                                   "(mặc định: số lõi − 1, tối đa 4).")  # fmt: skip
-    sandbox_start: str = _setting("BAOCAO_SANDBOX_START", "Cách khởi động tiến trình con: `forkserver` "
-                                  "(mặc định, nạp sẵn pipeline) hoặc `spawn`.", "forkserver")  # fmt: skip
-    lock_wait_s: float | None = _setting("BAOCAO_LOCK_WAIT_S", "Số giây chờ khi một lượt chạy khác đang giữ kho "
-                                         "(mặc định 0: báo bận ngay).")  # fmt: skip
+    workers: int | None = _setting("BAOCAO_WORKERS", "Số tiến trình con đọc tài liệu song song "
+                                   "(mặc định: số lõi CPU dùng được; `run --workers N` thắng).")  # fmt: skip
+    lock_wait_s: float | None = _setting("BAOCAO_LOCK_WAIT_S", "Số giây chờ khi một lượt khác đang chạy trên "
+                                         "cùng cơ sở dữ liệu (mặc định 0: từ chối ngay).")  # fmt: skip
+    sandbox_start: str = _setting("BAOCAO_SANDBOX_START", "`forkserver` (mặc định: tiến trình con tách ra từ "
+                                  "một máy chủ đã nạp sẵn pipeline) hoặc `spawn`.", "forkserver")  # fmt: skip
     mem_mb: float | None = _setting("BAOCAO_MEM_MB", "Trần bộ nhớ của tiến trình con xử lý một tệp, MB "
                                     "(mặc định 1024).")  # fmt: skip
     cpu_s: float | None = _setting("BAOCAO_CPU_S", "Trần thời gian CPU cho một tệp, giây (mặc định 60).")
@@ -51,6 +51,13 @@ class Settings:
     inbox: str | None = _setting("BAOCAO_INBOX", "Thư mục hộp thư mặc định của `baocao serve`.")
     review_secret: str | None = _setting("BAOCAO_REVIEW_SECRET", "Khoá ký cookie của ứng dụng rà soát "
                                          "(không đặt: tạo và giữ trong kho).")  # fmt: skip
+    ocr_dpi: int = _setting("BAOCAO_OCR_DPI", "Độ phân giải (dpi) khi dựng ảnh trang PDF không có lớp chữ để "
+                            "nhận dạng ký tự (OCR), mặc định 300.", 300)  # fmt: skip
+    ocr_workers: int = _setting("BAOCAO_OCR_WORKERS", "Số trang OCR cùng lúc trong một tệp (mặc định 2, "
+                                "không quá số lõi).", 2)  # fmt: skip
+    ocr_min_confidence: float = _setting("BAOCAO_OCR_MIN_CONFIDENCE", "Dưới độ tin cậy OCR này (0–100) "
+                                         "một số liệu bị gắn cờ `ocr_low_confidence` để rà soát "
+                                         "(mặc định 60).", 60.0)  # fmt: skip
 
     @property
     def store_path(self) -> Path:

@@ -4,6 +4,7 @@ Not a test (no timed assertions anywhere): run it by hand and read the table.
 
     python bench/benchmark.py --n 5 --pages 20
     python bench/benchmark.py --n 3 --pages 20 --extra citations   # + citations-only, 50-page report
+    python bench/benchmark.py --n 1 --formats xlsx --extra ocr     # + OCR ms/page at 200/300 dpi
 
 It generates a corpus with ``scripts/build_samples.py`` (N reports per format: DOCX; the same
 DOCX converted to PDF by LibreOffice, about ``--pages`` pages each with the appendix at the
@@ -379,10 +380,44 @@ def measure_startup(workdir: Path, args: argparse.Namespace) -> list[Measurement
     return []
 
 
+def measure_ocr(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
+    """OCR ms per page at 200 and 300 dpi on the committed scans, one page at a time.
+
+    Wall and CPU (this process plus its Tesseract children) per page, with one OCR worker
+    and ``OMP_THREAD_LIMIT=1``, so CPU ms is the cost per page per core (goal <= 2000 ms).
+    """
+    import resource
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ["BAOCAO_OCR_WORKERS"] = "1"
+    from readers.pdf.ocr import ocr_pages
+
+    scans = sorted((REPO / "samples" / "reports").glob("*_scan.pdf"))
+    print("\nOCR (readers.pdf.ocr, one worker; the committed scans):")
+    for dpi in (200, 300):
+        walls, cpus = [], []
+        for path in scans:
+            for number in range(1, pdf_pages(path) + 1):
+                before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+                started = time.perf_counter()
+                ocr_pages(path, [number], dpi=dpi)
+                walls.append(time.perf_counter() - started)
+                after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpus.append(sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime
+                                for a, b in zip(after, before, strict=True)))
+        walls.sort()
+        cpus.sort()
+        print(f"  {dpi} dpi: {len(walls)} pages, median {1000 * walls[len(walls) // 2]:.0f} ms/page wall, "
+              f"{1000 * cpus[len(cpus) // 2]:.0f} ms/page CPU (goal <= 2000 ms/page/core), "
+              f"max {1000 * walls[-1]:.0f} ms wall")
+    return []
+
+
 EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
     "citations": measure_citations,
     "batch": measure_batch,
     "startup": measure_startup,
+    "ocr": measure_ocr,
 }
 
 

@@ -16,6 +16,7 @@ from checks.body_appendix import body_appendix_mismatch
 from checks.breakdown import body_breakdown_mismatch
 from checks.citations import check_citations
 from checks.notes import note_flags
+from checks.ocr import ocr_flags
 from checks.population import population_inconsistent
 from checks.registry import RULES, RuleInfo, make_flag
 from checks.tables import table_total_mismatch
@@ -50,6 +51,7 @@ REPORT_RULES: tuple[Rule, ...] = (
     _extraction_only(line_outside_template),
     _extraction_only(line_duplicated),
     _extraction_only(note_flags),
+    _extraction_only(ocr_flags),
     body_breakdown_mismatch,
     table_total_mismatch,
     body_appendix_mismatch,

@@ -38,7 +38,7 @@ _PERCENT = re.compile(
 )
 _COUNT_RE = re.compile(COUNT)
 # "," splits parts, but not the decimal comma in "88,41".
-_SPLIT = re.compile(r"\s*(?:(?<!\d),|,(?!\d)|;|\bvà\b)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"(?<!\s)\s*+(?:(?<!\d),|,(?!\d)|;|\bvà\b)\s*+", re.IGNORECASE)  # linear on long blanks
 RATE_SLACK = 0.05  # percentage points allowed beyond the stated rate's rounding
 
 

@@ -10,7 +10,7 @@ PLACEHOLDER_NOTES = ("placeholder", "unfilled", "blank", "empty")
 _VALUE_NOTES = frozenset(
     {
         "unfilled", "empty", "not_applicable", "unreadable", "dot_leader", "trailing_separator",
-        "decimal_dot", "english_grouping", "space_grouping", "ambiguous_separator", "not_whole",
+        "decimal_dot", "english_grouping", "space_grouping", "ambiguous_separator", "not_whole", "too_many_digits",
         "unexpected_percent", "approximate", "extra_text",
     }
 )  # fmt: skip

@@ -47,6 +47,7 @@ KNOWN_NOTES: dict[str, NoteKind | None] = {
     "ambiguous_label": NoteKind("parse_unsure", "warning", "nhãn dòng khớp với nhiều chỉ tiêu của mẫu"),
     "unreadable": NoteKind("parse_unsure", "warning", "không đọc được con số"),
     "not_whole": NoteKind("parse_unsure", "warning", "số lượng có phần thập phân nên không nhận"),
+    "too_many_digits": NoteKind("parse_unsure", "warning", "con số dài bất thường (trên 15 chữ số) nên không nhận"),
     "duplicate_code": NoteKind("line_duplicated", "warning", "dòng lặp lại một chỉ tiêu đã có"),
     "approximate": NoteKind("parse_unsure", "info", 'số liệu ghi kèm "hơn/khoảng/gần" nên chỉ là ước lượng'),
     "column_guessed": NoteKind("parse_unsure", "info", "bảng không có tiêu đề cột, cột tỉ lệ được đoán"),

@@ -221,6 +221,25 @@ _RULES: tuple[RuleInfo, ...] = (
         "lỗi của hệ thống, không phải của báo cáo.",
         "checks",
     ),
+    RuleInfo(
+        "ocr_low_confidence",
+        "warning",
+        "Số liệu đọc từ ảnh quét, độ tin cậy thấp",
+        "Dòng này được đọc bằng nhận dạng ký tự (OCR) từ bản scan hoặc ảnh chụp bảng, và "
+        "phần mềm không chắc chắn về một số ký tự. Cần so con số với ảnh gốc (vùng cắt ở "
+        "trang ghi trong vị trí).",
+        "ocr",
+    ),
+    RuleInfo(
+        "ocr_repaired",
+        "info",
+        "Đã sửa lỗi nhận dạng ký tự trong số liệu",
+        "Con số đọc bằng OCR có ký tự bị nhận nhầm thường gặp và đã được sửa: dấu ':' hoặc ','"
+        " thay cho dấu chấm phân cách hàng nghìn (\"9:302\"), chữ O/o thay cho số 0, chữ l/I "
+        "thay cho số 1, dấu phẩy thập phân bị mất trong tỉ lệ. Bằng chứng ghi chữ đã đọc và "
+        "chữ sau khi sửa.",
+        "ocr",
+    ),
 )
 
 RULES: dict[str, RuleInfo] = {rule.code: rule for rule in _RULES}

@@ -17,8 +17,8 @@ from checks.template import RATE_USUAL, UNIVERSITY_ONLY, template_codes, templat
 _PLACEHOLDER_TEXT = re.compile(r"^[\s.…_\-–%:]*$")
 # The template's value blank: a run of dots/ellipses right before "đạt", "tỉ lệ" or the
 # end ("......đạt tỉ lệ", "…. , đạt"), not an ellipsis inside a label ("(máy tính, …)").
-_VALUE_PLACEHOLDER = re.compile(r"(?:\.{3,}|…)[\s.…]*,?\s*(?:đạt\b|t[iỉỷ]\s*l[eệ]|$)", re.IGNORECASE)
-_RATE_PLACEHOLDER = re.compile(r"(?:\.{2,}|…)\s*%")
+_VALUE_PLACEHOLDER = re.compile(r"(?:(?<!\.)\.{3,}|(?<!…)…)[\s.…]*+,?\s*+(?:đạt\b|t[iỉỷ]\s*l[eệ]|$)", re.IGNORECASE)
+_RATE_PLACEHOLDER = re.compile(r"(?:(?<!\.)\.{2,}+|…)\s*+%")
 
 
 def rate_out_of_range(extraction: Extraction) -> list[Flag]:
@@ -113,7 +113,7 @@ def _part_is_placeholder(line: IndicatorValue, part: str) -> bool:
 
 # A part whose number was written but could not be read is a parse problem
 # (parse_unsure, from the notes), not a missing figure.
-_UNREAD_NOTES = frozenset({"unreadable", "not_whole"})
+_UNREAD_NOTES = frozenset({"unreadable", "not_whole", "too_many_digits"})
 
 
 def _missing_parts(line: IndicatorValue) -> list[str]:

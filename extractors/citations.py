@@ -291,13 +291,24 @@ class _Phrases:
     issuer_by_start: dict[int, tuple[int, str]] = field(default_factory=dict)  # start -> (end, alias)
 
 
+# A stretch without a letter this long ("1.1.1.…", a 200,000-character line of digits and
+# dots) holds no type word or issuer: it is masked ("|" then blanks, offsets kept) before
+# tokenising, so the spaCy Doc stays small (its per-token cost made such a line take
+# seconds).  Anchored at the stretch's start, so the search is linear.
+_LETTERLESS_RE = regex.compile(r"(?<![^\p{L}])[^\p{L}]{2000,}")
+
+
+def _mask_letterless(text: str) -> str:
+    return _LETTERLESS_RE.sub(lambda m: "|" + " " * (len(m.group()) - 1), text)
+
+
 def _find_phrases(text: str) -> _Phrases:
     """Run the matcher over the whole stream; offsets are mapped back to ``text``.
 
     The Doc's own text collapses whitespace (line breaks, runs of spaces), so each
     token's offset in ``text`` is kept aside from the tokenizer's regex match.
     """
-    syllables = list(_SYLLABLE_RE.finditer(text))
+    syllables = list(_SYLLABLE_RE.finditer(_mask_letterless(text)))
     starts = [m.start() for m in syllables]
     ends = [m.end() for m in syllables]
     words = [m.group() for m in syllables]
@@ -373,7 +384,7 @@ _DAY_WORD = (
 # After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày"
 # (also "ban hành ngày", "được ban hành ngày", "ký ngày").
 _DATE_AFTER_RE = regex.compile(
-    r"\s*(?:,\s*|\|\s*|\(\s*)?(?:" + _DAY_WORD + "?" + _DAY_MONTH_YEAR + "|" + _DAY_WORD + _SHORT_YEAR_DATE + ")",
+    r"\s*+(?:,\s*+|\|\s*+|\(\s*+)?(?:" + _DAY_WORD + "?" + _DAY_MONTH_YEAR + "|" + _DAY_WORD + _SHORT_YEAR_DATE + ")",
     regex.IGNORECASE,
 )
 _LAW_BEFORE_RE = regex.compile(r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE)
@@ -383,7 +394,7 @@ _PART_BEFORE_RE = regex.compile(r"\b(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục
 # The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).
 _OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*:\s*$")
 _URL_BEFORE_RE = regex.compile(r"(?:https?://|www\.|\S@)\S*$")
-_OF_RE = regex.compile(r"\s*,?\s*(?:của|cua|do)\s+", regex.IGNORECASE)
+_OF_RE = regex.compile(r"\s*+,?\s*+(?:của|cua|do)\s+", regex.IGNORECASE)
 # After a local body ("UBND"): "(UBND)" and a unit word, then the place name.
 _PLACE_RE = regex.compile(
     r"\s*(?:\(\s*[\p{L}&]+\s*\)\s*)?(?:(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|thủ\s+đô|quận|huyện|thị\s+xã|xã|phường"

@@ -24,11 +24,15 @@ import regex
 
 from baocao.model import Block, Document, Paragraph, Source, Table
 from extractors.appendix.patterns import APPENDIX_TITLE_RE
+from normalizers.text import strip_diacritics
 
-# Either line of the national motto: PDF text may break "CỘNG HÒA XÃ HỘI CHỦ / NGHĨA VIỆT NAM".
-MOTTO_RE = regex.compile(r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", regex.I)
+# Either line of the national motto, on diacritic-free text (OCR and old fonts lose marks; PDF
+# text may break "CỘNG HÒA XÃ HỘI CHỦ / NGHĨA VIỆT NAM").
+MOTTO_RE = regex.compile(r"cong\s+hoa\s+xa\s+hoi|doc\s+lap\s*[-–]\s*tu\s+do\s*[-–]\s*hanh\s+phuc")
 # The report's own title line: "BÁO CÁO" alone or opening a short capitalised line.
-TITLE_RE = regex.compile(r"^\s*BÁO\s+CÁO(?:\s*$|\s+[\p{Lu}\d\s,.:;()\-–/]{0,100}$)")
+# The report's title line, in capitals: "BÁO CÁO", "BÁO CÁO TỔNG KẾT" (diacritic-free match).
+TITLE_RE = regex.compile(r"^\s*bao\s+cao\b")
+MAX_TITLE_CHARS = 110
 CLOSING_RE = regex.compile(r"\./\.\s*$|^\s*Nơi\s+nhận\s*:?", regex.M)
 LETTERHEAD_LINE_RE = regex.compile(r"^\s*(?:Số\s*(?:hiệu)?\s*:|[\p{Lu}\d\s&.,\-–/()]{2,80}$)")
 CONTINUED_RE = regex.compile(r"\(\s*tiếp(?:\s+theo)?\s*\)|\btiếp\s+theo\b", regex.I)
@@ -91,8 +95,8 @@ def _without_own_appendix_pages(blocks: list[Block], cuts: list[int]) -> list[in
 
 def _is_letterhead(block: Block) -> bool:
     if isinstance(block, Table):
-        return len(block.rows) <= 4 and bool(MOTTO_RE.search(block.text()))
-    return len(block.text) <= MAX_HEADING_CHARS and bool(MOTTO_RE.search(block.text))
+        return len(block.rows) <= 4 and bool(MOTTO_RE.search(strip_diacritics(block.text())))
+    return len(block.text) <= MAX_HEADING_CHARS and bool(MOTTO_RE.search(strip_diacritics(block.text)))
 
 
 def _titled(blocks: list[Block], index: int) -> bool:
@@ -100,7 +104,14 @@ def _titled(blocks: list[Block], index: int) -> bool:
     window = [blocks[index]] if isinstance(blocks[index], Table) else []
     window += blocks[index + 1 : index + 1 + TITLE_WINDOW]
     # A DOCX paragraph may hold "BÁO CÁO" and the subject behind a line break.
-    return any(TITLE_RE.match(line) for block in window for line in _text(block).splitlines())
+    return any(_is_title(line) for block in window for line in _text(block).splitlines())
+
+
+def _is_title(line: str) -> bool:
+    """"BÁO CÁO" opening a short line in capitals; "Báo cáo số 12/BC-…" in a sentence is not one."""
+    return len(line) <= MAX_TITLE_CHARS and not any(ch.islower() for ch in line) and bool(
+        TITLE_RE.match(strip_diacritics(line))
+    )
 
 
 def _letterhead_start(blocks: list[Block], motto: int, floor: int) -> int:

@@ -101,9 +101,9 @@ _UNIT_RE = re.compile(
     r"(?:tỉnh|thành phố|tp\s*\.?|thủ đô|tỉnh ủy|thành ủy|hđnd(?: tỉnh| thành phố)?)\s*$"
 )
 _REPORTS_AFTER_RE = re.compile(
-    r"^\s*[.,;:]?\s*(?:(?:đã|xin|trân trọng|kính)\s+)*(?:báo cáo|tổng kết|gửi)\b"
+    r"^\s*+[.,;:]?\s*+(?:(?:đã|xin|trân trọng|kính)\s++)*+(?:báo cáo|tổng kết|gửi)\b"
 )
-_DATE_AFTER_RE = re.compile(r"^\s*,?\s*ngày\b")
+_DATE_AFTER_RE = re.compile(r"^\s*+,?\s*+ngày\b")
 # What may precede "<Place>, ngày": nothing, or (PDF lines merging the two header
 # columns) the number field "Số: 12/BC-SGDĐT" or the motto "... Hạnh phúc".
 _DATE_BEFORE_RE = re.compile(
@@ -202,7 +202,8 @@ _TO_ALL_PROVINCES_RE = re.compile(r"^kính gửi\s*:?.*\bcác (?:tỉnh|sở)")
 _HEADER_END_RE = re.compile(r"^(?:kính gửi|căn cứ|thực hiện)\b")
 _HEADER_MAX_LINES = 40
 _HEADER_DEFAULT_LINES = 15
-_DOMAIN_RE = re.compile(r"(?:[a-z0-9-]+\.)+(?:gov|edu)\.vn\b")
+# Labels bounded and anchored at a name start: linear on a 200,000-letter line.
+_DOMAIN_RE = re.compile(r"(?<![a-z0-9.-])(?:[a-z0-9-]{1,63}\.){1,8}(?:gov|edu)\.vn\b")
 
 
 def _document_lines(document: Document) -> list[str]:

@@ -29,7 +29,8 @@ _NUMBER_RE = regex.compile(NUMBER)
 # A rate: a number or a placeholder followed by "%"; ">=50%" in a label is a condition.
 # After a "/" too: "12.345/98,5%" is a count and its rate in one "Số lượng/Tỉ lệ" cell.
 _RATE_RE = regex.compile(
-    r"(?<![><≥≤]\s?)(?<![><≥≤]=\s?)(?P<num>" + NUMBER.replace(r"\p{N}/,", r"\p{N},", 1) + r"[.,]?[.…_]*|[.…_]{2,})\s*%"
+    r"(?<![><≥≤]\s?)(?<![><≥≤]=\s?)(?P<num>" + NUMBER.replace(r"\p{N}/,", r"\p{N},", 1)
+    + r"[.,]?[.…_]*+|(?<![.…_])[.…_]{2,}+)\s*+%"  # possessive, from a run's start: linear
 )  # "42,3...%": a value typed into the template's "...%" keeps some dots
 # Words before a rate that make it a bound or estimate: "gần 100%", "trên 90%".
 _APPROX_RE = regex.compile(
@@ -48,9 +49,11 @@ _PLACEHOLDER_RE = regex.compile(r"[.…_]{3,}|…+")
 _PHONE_DATE_RE = regex.compile(
     r"(?<!\d)(?:0\d{2,3}[.\s]\d{3}[.\s]\d{3,4}|0\d{9,10}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}/\d{4})(?!\d)"
 )
-# "12.345/12.530", also with units: "12.000 người/12.530 người".
+# "12.345/12.530", also with units: "12.000 người/12.530 người".  Possessive: only a part
+# ending at the run's last digit can be followed by "/", so giving digits back never
+# helps (and made a 200,000-character "1,1,1,…" line quadratic).
 _RATIO_RE = regex.compile(
-    r"(?<![\p{N}/.,])(?P<part>\d[\d.,]*\d|\d)\s*(?:\p{L}+\s*){0,2}/\s*(?P<whole>\d[\d.,]*\d)(?![\p{N}/])"
+    r"(?<![\p{N}/.,])(?P<part>\d[\d.,]*+(?<=\d)|\d)\s*+(?:\p{L}+\s*+){0,2}/\s*(?P<whole>\d[\d.,]*\d)(?![\p{N}/])"
 )
 _RATE_WORD_RE = regex.compile(r"(?<!\p{L})(?:(?:tỉ|tỷ|ti|ty)\s*(?:lệ|le)|chiếm|chiem)(?!\p{L})", regex.I)
 # Numbers that belong to a label, never a figure: "mức độ 3 và 4", "năm 2025", "lớp 10".
@@ -73,13 +76,13 @@ _URL_RE = regex.compile(r"(?:https?://|www\.)\S+", regex.I)
 _PARENS_RE = regex.compile(r"\([^()]*\)")
 _BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*▪●◦]|\d{1,2}(?:\.\d{1,2})*[.)](?!\d)|[a-zđ]\)|[IVX]{1,4}[.)]?\s)\s*")
 _INLINE_SPLIT_RE = regex.compile(
-    r"(?<=[%\d;.)])\s+[-–+•]\s+(?=\p{Lu})|\s*;\s+(?=\p{L})|(?<=%\s?\)?)\s*,\s+(?=\p{L})"
+    r"(?<=[%\d;.)])\s+[-–+•]\s+(?=\p{Lu})|(?<!\s)\s*+;\s++(?=\p{L})|(?<=%\s?\)?)\s*,\s+(?=\p{L})"
     r"|[;,]\s+(?=(?i:trong\s+đó)\s)"
 )
 # "...: 02 (OLM, Zoom); số nền tảng trong nước: 01": a new template line starts; a bare
 # "Số lượng:" / "Tỉ lệ:" is the same line's other field.
 _NEW_LINE_OPENER_RE = regex.compile(r"\s*(?i:(?:tổng\s+)?số\s+(?!lượng\s*:)\p{L})")
-_CHANGE_WORDS_RE = regex.compile(r"\s*(?i:tăng|giảm|so\s+với|cao\s+hơn|thấp\s+hơn|vượt|trong\s+đó)")
+_CHANGE_WORDS_RE = regex.compile(r"\s*+(?i:tăng|giảm|so\s+với|cao\s+hơn|thấp\s+hơn|vượt|trong\s+đó)")
 _TRONG_DO_RE = regex.compile(r"(?i:trong\s+đó)\s")
 _NUMBERED_RE = regex.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)]\s")
 _OPENER_RE = regex.compile(r"^\s*(?:Tổng\s+số|Số\s+lượng|Số\s|Tỉ\s+trọng|Tỷ\s+trọng|Tỉ\s+lệ|Tỷ\s+lệ)")

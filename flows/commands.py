@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -69,8 +68,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     try:
         if args.workers is not None and args.workers < 1:
             return _fail("--workers phải là số nguyên dương")
-        if args.workers:
-            os.environ["BAOCAO_WORKERS"] = str(args.workers)  # the Prefect path reads it too
+        from flows.guard import choose_workers
+
+        choose_workers(args.workers)  # the plain and the Prefect path both size their pool by it
         summary = _run(inbox, args.store, _use_prefect(args.prefect))
     except RunLocked as exc:
         return _fail(str(exc), 1)

@@ -241,11 +241,20 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+_chosen_workers: int | None = None
+
+
+def choose_workers(count: int | None) -> None:
+    """This process's worker count (``run --workers N``), above the setting."""
+    global _chosen_workers
+    _chosen_workers = count if count and count > 0 else None
+
+
 def worker_count(requested: int | None = None) -> int:
-    """Sandbox workers for a batch: the argument, else $BAOCAO_WORKERS, else the cores."""
+    """Sandbox workers: the argument, else ``--workers``, else $BAOCAO_WORKERS, else the cores."""
     if requested and requested > 0:
         return requested
-    return settings.load().workers or available_cores()
+    return _chosen_workers or settings.load().workers or available_cores()
 
 
 class SandboxPool:

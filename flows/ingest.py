@@ -13,10 +13,12 @@ extract-msg) and sniffs formats; it never runs the report pipeline.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import email
 import email.policy
 import hashlib
+import os
 import re
 import tempfile
 import unicodedata
@@ -117,22 +119,98 @@ def sha256_file(path: Path | None) -> str:
 
 
 def walk_inbox(inbox: Path, exclude: Path | None = None) -> Iterator[Item]:
-    """Every regular file under ``inbox`` in a stable order (hidden files and the store skipped)."""
+    """Every file under ``inbox`` in a stable order (hidden files and the store skipped).
+
+    A symlink, FIFO, socket or device is an input too, with its problem stated (it is never
+    followed or opened).  A name that is not valid UTF-8 (an archive unpacked from a
+    Windows code page) is decoded for display; its locator keeps the raw bytes escaped.
+    """
     inbox = inbox.resolve()
     excluded = exclude.resolve() if exclude else None
     for path in sorted(inbox.rglob("*")):
         rel = path.relative_to(inbox)
-        if any(part.startswith(".") for part in rel.parts) or path.is_symlink():
+        if any(part.startswith(".") for part in rel.parts):
             continue
         if excluded and (path == excluded or excluded in path.parents):
             continue
-        if not path.is_file():
+        problem = _not_regular(path)
+        if problem is None and path.is_dir():
             continue
-        mtime = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-        yield Item(
-            locator=rel.as_posix(), path=rel.as_posix(), kind="file", name=path.name,
-            depth=0, file=path, mtime=mtime,
-        )  # fmt: skip
+        locator, shown, name = fs_names(rel)
+        item = Item(locator=locator, path=shown, kind="file", name=name, depth=0, file=path, mtime=_mtime(path))
+        if problem:
+            item.problem, item.data, item.file = problem, b"", None
+            item._sha = sha256_bytes(b"not-regular:" + locator.encode())
+        yield item
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why a directory entry is not a file we may read (None for files and folders)."""
+    import stat
+
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return f"không đọc được thông tin tệp: {exc.strerror or exc}"
+    if stat.S_ISLNK(mode):
+        return "liên kết tượng trưng (symlink): không đi theo để đọc, đề nghị sao chép chính tệp vào hộp thư"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "thiết bị"
+    return f"không phải tệp thường ({kind}), bỏ qua"
+
+
+def _mtime(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.lstat().st_mtime, UTC)
+    except (OSError, OverflowError, ValueError):
+        return None
+
+
+# Code pages tried for a file name that is not UTF-8: Vietnamese Windows, then the DOS
+# OEM pages zip tools on Windows write.
+NAME_CODECS = ("cp1258", "cp437", "cp850")
+
+
+def decode_name(raw: bytes) -> str:
+    """A name's bytes as text: UTF-8, else the first code page giving only plain
+    characters (letters, digits, usual punctuation), else UTF-8 with escapes; NFC."""
+    try:
+        return unicodedata.normalize("NFC", raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    for codec in NAME_CODECS:
+        with contextlib.suppress(UnicodeDecodeError):
+            text = unicodedata.normalize("NFC", raw.decode(codec))
+            if all(_plain_name_char(ch) for ch in text):
+                return text
+    mixed = raw.decode("utf-8", errors="baocao-cp1258")  # UTF-8 with stray windows-1258 bytes
+    if all(_plain_name_char(ch) for ch in unicodedata.normalize("NFC", mixed)):
+        return unicodedata.normalize("NFC", mixed)
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+def _cp1258_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("cp1258", errors="replace"), error.end
+
+
+codecs.register_error("baocao-cp1258", _cp1258_fallback)
+
+
+def fs_names(rel: Path) -> tuple[str, str, str]:
+    """(locator, display path, name) of an inbox-relative path whose bytes may not be UTF-8.
+
+    The locator escapes undecodable bytes (``B\\xe1o cáo.txt``): stable across runs and
+    storable; the display path shows the decoded name with the raw one beside it.
+    """
+    raw = os.fsencode(rel.as_posix())
+    escaped = raw.decode("utf-8", errors="backslashreplace")
+    decoded = "/".join(decode_name(part) for part in raw.split(b"/"))
+    name = decoded.rsplit("/", 1)[-1]
+    if decoded == escaped:
+        return escaped, escaped, name
+    return escaped, f"{decoded} (tên gốc: {escaped})", name
 
 
 # ---------------------------------------------------------------------------
@@ -542,8 +620,11 @@ def _collect_parts(
 ) -> str | None:
     """Walk MIME parts (bounded), appending attachments; return the best body text."""
     budget[0] -= 1
-    if budget[0] < 0:
-        raise Rejected(f"thư có quá nhiều phần MIME (trên {limits.mime_parts})")
+    if budget[0] < 0:  # the first parts are kept; the rest is one input with the reason
+        if budget[0] == -1:
+            _add_overflow(item, meta, children, f"thư có quá nhiều phần MIME: chỉ xử lý {limits.mime_parts} "
+                          "phần đầu, các phần sau không được đọc")  # fmt: skip
+        return None
     content_type = part.get_content_type()
     if content_type == "message/rfc822":
         inner = part.get_payload()
@@ -648,6 +729,18 @@ def _html_to_text(html: str) -> str:
     return "\n".join(line.strip(" ") for line in text.splitlines())
 
 
+def _add_overflow(item: Item, meta: MessageMeta, children: list[Item], reason: str) -> None:
+    """The parts past the bound, as one input whose fate says they were not read."""
+    children.append(
+        Item(
+            locator=f"{item.locator}/overflow", path=f"{item.path} › (các phần vượt giới hạn)",
+            kind="attachment", name=None, depth=item.depth + 1, data=b"", mtime=item.mtime,
+            message=meta, parent=item.locator, problem=reason,
+            _sha=sha256_bytes(b"overflow:" + item.locator.encode()),
+        )  # fmt: skip
+    )
+
+
 def _add_attachment(
     item: Item, meta: MessageMeta, children: list[Item], data: bytes, name: str, limits: Limits
 ) -> None:
@@ -697,8 +790,8 @@ def _msg_children(msg, item: Item, limits: Limits) -> tuple[list[Item], MessageM
     children: list[Item] = []
     body = getattr(msg, "body", None)
     attachments = list(getattr(msg, "attachments", []) or [])
-    if len(attachments) > limits.mime_parts:
-        raise Rejected(f"thư có quá nhiều tệp đính kèm (trên {limits.mime_parts})")
+    overflow = len(attachments) > limits.mime_parts
+    del attachments[limits.mime_parts :]
     for attachment in attachments:
         data = getattr(attachment, "data", None)
         name = display_name(
@@ -707,6 +800,9 @@ def _msg_children(msg, item: Item, limits: Limits) -> tuple[list[Item], MessageM
         if data is not None and not isinstance(data, bytes | bytearray):
             data, name = _embedded_msg(data, name)
         _add_attachment(item, meta, children, bytes(data or b""), name or "tep-dinh-kem", limits)
+    if overflow:
+        _add_overflow(item, meta, children, f"thư có quá nhiều tệp đính kèm: chỉ xử lý {limits.mime_parts} "
+                      "tệp đầu, các tệp sau không được đọc")  # fmt: skip
     if not body and getattr(msg, "htmlBody", None):  # an HTML-only message
         html = msg.htmlBody
         body = _html_to_text(_decode_guess(html) if isinstance(html, bytes) else str(html))

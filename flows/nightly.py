@@ -35,7 +35,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from baocao import settings  # noqa: E402
 from flows.batch import Batch, Job, Outcome  # noqa: E402
-from flows.guard import SandboxWorker  # noqa: E402
+from flows.guard import SandboxPool  # noqa: E402
 from store.schema import FAILED  # noqa: E402
 
 NIGHTLY_CRON = "0 2 * * *"
@@ -49,22 +49,29 @@ class TransientError(Exception):
 
 
 def worker_count() -> int:
-    workers = settings.load().workers
-    if workers:
-        return workers
-    return max(1, min(4, (os.cpu_count() or 2) - 1))
+    """Documents in parallel: the workers setting, else the cores available (flows.guard)."""
+    from flows.guard import worker_count as sandbox_workers
+
+    return sandbox_workers()
 
 
 def make_task_runner() -> Any:
     """The task runner named by configuration; Dask only when asked (lazy import)."""
     choice = settings.load().task_runner.strip().lower()
     if choice == "dask":
+        import dask
         from prefect_dask import DaskTaskRunner  # optional dependency: pip install prefect-dask
 
+        # Dask worker processes are daemonic by default and a daemonic process may not
+        # start the sandbox child; non-daemonic workers may (set before the cluster starts,
+        # and in the environment so workers started by the nanny see it too).
+        os.environ.setdefault("DASK_DISTRIBUTED__WORKER__DAEMON", "False")
+        dask.config.set({"distributed.worker.daemon": False})
         address = settings.load().dask_address
         if address:
             return DaskTaskRunner(address=address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": worker_count(), "threads_per_worker": 1})
+        return DaskTaskRunner(cluster_kwargs={"n_workers": worker_count(), "threads_per_worker": 1,
+                                              "processes": True})  # fmt: skip
     from prefect.task_runners import ThreadPoolTaskRunner
 
     return ThreadPoolTaskRunner(max_workers=worker_count())
@@ -76,8 +83,7 @@ def make_task_runner() -> Any:
 
 _lock = threading.Lock()
 _processors: dict[tuple[int, str], Batch] = {}
-_workers: list[SandboxWorker] = []
-_local = threading.local()
+_pools: dict[int, SandboxPool] = {}
 
 
 def _processor(store: str) -> Batch:
@@ -88,21 +94,37 @@ def _processor(store: str) -> Batch:
         return _processors[key]
 
 
-def _worker(limits: Any) -> SandboxWorker:
-    worker = getattr(_local, "worker", None)
-    if worker is None:
-        worker = SandboxWorker(limits)
-        _local.worker = worker
-        with _lock:
-            _workers.append(worker)
-    return worker
+def _worker(limits: Any) -> SandboxPool:
+    """This process's warm sandbox pool (the same pool the plain batch uses), made once.
+
+    Task threads borrow its children; a Dask worker process gets its own pool with one
+    child per Dask thread.
+    """
+    with _lock:
+        pool = _pools.get(os.getpid())
+        if pool is None:
+            pool = _pools[os.getpid()] = SandboxPool(limits, _dask_threads() or worker_count())
+        return pool
+
+
+def _dask_threads() -> int | None:
+    import sys
+
+    if "distributed" not in sys.modules:
+        return None
+    try:
+        from distributed import get_worker
+
+        return get_worker().state.nthreads
+    except (ImportError, ValueError, AttributeError):
+        return None
 
 
 def close_workers() -> None:
     with _lock:
-        workers, _workers[:] = list(_workers), []
-    for worker in workers:
-        worker.close()
+        pools = [_pools.pop(pid) for pid in list(_pools)]
+    for pool in pools:
+        pool.close()
 
 
 def _is_transient(_task: Any, _task_run: Any, state: Any) -> bool:

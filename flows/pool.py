@@ -16,9 +16,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Any
 
-from flows.batch import Batch, Job
 from flows.guard import SandboxPool
-from flows.ingest import Item
+
+# A flows.batch.Batch and its Job (not imported: flows.batch imports this module).
+Batch = Any
+Job = Any
 
 
 @dataclass
@@ -57,7 +59,7 @@ class Dispatcher:
             self._drain(block=True)
         self._raise()
 
-    def plan(self, item: Item) -> None:
+    def plan(self, item: Any) -> None:
         ticket = _Ticket()
         self.batch.plan(item, sink=_Sink(self, ticket))
         self._raise()  # a recording error seen while planning is the run's, not the input's

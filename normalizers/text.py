@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import regex
+
 __all__ = ["nfc", "fold", "strip_diacritics", "unify_lookalikes", "collapse_spaces"]
 
 # Characters that look like others a matcher expects; mapped before anything else.
@@ -105,5 +107,8 @@ def _move_tone(m: re.Match[str]) -> str:
 def strip_diacritics(s: str) -> str:
     """``fold`` without tone/vowel marks and with "đ" -> "d": "Hải Phòng" -> "hai phong"."""
     s = unicodedata.normalize("NFD", fold(s))
-    s = "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
+    s = _NONSPACING_MARKS.sub("", s)  # in C: a per-character generator took seconds on a long cell
     return nfc(s.replace("đ", "d"))
+
+
+_NONSPACING_MARKS = regex.compile(r"\p{Mn}+")

@@ -35,7 +35,13 @@ SUFFIX_FORMATS = {
     ".xlsm": "xlsx",
     ".txt": "txt",
     ".md": "md",
+    ".doc": "docx",  # legacy and OpenDocument formats: converted by readers.legacy first
+    ".rtf": "docx",
+    ".odt": "docx",
+    ".xls": "xlsx",
+    ".ods": "xlsx",
 }
+CONVERTED_SUFFIXES = frozenset({".doc", ".rtf", ".odt", ".xls", ".ods"})
 
 
 def sha256_of(path: Path) -> str:
@@ -86,6 +92,30 @@ def read_document(path: str | Path) -> Document:
     if not path.is_file():
         raise UnreadableDocument(f"không tìm thấy tệp: {path}")
     source = Source(path=str(path), sha256=sha256_of(path), format=fmt)  # type: ignore[arg-type]
+    if path.suffix.lower() in CONVERTED_SUFFIXES:
+        return _read_converted(path, source)
+    return _read_native(path, source, fmt)
+
+
+def _read_converted(path: Path, source: Source) -> Document:
+    """Convert with LibreOffice into a private folder, then read the result natively."""
+    import tempfile
+
+    from readers.legacy import ConversionError, convert
+
+    with open(path, "rb") as fh:
+        if not fh.read(1024).strip():
+            raise UnreadableDocument("tệp rỗng, không có nội dung")
+    source.converted_from = path.suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="baocao-convert-") as workdir:
+        try:
+            converted = convert(path, Path(workdir))
+        except ConversionError as exc:
+            raise UnreadableDocument(str(exc)) from exc
+        return _read_native(converted.path, source, source.format)
+
+
+def _read_native(path: Path, source: Source, fmt: str) -> Document:
     try:
         check_signature(path, fmt)
         if fmt == "docx":

@@ -190,6 +190,8 @@ class _Story:
     style_numbering: dict[str, tuple[str, int]]
     paragraph_index: int = 0
     table_index: int = 0
+    # OCR of pictures holding a table (readers.images): (paragraph, story) -> blocks
+    pictures: Callable[[etree._Element, _Story], list] | None = None
 
 
 def _block_children(container: etree._Element) -> Iterator[etree._Element]:
@@ -305,6 +307,8 @@ def _read_paragraph(p: etree._Element, story: _Story) -> list[Paragraph | Table]
     if text.strip():
         location = Location(part=story.part, paragraph=index)
         blocks.append(Paragraph(text=text.strip(), location=location, style=_style_name(p, story)))
+    if story.pictures is not None:
+        blocks.extend(story.pictures(p, story))
     for box in boxes:  # text boxes: their own blocks right after the anchoring paragraph
         for inner in _block_children(box):
             if inner.tag == W_P:
@@ -476,6 +480,38 @@ def _read_numbering(document_part, path: Path) -> Numbering:
         return Numbering()
 
 
+A_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+R_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+WP_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+EMU_PER_PT = 12700
+
+
+def _picture_reader(document_part) -> Callable[[etree._Element, _Story], list]:
+    """Pictures anchored in a paragraph, read by OCR when they hold a table."""
+    from readers.images import PictureReader
+
+    pictures = PictureReader()
+
+    def read(p: etree._Element, story: _Story) -> list:
+        blips = [b.get(R_EMBED) for b in p.iter(A_BLIP) if b.get(R_EMBED)]
+        widths = [int(e.get("cx", "0")) / EMU_PER_PT for e in p.iter(WP_EXTENT)]
+        if not blips:
+            return []
+        blocks: list = []
+        anchor = Location(part=story.part, paragraph=story.paragraph_index - 1)
+        for number, rid in enumerate(blips[:20]):
+            part = document_part.related_parts.get(rid)
+            if part is None:
+                continue
+            width = widths[number] if number < len(widths) and widths[number] > 0 else None
+            found = pictures.blocks(part.blob, anchor, story.table_index, width)
+            story.table_index += sum(isinstance(b, Table) for b in found)
+            blocks.extend(found)
+        return blocks
+
+    return read
+
+
 def read_docx(path: Path, source: Source) -> Document:
     """Headers first (they open every page), then the body, footnotes/endnotes, footers."""
     package = docx.Document(str(path))
@@ -485,7 +521,8 @@ def read_docx(path: Path, source: Source) -> Document:
     numbering = _read_numbering(document_part, path)
 
     def story(part: str) -> _Story:
-        return _Story(part, numbering, names, style_numbering)
+        pictures = _picture_reader(document_part) if part == "body" else None
+        return _Story(part, numbering, names, style_numbering, pictures=pictures)
 
     def headers_and_footers() -> list:
         headers: list[Paragraph | Table] = []

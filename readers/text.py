@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 from baocao.model import Document, Location, Paragraph, Source
+from readers.decoding import decode_bytes
 
 
 def decode_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("cp1258", errors="replace")
+    """Text of a plain-text report (see :mod:`readers.decoding` for how the encoding is chosen)."""
+    return decode_bytes(data).text
 
 
 def read_text(path: Path, source: Source) -> Document:
@@ -22,7 +18,7 @@ def read_text(path: Path, source: Source) -> Document:
 
     Blank lines are kept out of the blocks but line numbers still count them.
     """
-    text = unicodedata.normalize("NFC", decode_text(path.read_bytes()))
+    text = decode_text(path.read_bytes())
     blocks = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():

@@ -19,6 +19,7 @@ from baocao import settings
 from store import review_tables  # noqa: F401 - registers the review tables on Base
 from store.schema import Base
 
+SCHEMA_LOCK_KEY = 131_6542  # pg_advisory_xact_lock key held while creating tables
 
 def store_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: the argument, else $BAOCAO_STORE, else ./baocao-data."""
@@ -62,8 +63,6 @@ def create_schema(engine: Engine) -> None:
     exclusive ``flock`` on ``<db>.schema-lock`` beside the database file.
     """
     if engine.dialect.name == "postgresql":
-        from store.runs import SCHEMA_LOCK_KEY
-
         with engine.begin() as connection:
             connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK_KEY})
             Base.metadata.create_all(connection)

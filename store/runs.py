@@ -28,12 +28,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select, text
 
+from store.db import session_scope
 from store.schema import Run, utcnow
 
 log = logging.getLogger(__name__)
 
 RUN_LOCK_KEY = 131_6541  # pg_advisory_lock key of "the batch" (any constant of our own)
-SCHEMA_LOCK_KEY = 131_6542  # held while creating/migrating tables
 ABANDONED = "abandoned"
 
 
@@ -137,8 +137,6 @@ def mark_abandoned(engine: Engine, *, holding_lock: bool, exclude: int | None = 
     With the run lock held every other running row is dead; without it only rows whose
     owner process is provably gone on this host are touched.
     """
-    from store.db import session_scope
-
     marked: list[dict[str, Any]] = []
     with session_scope(engine) as session:
         for run in session.scalars(select(Run).where(Run.status == "running")):

@@ -29,11 +29,6 @@ LAZY_CYCLES: dict[tuple[str, str], str] = {
     ("readers", "readers.pdf"): "same dispatch as readers.docx",
     ("readers", "readers.xlsx"): "same dispatch as readers.docx",
     ("readers", "readers.text"): "same dispatch as readers.docx",
-    # Owned by the batch/store work; to be removed by moving the shared piece down a module.
-    ("store.db", "store.runs"): "schema creation takes the run lock's advisory key (SCHEMA_LOCK_KEY) from store.runs, "
-    "which uses store.db's sessions",
-    ("flows.batch", "flows.pool"): "the batch hands its jobs to the pool's Dispatcher only when a run starts; "
-    "the pool is built on the batch's Job and Batch",
 }
 
 

@@ -71,7 +71,7 @@ APPROX_PREFIX = r"(?:(?i:khoảng|gần|trên|dưới|hơn|ước\s+tính|ước
 
 
 NUMERIC_CELL_RE = regex.compile(
-    r"^\s*" + APPROX_PREFIX + r"(?:" + NUMBER + r"|[.…_]{2,}[\d.,]*)\s*[.,]?\s*%?\s*$"
+    r"^\s*+" + APPROX_PREFIX + r"(?:" + NUMBER + r"|[.…_]{2,}+[\d.,]*+)\s*+[.,]?\s*+%?\s*+$"
 )
 
 
@@ -112,7 +112,7 @@ LEVEL_ROW_RE = regex.compile(
 )
 
 
-FOOTNOTE_REF_RE = regex.compile(r"\s*(?:\(\*{1,3}\)|\[\d{1,2}\]|\*{1,3})\s*$")
+FOOTNOTE_REF_RE = regex.compile(r"(?<!\s)\s*+(?:\(\*{1,3}\)|\[\d{1,2}\]|\*{1,3})\s*+$")
 
 
 # A figure cell answered without a figure: "KAD", "Không áp dụng", "N/A", "--", "x".

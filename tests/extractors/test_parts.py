@@ -146,3 +146,12 @@ def test_title_with_its_subject_in_one_paragraph_and_a_broken_motto() -> None:
     pages.line("Tên cơ quan báo cáo: Sở GDĐT tỉnh Lào Cai").line("Phụ lục 2")
     pages.grid([[c.format(a="7.777") for c in row] for row in APPENDIX]).new_page()
     assert [p for p, _ in _split(pages)] == ["Nghệ An", "Lào Cai"]
+
+
+def test_letterhead_read_without_diacritics_still_starts_a_part() -> None:
+    """OCR or an old font loses the marks: "CONG HOA XA HOI CHU NGHIA VIET NAM", "BAO CAO"."""
+    pages = Pages().report("tỉnh Nghệ An", "Nghệ An")
+    pages.line("UBND TINH LAO CAI").line("CONG HOA XA HOI CHU NGHIA VIET NAM").line("BAO CAO").line(BODY)
+    pages.line("Tên cơ quan báo cáo: Sở GDĐT tỉnh Lào Cai").line("Phụ lục 2")
+    pages.grid([[c.format(a="7.777") for c in row] for row in APPENDIX]).new_page()
+    assert [p for p, _ in _split(pages)] == ["Nghệ An", "Lào Cai"]

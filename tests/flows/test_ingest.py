@@ -83,10 +83,34 @@ def test_long_body_is_an_input_and_short_is_not() -> None:
     assert children[0].locator.endswith("/body")
 
 
-def test_mime_part_bound() -> None:
+def test_mime_part_bound_keeps_the_first_parts() -> None:
+    """A message over the bound is read part by part up to it; the rest is one input
+    whose problem says so (the reports among the first parts are not dropped)."""
     message = _message(*[(f"f{i}.txt", b"x") for i in range(30)])
-    with pytest.raises(Rejected):
-        expand(_eml_item(message), "eml", Limits(mime_parts=10))
+    children, _ = expand(_eml_item(message), "eml", Limits(mime_parts=10))
+    assert [c.name for c in children[:-1]] == [f"f{i}.txt" for i in range(len(children) - 1)]
+    assert 5 <= len(children) - 1 < 10
+    assert children[-1].problem and "quá nhiều phần MIME" in children[-1].problem
+
+
+def test_names_that_are_not_utf8(tmp_path) -> None:
+    import os
+
+    from flows.ingest import decode_name, walk_inbox
+
+    assert decode_name(b"B\xe1o c\xc3\xa1o H\xc3\xa0 T\xc4\xa9nh.txt") == "Báo cáo Hà Tĩnh.txt"
+    assert decode_name("Báo cáo.docx".encode("cp1258")) == "Báo cáo.docx"
+    assert decode_name("Bao cao.docx".encode("cp437")) == "Bao cao.docx"
+    raw = os.path.join(os.fsencode(tmp_path), b"B\xe1o c\xc3\xa1o H\xc3\xa0 T\xc4\xa9nh.txt")
+    with open(raw, "wb") as fh:
+        fh.write(b"x")
+    (tmp_path / "lien-ket.txt").symlink_to("/etc/passwd")
+    items = {i.name: i for i in walk_inbox(tmp_path)}
+    odd = items["Báo cáo Hà Tĩnh.txt"]
+    odd.locator.encode("utf-8")  # storable: no surrogates
+    assert "\\xe1" in odd.locator and "tên gốc" in odd.path
+    link = items["lien-ket.txt"]
+    assert link.problem and "symlink" in link.problem and link.file is None
 
 
 def test_nesting_bound() -> None:

@@ -43,7 +43,7 @@ def test_zip_that_is_not_a_word_document(tmp_path):
         read_document(path)
 
 
-@pytest.mark.parametrize("name", ["report.doc", "report.xls", "report"])
+@pytest.mark.parametrize("name", ["report.wpd", "report.key", "report"])  # .doc/.xls: tests/readers/test_legacy.py
 def test_unsupported_format(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"data")

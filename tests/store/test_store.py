@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from store.db import open_engine, session_scope
+from store.db import session_scope
 from store.export import export_rows
 from store.records import InputRecord, record_input, save_document
 from store.schema import Flag, Source
@@ -51,8 +50,7 @@ def _flag_ids(engine) -> dict[str, tuple[int, bool]]:  # noqa: ANN001
         return {f"{f.code}:{f.indicator}": (f.id, f.active) for f in session.scalars(select(Flag))}
 
 
-def test_flag_ids_survive_rerun_reorder_and_rewording(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path)
+def test_flag_ids_survive_rerun_reorder_and_rewording(engine) -> None:  # noqa: ANN001 - both engines (conftest)
     flags = [_flag("rate_out_of_range", "1a"), _flag("implied_total", "1c", line=3)]
     _save(engine, "a" * 64, _result("Hải Phòng", {"1a": (1, 150.0)}, flags), None)
     first = _flag_ids(engine)
@@ -65,15 +63,13 @@ def test_flag_ids_survive_rerun_reorder_and_rewording(tmp_path: Path) -> None:
     assert after["implied_total:1c"] == (first["implied_total:1c"][0], False)  # kept, inactive
 
 
-def test_identical_flags_get_distinct_fingerprints(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path)
+def test_identical_flags_get_distinct_fingerprints(engine) -> None:  # noqa: ANN001 - both engines (conftest)
     _save(engine, "b" * 64, _result("Huế", {"1a": (1, 1.0)}, [_flag("x"), _flag("x")]), None)
     with session_scope(engine) as session:
         assert len(set(session.scalars(select(Flag.fingerprint)))) == 2
 
 
-def test_source_row_is_unique_by_sha(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path)
+def test_source_row_is_unique_by_sha(engine) -> None:  # noqa: ANN001 - both engines (conftest)
     for locator in ("a", "b"):
         with session_scope(engine) as session:
             fate = "processed" if locator == "a" else "duplicate"
@@ -87,8 +83,7 @@ def _dt(day: int) -> datetime:
     return datetime(2025, 11, day, 1, 0, tzinfo=UTC)
 
 
-def test_latest_submission_per_province(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path)
+def test_latest_submission_per_province(engine) -> None:  # noqa: ANN001 - both engines (conftest)
     _save(engine, "1" * 64, _result("Hải Phòng", {"1a": (100, 90.0), "1c": (5300, 100.0)}), _dt(5))
     _save(engine, "2" * 64, _result("Hải Phòng", {"1a": (100, 90.0), "1c": (51608, 97.1)}), _dt(12))
     _save(engine, "3" * 64, _result("Hải Phòng", {"1a": (None, None)}), _dt(20))  # no values: ignored

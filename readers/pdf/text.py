@@ -1,0 +1,285 @@
+"""Text layer: every page read with pypdfium2 (visual lines with boxes, ruling paths by shape),
+and the page tests that decide where tables are looked for.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+from readers.pdf.common import APPENDIX_KEYWORDS, RATE_WORDS, BBox, nfc
+
+
+@dataclass
+class Line:
+    text: str
+    bbox: BBox | None
+    spaced: bool = True  # the raw text had whitespace before it (pdfium lines only)
+    conf: float | None = None  # OCR: lowest word confidence (0-100); None for a text layer
+    repairs: tuple[str, ...] = ()  # OCR figure slips repaired (normalizers.ocr)
+
+
+@dataclass(frozen=True)
+class Rulings:
+    """Vector paths of a page sorted by shape: what table borders are drawn with.
+
+    ``boxes`` are 2-D paths (a rectangle, or a whole grid drawn as one path); a
+    horizontal underline or footnote separator is one of ``horizontal``.
+    """
+
+    horizontal: int = 0
+    vertical: int = 0
+    boxes: int = 0
+
+    @classmethod
+    def of_page(cls, page) -> Rulings:
+        horizontal = vertical = boxes = 0
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
+            left, bottom, right, top = obj.get_bounds()
+            width, height = right - left, top - bottom
+            if width >= 20 and height >= 10:
+                boxes += 1
+            elif width >= 20:
+                horizontal += 1
+            elif height >= 10:
+                vertical += 1
+            if cls(horizontal, vertical, boxes).grid():
+                break  # enough to decide; a vector chart can hold thousands of paths
+        return cls(horizontal, vertical, boxes)
+
+    def grid(self) -> bool:
+        """Enough borders for a ruled table of at least two cells."""
+        lines = self.horizontal + self.vertical
+        return (self.horizontal >= 2 and self.vertical >= 2) or self.boxes >= 2 or (
+            self.boxes >= 1 and lines >= 1)
+
+    def any_2d(self) -> bool:
+        return self.boxes >= 1 or self.vertical >= 1
+
+
+@dataclass
+class PageText:
+    number: int  # 1-based
+    width: float
+    height: float
+    lines: list[Line]
+    rulings: Rulings
+
+    def plain(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
+@dataclass(frozen=True)
+class _PageFrame:
+    """Maps pdfium's unrotated, bottom-up user space to the page as displayed (top-based),
+    the coordinate system pdfplumber and the Location bbox use."""
+
+    rotation: int
+    x0: float
+    y0: float
+    width: float  # unrotated media box
+    height: float
+
+    def to_display(self, rect: tuple[float, float, float, float]) -> BBox:
+        left, bottom, right, top = rect
+        xs = (left - self.x0, right - self.x0)
+        ys = (bottom - self.y0, top - self.y0)
+        if self.rotation == 90:
+            return (min(ys), min(xs), max(ys), max(xs))
+        if self.rotation == 180:
+            return (self.width - max(xs), min(ys), self.width - min(xs), max(ys))
+        if self.rotation == 270:
+            return (self.height - max(ys), self.width - max(xs), self.height - min(ys),
+                    self.width - min(xs))
+        return (min(xs), self.height - max(ys), max(xs), self.height - min(ys))
+
+
+def _union(boxes: Iterable[BBox]) -> BBox:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def column_gap(height: float) -> float:
+    """A horizontal gap this wide inside one visual line separates two columns (the two
+    halves of a letterhead, "Nơi nhận:" and the signature block), never two words."""
+    return max(2.5 * height, 24.0)
+
+
+def _split_at_gaps(items: list, box) -> list[list]:
+    """Group items (sorted left to right) into runs separated by column-sized gaps."""
+    groups: list[list] = []
+    for item in items:
+        if groups:
+            last = box(groups[-1][-1])
+            current = box(item)
+            if current[0] - last[2] > column_gap(last[3] - last[1]):
+                groups.append([item])
+                continue
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return groups
+
+
+def _pdfium_lines(textpage, start: int, text: str, frame: _PageFrame) -> list[Line]:
+    """One pdfium text line → one Line, or several when it spans columns far apart.
+
+    ``text`` is the raw line (note marks blanked as U+200B) starting at char ``start``.
+    """
+    clean = nfc(text)
+    spaced = text[:1].isspace()
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, len(text)))]
+    if not rects:
+        return [Line(clean, None, spaced)]
+    boxes = sorted((frame.to_display(r) for r in rects), key=lambda b: b[0])
+    groups = _split_at_gaps(boxes, lambda b: b)
+    if len(groups) == 1:
+        return [Line(clean, _union(boxes), spaced)]
+    pieces: list[list[str]] = [[] for _ in groups]
+    for offset, char in enumerate(text):
+        box = frame.to_display(textpage.get_charbox(start + offset))
+        middle = (box[0] + box[2]) / 2
+        index = next((i for i, g in enumerate(groups) if middle <= g[-1][2] + 1), len(groups) - 1)
+        pieces[index].append(char)
+    lines = []
+    for group, chars in zip(groups, pieces, strict=True):
+        piece = nfc("".join(chars))
+        if piece:
+            lines.append(Line(piece, _union(group)))
+    return lines or [Line(clean, _union(boxes))]
+
+
+def _same_baseline(a: Line, b: Line) -> bool:
+    """pdfium starts a new line after a raised footnote mark; such a piece continues ``a``."""
+    if a.bbox is None or b.bbox is None:
+        return False
+    overlap = min(a.bbox[3], b.bbox[3]) - max(a.bbox[1], b.bbox[1])
+    height = min(a.bbox[3] - a.bbox[1], b.bbox[3] - b.bbox[1])
+    gap = b.bbox[0] - a.bbox[2]
+    return overlap >= 0.6 * height and -1.0 <= gap <= column_gap(height)
+
+
+def _join_baseline_pieces(lines: list[Line]) -> list[Line]:
+    out: list[Line] = []
+    for line in lines:
+        if out and _same_baseline(out[-1], line):
+            last = out[-1]
+            joiner = " " if line.spaced or line.bbox[0] - last.bbox[2] > 2.0 else ""
+            out[-1] = Line(last.text + joiner + line.text, _union([last.bbox, line.bbox]),
+                           last.spaced)
+        else:
+            out.append(line)
+    return out
+
+
+def _origin_y(textpage, index: int) -> float:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y))
+    return y.value
+
+
+def _is_raised_small(textpage, index: int, reference: int) -> bool:
+    size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+    ref_size = pdfium_c.FPDFText_GetFontSize(textpage.raw, reference)
+    if not (0 < size < 0.8 * ref_size):
+        return False
+    return _origin_y(textpage, index) > _origin_y(textpage, reference) + 1.0
+
+
+def note_mark_indexes(textpage, text: str, rotation: int) -> set[int]:
+    """Char indexes of footnote reference marks (see :func:`blank_note_marks`).
+
+    Only digit runs glued to a preceding character are examined, so this costs a few
+    pdfium calls per page rather than one per character.  ``rotation`` other than 0 is
+    skipped: "raised" is measured on the unrotated y axis.
+    """
+    marks: set[int] = set()
+    if rotation:
+        return marks
+    for match in re.finditer(r"\d+", text):
+        start, end = match.span()
+        glued = start > 0 and not text[start - 1].isspace()
+        if glued and _is_raised_small(textpage, start, start - 1):
+            marks.update(range(start, end))
+            continue
+        # "2022" followed by a raised "3" reads as one run "20223": find the size change
+        if end - start > 1 and _is_raised_small(textpage, end - 1, start):
+            first_small = next(i for i in range(start + 1, end)
+                               if _is_raised_small(textpage, i, start))
+            marks.update(range(first_small, end))
+    return marks
+
+
+def _read_page_text(page, number: int) -> PageText:
+    width, height = page.get_size()
+    mx0, my0, mx1, my1 = page.get_mediabox()
+    frame = _PageFrame(page.get_rotation() % 360, mx0, my0, mx1 - mx0, my1 - my0)
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        text = textpage.get_text_range() if count > 0 else ""
+        exact = len(text) == count  # offsets match char indexes (no surrogate pairs)
+        if exact and (marks := note_mark_indexes(textpage, text, frame.rotation)):
+            # blank marks in place (same length, so char indexes stay valid)
+            text = "".join("\u200b" if i in marks else ch for i, ch in enumerate(text))
+        lines: list[Line] = []
+        for match in re.finditer(r"[^\r\n]+", text):
+            if not match.group().replace("\u200b", "").strip():
+                continue
+            if exact:
+                lines.extend(_pdfium_lines(textpage, match.start(), match.group(), frame))
+            else:
+                lines.append(Line(nfc(match.group()), None))
+    finally:
+        textpage.close()
+    return PageText(number, width, height, _join_baseline_pieces(lines), Rulings.of_page(page))
+
+
+HEADER_KEYS = ("stt", "tt", "nội dung", "chỉ tiêu", "số lượng", "số liệu", "tỉ lệ", "tỷ lệ",
+               "kết quả", "ghi chú", "đơn vị")
+
+
+VALUE_KEYS = ("số lượng", "số liệu", "tỉ lệ", "tỷ lệ", "kết quả")
+
+
+_HEADER_RE = re.compile(r"(?<!\w)(" + "|".join(re.escape(k) for k in HEADER_KEYS) + r")(?!\w)")
+
+
+def header_keys(text: str) -> set[str]:
+    """Column-title words of an appendix table found in a line ("STT", "Số lượng", ...)."""
+    return set(_HEADER_RE.findall(text.lower()))
+
+
+def _looks_like_header(keys: set[str]) -> bool:
+    return len(keys) >= 3 and any(k in keys for k in VALUE_KEYS)
+
+
+def borderless_candidate(page: PageText) -> bool:
+    """An appendix table drawn without borders: no grid, but a line of column titles."""
+    if page.rulings.grid():
+        return False
+    bands: list[tuple[float, set[str]]] = []  # (middle y, keys) of visual rows
+    for line in sorted((ln for ln in page.lines if ln.bbox), key=lambda ln: ln.bbox[1]):
+        middle, height = (line.bbox[1] + line.bbox[3]) / 2, line.bbox[3] - line.bbox[1]
+        keys = header_keys(line.text)
+        if bands and abs(middle - bands[-1][0]) <= 0.5 * height:
+            bands[-1][1].update(keys)
+        else:
+            bands.append((middle, keys))
+    return any(_looks_like_header(keys) for _, keys in bands)
+
+
+def needs_tables(page: PageText) -> bool:
+    """Whether pdfplumber's ~60 ms table pass is worth it on this page (see module docstring)."""
+    if not page.lines or not page.rulings.any_2d():
+        return False  # no borders that could make a cell: pdfplumber's lines strategy finds none
+    if page.rulings.grid():
+        return True
+    text = page.plain().lower()
+    rates = sum(text.count(word) for word in RATE_WORDS)
+    return any(k in text for k in APPENDIX_KEYWORDS) or rates >= 2 or text.count("%") >= 4
