@@ -58,6 +58,9 @@ class Settings:
     ocr_min_confidence: float = _setting("BAOCAO_OCR_MIN_CONFIDENCE", "Dưới độ tin cậy OCR này (0–100) "
                                          "một số liệu bị gắn cờ `ocr_low_confidence` để rà soát "
                                          "(mặc định 60).", 60.0)  # fmt: skip
+    soffice_timeout_s: float = _setting("BAOCAO_SOFFICE_TIMEOUT", "Trần thời gian (giây) để LibreOffice "
+                                        "chuyển một tệp .doc/.rtf/.odt/.xls/.ods (mặc định 120).",
+                                        120.0)  # fmt: skip
 
     @property
     def store_path(self) -> Path:

@@ -18,8 +18,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from baocao import settings
+
 TARGETS = {".doc": "docx", ".rtf": "docx", ".odt": "docx", ".xls": "xlsx", ".ods": "xlsx"}
-TIMEOUT_SECONDS = float(os.environ.get("BAOCAO_SOFFICE_TIMEOUT", "120"))
 
 
 class ConversionError(Exception):
@@ -37,8 +38,10 @@ def soffice_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(path: Path, workdir: Path, timeout: float = TIMEOUT_SECONDS) -> Converted:
+def convert(path: Path, workdir: Path, timeout: float | None = None) -> Converted:
     """Convert ``path`` to .docx/.xlsx inside ``workdir``; raises :class:`ConversionError`."""
+    if timeout is None:
+        timeout = settings.load().soffice_timeout_s
     target = TARGETS[path.suffix.lower()]
     binary = soffice_binary()
     if binary is None:
