@@ -24,7 +24,8 @@ pages of an XLSX are its sheets.
 
 Hooks for later figures: add a function to ``TASKS`` (what a child runs on one file) and a
 ``Measurement`` producer to ``EXTRA_MEASURES`` (what corpus it runs on); see
-``measure_citations`` (citations only, on a 50-page report) and ``measure_batch`` (a stub
+``measure_citations`` (citations only, on a 50-page report), ``measure_startup``
+(``baocao --help`` and ``baocao status`` start-up) and ``measure_batch`` (a stub
 for the mailbox/batch figure).
 """
 
@@ -352,6 +353,34 @@ def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     return []
 
 
+# `baocao --help` / `baocao status` wall time before the floors work (issue 13), same machine.
+STARTUP_BEFORE_MS = {"--help": 600, "status": 500}
+
+
+def _median_ms(command: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure_startup(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
+    """Start-up of the command: median wall ms of `baocao --help` and `baocao status`.
+
+    Beside the figure before issue 13 (SQLAlchemy, Prefect and spaCy were imported for
+    every command) and the floor (a bare interpreter).  Printed, no table rows.
+    """
+    floor = _median_ms([sys.executable, "-c", "pass"])
+    print("\nstart-up (median of 7, ms):")
+    for name, extra in (("--help", ["--help"]), ("status", ["status", "--store", str(workdir / "no-store")])):
+        figure = _median_ms([sys.executable, "-m", "baocao", *extra])
+        before = STARTUP_BEFORE_MS[name]
+        print(f"  baocao {name:7} {figure:6.0f}   before {before} ({before / figure:.1f}x)   floor {floor:.0f}")
+    return []
+
+
 def measure_ocr(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     """OCR ms per page at 200 and 300 dpi on the committed scans, one page at a time.
 
@@ -390,6 +419,7 @@ from startup_prefect import measure_prefect, measure_startup  # noqa: E402 - ben
 EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
     "citations": measure_citations,
     "batch": measure_batch,
+    "startup": measure_startup,
     "ocr": measure_ocr,
 
     "startup": measure_startup,  # whole-process start-up of baocao commands
