@@ -1,4 +1,4 @@
-"""Start-up and Prefect overhead figures for ``bench/benchmark.py --extra startup,prefect``.
+"""Start-up and Prefect overhead figures for ``bench/benchmark.py --extra startup-extract,prefect``.
 
 Every figure is a whole command as a user runs it (a fresh ``python -m baocao`` process,
 wall clock), so imports, Prefect's client and any server it starts are all counted.
