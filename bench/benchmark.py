@@ -435,7 +435,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", default="", help=f"comma-separated extra figures: {', '.join(EXTRA_MEASURES)}")
     parser.add_argument("--messages", type=int, default=500, help="mailbox size for --extra batch (default 500)")
     parser.add_argument("--prefect-messages", type=int, default=0, help="with --extra batch: also Prefect overhead")
-    parser.add_argument("--repeat", type=int, default=5, help="with --extra startup-extract: runs per command (default 5)")
+    parser.add_argument("--repeat", type=int, default=5, help="--extra startup-extract: runs per command (default 5)")
     parser.add_argument("--prefect-server", action="store_true",
                         help="with --extra prefect: also against a local 'prefect server start'")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it (default: a temp dir)")
