@@ -4,6 +4,7 @@ Not a test (no timed assertions anywhere): run it by hand and read the table.
 
     python bench/benchmark.py --n 5 --pages 20
     python bench/benchmark.py --n 3 --pages 20 --extra citations   # + citations-only, 50-page report
+    python bench/benchmark.py --formats none --extra startup,startup-extract,prefect --prefect-server
     python bench/benchmark.py --n 1 --formats xlsx --extra ocr     # + OCR ms/page at 200/300 dpi
 
 It generates a corpus with ``scripts/build_samples.py`` (N reports per format: DOCX; the same
@@ -23,7 +24,8 @@ pages of an XLSX are its sheets.
 
 Hooks for later figures: add a function to ``TASKS`` (what a child runs on one file) and a
 ``Measurement`` producer to ``EXTRA_MEASURES`` (what corpus it runs on); see
-``measure_citations`` (citations only, on a 50-page report) and ``measure_batch`` (a stub
+``measure_citations`` (citations only, on a 50-page report), ``measure_startup``
+(``baocao --help`` and ``baocao status`` start-up) and ``measure_batch`` (a stub
 for the mailbox/batch figure).
 """
 
@@ -351,6 +353,34 @@ def measure_batch(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     return []
 
 
+# `baocao --help` / `baocao status` wall time before the floors work (issue 13), same machine.
+STARTUP_BEFORE_MS = {"--help": 600, "status": 500}
+
+
+def _median_ms(command: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure_startup(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
+    """Start-up of the command: median wall ms of `baocao --help` and `baocao status`.
+
+    Beside the figure before issue 13 (SQLAlchemy, Prefect and spaCy were imported for
+    every command) and the floor (a bare interpreter).  Printed, no table rows.
+    """
+    floor = _median_ms([sys.executable, "-c", "pass"])
+    print("\nstart-up (median of 7, ms):")
+    for name, extra in (("--help", ["--help"]), ("status", ["status", "--store", str(workdir / "no-store")])):
+        figure = _median_ms([sys.executable, "-m", "baocao", *extra])
+        before = STARTUP_BEFORE_MS[name]
+        print(f"  baocao {name:7} {figure:6.0f}   before {before} ({before / figure:.1f}x)   floor {floor:.0f}")
+    return []
+
+
 def measure_ocr(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     """OCR ms per page at 200 and 300 dpi on the committed scans, one page at a time.
 
@@ -384,10 +414,16 @@ def measure_ocr(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     return []
 
 
+from startup_prefect import measure_prefect  # noqa: E402 - bench/ is on sys.path
+from startup_prefect import measure_startup as measure_process_startup  # noqa: E402
+
 EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
     "citations": measure_citations,
     "batch": measure_batch,
+    "startup": measure_startup,
     "ocr": measure_ocr,
+    "startup-extract": measure_process_startup,  # import prefect, baocao extract of a tiny file
+    "prefect": measure_prefect,  # baocao run per engine vs --no-prefect (+ --prefect-server)
 }
 
 
@@ -399,6 +435,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", default="", help=f"comma-separated extra figures: {', '.join(EXTRA_MEASURES)}")
     parser.add_argument("--messages", type=int, default=500, help="mailbox size for --extra batch (default 500)")
     parser.add_argument("--prefect-messages", type=int, default=0, help="with --extra batch: also Prefect overhead")
+    parser.add_argument("--repeat", type=int, default=5, help="--extra startup-extract: runs per command (default 5)")
+    parser.add_argument("--prefect-server", action="store_true",
+                        help="with --extra prefect: also against a local 'prefect server start'")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it (default: a temp dir)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -406,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(run_child(args.child, args.files)))
         return 0
-    formats = [f for f in args.formats.split(",") if f]
+    formats = [f for f in args.formats.split(",") if f and f != "none"]  # "none": only --extra figures
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         started = time.perf_counter()

@@ -30,6 +30,9 @@ class Indicator:
     exclude: tuple[str, ...]
     aliases: tuple[str, ...]
     keeps_names: bool = False
+    university_only: bool = False  # about universities run by the province: may be absent
+    rate_usual: bool = False  # an estimate answered with the rate only
+    may_include: str | None = None  # a second population the wording covers
 
     @property
     def wants_count(self) -> bool:
@@ -75,6 +78,9 @@ def catalog() -> tuple[Indicator, ...]:
                 exclude=tuple(fold(p).strip() for p in raw.get("exclude", [])),
                 aliases=tuple(raw.get("aliases", [])),
                 keeps_names=bool(raw.get("keeps_names", False)),
+                university_only=bool(raw.get("university_only", False)),
+                rate_usual=bool(raw.get("rate_usual", False)),
+                may_include=raw.get("may_include"),
             )
         )
     return tuple(entries)
@@ -87,6 +93,32 @@ def by_code() -> dict[str, Indicator]:
 
 def template_codes() -> list[str]:
     return [ind.code for ind in catalog()]
+
+
+@cache
+def population_names() -> dict[str, str]:
+    """Population key -> its Vietnamese name for messages ("teachers" -> "giáo viên")."""
+    return dict(load_toml("indicators.toml").get("population_names", {}))
+
+
+@dataclass(frozen=True)
+class Population:
+    """Template lines that count (part of) the same set of people."""
+
+    key: str
+    name: str  # Vietnamese, for messages
+    codes: tuple[str, ...]
+
+
+@cache
+def populations() -> tuple[Population, ...]:
+    """Groups of two or more lines about the same people (the catalog's ``population``)."""
+    groups: dict[str, list[str]] = {}
+    for ind in catalog():
+        if ind.population:
+            groups.setdefault(ind.population, []).append(ind.code)
+    names = population_names()
+    return tuple(Population(key, names.get(key, key), tuple(codes)) for key, codes in groups.items() if len(codes) >= 2)
 
 
 def _has_phrase(folded: str, phrase: str) -> bool:
