@@ -134,38 +134,57 @@ def _token(text: str) -> str:
 
 
 def figure_box(
-    pdf_path: Path, page: int, bbox: Box | None, needles: Iterable[str]
+    pdf_path: Path, page: int, bbox: Box | None, figures: Iterable[tuple[Iterable[str], Iterable[str]]]
 ) -> tuple[tuple[Box, ...] | Box | None, bool]:
     """The figures' own word boxes on the page, or the block's box and False.
 
     A flag's location is the block (table cell, paragraph) that holds the figure, and in
-    the Ministry's table that block starts with the line's wording; the reviewer wants
-    the number itself outlined.  pdfplumber gives the page's words with their boxes; the
-    words inside the block (a little slack around it) that read as one of ``needles``
-    (raw forms first) are the figures.  A page without a text layer (a scan: the OCR
-    boxes are per line) or a figure not found gives the block's box back, and the page
-    says so.
+    the Ministry's table that block is a cell of several sub-lines, each starting with
+    its wording; the reviewer wants the number itself outlined.  pdfplumber gives the
+    page's words with their boxes.  ``figures`` holds, per line, the ways its count and
+    its rate may be written (raw forms first): the count is the first word inside the
+    block that reads as one of its forms, the rate the first word after it that reads
+    as the rate (so "100%" of the third sub-line is not taken from the first).  A page
+    without a text layer (a scan: OCR boxes are per line) or a figure not found gives
+    the block's box back, and the page says so.
     """
     import pdfplumber
 
-    wanted = [t for t in dict.fromkeys(_token(n) for n in needles) if t and any(ch.isdigit() for ch in t)]
-    if not wanted:
-        return bbox, False
     with pdfplumber.open(str(pdf_path)) as pdf:
         if not 1 <= page <= len(pdf.pages):
             return bbox, False
         words = pdf.pages[page - 1].extract_words()
-    inside = [w for w in words if bbox is None or _overlap(_slack(bbox), (w["x0"], w["top"], w["x1"], w["bottom"]))]
+    inside = [
+        ((float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])), _token(w["text"]))
+        for w in words
+        if bbox is None or _overlap(_slack(bbox), (w["x0"], w["top"], w["x1"], w["bottom"]))
+    ]
+    inside.sort(key=lambda item: (round(item[0][1]), item[0][0]))  # reading order
     found: list[Box] = []
-    for needle in wanted:
-        for word in inside:
-            box = (float(word["x0"]), float(word["top"]), float(word["x1"]), float(word["bottom"]))
-            if _token(word["text"]) == needle and box not in found:
-                found.append(box)
-                break
-    if not found:
-        return bbox, False
-    return tuple(found), True
+    for value_forms, rate_forms in figures:
+        start = 0
+        at = _first_match(inside, _forms(value_forms), 0)
+        if at is not None:
+            found.append(inside[at][0])
+            start = at + 1
+        rate_at = _first_match(inside, _forms(rate_forms), start)
+        if rate_at is not None:
+            found.append(inside[rate_at][0])
+    found = list(dict.fromkeys(found))
+    return (tuple(found), True) if found else (bbox, False)
+
+
+def _forms(needles: Iterable[str]) -> list[str]:
+    return [t for t in dict.fromkeys(_token(n) for n in needles) if t and any(ch.isdigit() for ch in t)]
+
+
+def _first_match(words: list[tuple[Box, str]], forms: list[str], start: int) -> int | None:
+    """Index of the first word from ``start`` reading as a form (earlier forms preferred)."""
+    for form in forms:
+        for index in range(start, len(words)):
+            if words[index][1] == form:
+                return index
+    return None
 
 
 def _slack(bbox: Box, pad: float = 2.0) -> Box:

@@ -271,15 +271,15 @@ def _render_region(path: str, page: int, bbox: tuple[float, ...] | None) -> byte
     return render_pdf_region(Path(path), page, bbox)
 
 
-def _needles_of(values) -> tuple[str, ...]:
-    """How the flag's figures may be written on the page, raw forms first."""
-    needles: list[str] = []
-    for v in values:
-        needles += number_needles(v.value, v.rate, v.value_raw, v.rate_raw)
-    return tuple(dict.fromkeys(needles))
+def _needles_of(values) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """Per line, how its count and its rate may be written on the page (raw forms first)."""
+    return tuple(
+        (tuple(number_needles(v.value, None, v.value_raw)), tuple(number_needles(None, v.rate, v.rate_raw)))
+        for v in values
+    )
 
 
-def _figure(path: str, location: dict[str, Any] | None, needles: tuple[str, ...]):
+def _figure(path: str, location: dict[str, Any] | None, needles):
     """The box to outline on the crop: the figure's own words, else the block (found=False)."""
     if not location or not location.get("page"):
         return None, False
@@ -292,7 +292,7 @@ def _figure(path: str, location: dict[str, Any] | None, needles: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=64)
-def _figure_cached(path: str, page: int, bbox, needles: tuple[str, ...]):
+def _figure_cached(path: str, page: int, bbox, needles):
     return figure_box(Path(path), page, bbox, needles)
 
 
