@@ -24,6 +24,11 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     review.add_argument("--store", help=STORE_HELP)
     review.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
     review.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    review.add_argument("--https", action="store_true", default=None,
+                        help="ứng dụng được phục vụ qua HTTPS: cookie luôn Secure (như BAOCAO_REVIEW_HTTPS=1)")
+    review.add_argument("--proxy", metavar="IP[,IP…]",
+                        help="proxy ngược được tin: chỉ từ các địa chỉ này mới đọc X-Forwarded-Proto/-For "
+                        "(như BAOCAO_REVIEW_PROXY); không đặt: không tin tiêu đề nào")
     review.set_defaults(func=cmd_serve)
     sub = review.add_subparsers(dest="review_command", metavar="LỆNH")
 
@@ -116,6 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
 
+    from baocao import settings
     from review.app import create_app
     from store.review_tables import User
 
@@ -124,9 +130,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         has_users = connection.execute(select(User.id).limit(1)).first() is not None
     if not has_users:
         print("baocao: chưa có tài khoản nào; tạo bằng: baocao users add TÊN", file=sys.stderr)
-    app = create_app(engine, folder)
-    print(f"Ứng dụng rà soát: http://{args.host}:{args.port}/ (kho {folder})", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    current = settings.load()
+    https = args.https if args.https is not None else (current.review_https or "").strip().lower() in (
+        "1", "true", "yes", "on")
+    proxy = args.proxy or current.review_proxy
+    app = create_app(engine, folder, https_only=https)
+    scheme = "https" if https else "http"
+    print(f"Ứng dụng rà soát: {scheme}://{args.host}:{args.port}/ (kho {folder})", file=sys.stderr)
+    # X-Forwarded-* are believed only from a configured proxy: they set the scheme (Secure
+    # cookies) and the client address the sign-in back-off is keyed by.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=bool(proxy),
+                forwarded_allow_ips=proxy or None)
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 
 import pytest
 from sqlalchemy import select
@@ -96,14 +97,36 @@ def test_users_add_refuses_a_short_password(review_store, capsys, monkeypatch):
 def test_bare_review_serves_the_app_on_localhost(review_store, capsys, monkeypatch):
     served = {}
 
-    def fake_run(app, host, port, **_):
-        served.update(app=app, host=host, port=port)
+    def fake_run(app, host, port, **options):
+        served.update(app=app, host=host, port=port, **options)
 
     monkeypatch.setattr("uvicorn.run", fake_run)
     code, _, err = run(capsys, "review", "--store", str(review_store.store), "--port", "8801")
     assert code == 0 and (served["host"], served["port"]) == ("127.0.0.1", 8801)
     assert "http://127.0.0.1:8801/" in err
     assert (review_store.store / "review-secret.key").stat().st_mode & 0o077 == 0
+    assert served["proxy_headers"] is False  # X-Forwarded-* trusted from nobody by default
+
+
+@pytest.mark.parametrize(("argv", "env", "https", "proxy"), [
+    (["--https"], {}, True, None),
+    (["--proxy", "10.0.0.5"], {}, False, "10.0.0.5"),
+    ([], {"BAOCAO_REVIEW_HTTPS": "1", "BAOCAO_REVIEW_PROXY": "127.0.0.1"}, True, "127.0.0.1"),
+])
+def test_https_and_trusted_proxy_settings_reach_the_server(review_store, capsys, monkeypatch, argv, env,
+                                                          https, proxy):
+    served = {}
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: served.update(app=app, **options))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert run(capsys, "review", "--store", str(review_store.store), *argv)[0] == 0
+    assert (served["proxy_headers"], served["forwarded_allow_ips"]) == (proxy is not None, proxy)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from starlette.testclient import TestClient
+
+        cookie = TestClient(served["app"]).get("/login").headers["set-cookie"].lower()
+    assert ("; secure" in cookie) is https
 
 
 def _open_ids(capsys, store: str) -> set[int]:
