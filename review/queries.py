@@ -113,6 +113,8 @@ class FlagView:
             out["decision"] = {
                 "status": self.decision.status,
                 "indicator": self.decision.indicator,
+                "lines": list(self.decision.indicators or []),
+                "blanks": self.decision.blanks,
                 "value": self.decision.value,
                 "rate": self.decision.rate,
                 "note": self.decision.note,

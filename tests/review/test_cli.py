@@ -169,3 +169,16 @@ def test_undo_from_the_shell_restores_the_previous_state(review_store, capsys):
         entries = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
     assert [e.after["status"] for e in entries] == ["corrected", "open"]  # the log keeps both
     assert run(capsys, "review", "undo", "--as", "lan", "--store", store)[0] == 1  # nothing left
+
+
+def test_reject_from_the_shell_names_its_lines_and_keeps_the_figures(review_store, capsys):
+    store = str(review_store.store)
+    flag_id = review_store.flag_ids["hp_pop"]
+    assert run(capsys, "review", "reject", str(flag_id), "--lines", "1c", "--as", "lan", "--store", store)[0] == 0
+    _, out, _ = run(capsys, "review", "show", str(flag_id), "--json", "--store", store)
+    decision = json.loads(out)["decision"]
+    assert (decision["status"], decision["lines"], decision["value"]) == ("rejected", ["1c"], None)
+    with Session(review_store.engine) as session:
+        decided = effective_values(session)
+    assert set(decided) == {(review_store.sha["Hải Phòng"], "1c")}  # 1a is left undecided
+    assert run(capsys, "review", "reject", str(flag_id), "--lines", "9z", "--as", "lan", "--store", store)[0] == 2
