@@ -193,3 +193,11 @@ def test_argon2id_parameters_are_the_stated_ones():
     stated = PasswordHasher(**auth.ARGON2_PARAMETERS)
     assert (stated.time_cost, stated.memory_cost, stated.parallelism, stated.type) == (3, 65536, 4, Type.ID)
     assert stated.hash("mat-khau-rat-dai-1").startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+
+
+def test_timeouts_come_from_the_settings(monkeypatch):
+    monkeypatch.setenv("BAOCAO_REVIEW_IDLE_MINUTES", "5")
+    monkeypatch.setenv("BAOCAO_REVIEW_MAX_HOURS", "2")
+    assert Policy.from_settings() == Policy(idle=timedelta(minutes=5), absolute=timedelta(hours=2))
+    monkeypatch.setenv("BAOCAO_REVIEW_IDLE_MINUTES", "không")  # malformed: the default, not 0
+    assert Policy.from_settings().idle == timedelta(minutes=30)
