@@ -74,12 +74,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from baocao.model import Citation, Document, Location, Paragraph, Source
 from extractors.report_meta import read_report_meta
@@ -95,6 +92,11 @@ from gazetteer.legal import (
 from normalizers.dates import parse_date
 from normalizers.nlp import SYLLABLE_RE, vietnamese_nlp
 from normalizers.text import strip_diacritics
+
+if TYPE_CHECKING:  # spaCy is imported on the first citation search, not with this module
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
 __all__ = [
     "extract_citations",
@@ -263,6 +265,8 @@ _ISSUER_PREFIX = "I:"
 def _matcher() -> PhraseMatcher:
     """Phrases match on NORM = the syllable without case and marks ("Quyet dinh", "quyết đinh"):
     reports pasted into e-mails are often typed without diacritics."""
+    from spacy.matcher import PhraseMatcher
+
     nlp = _nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     for word in type_words():
@@ -308,6 +312,9 @@ def _find_phrases(text: str) -> _Phrases:
     The Doc's own text collapses whitespace (line breaks, runs of spaces), so each
     token's offset in ``text`` is kept aside from the tokenizer's regex match.
     """
+    from spacy.tokens import Doc
+    from spacy.util import filter_spans
+
     syllables = list(_SYLLABLE_RE.finditer(_mask_letterless(text)))
     starts = [m.start() for m in syllables]
     ends = [m.end() for m in syllables]

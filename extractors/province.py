@@ -35,16 +35,16 @@ from collections import Counter
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import cache
-
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
-from spacy.util import filter_spans
+from typing import TYPE_CHECKING
 
 from baocao.model import Document
 from gazetteer.provinces import ProvinceEntry, ascii_aliases, text_aliases
 from normalizers.nlp import vietnamese_nlp
 from normalizers.text import fold, strip_diacritics
+
+if TYPE_CHECKING:  # spaCy is imported when a line first names a place, not with this module
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
 
 __all__ = ["ProvinceMatch", "resolve_province", "find_place_mentions", "Mention"]
 
@@ -82,6 +82,8 @@ def _nlp() -> Language:
 
 @cache
 def _matcher() -> PhraseMatcher:
+    from spacy.matcher import PhraseMatcher
+
     nlp = _nlp()
     matcher = PhraseMatcher(nlp.vocab)
     for key in text_aliases():
@@ -136,6 +138,9 @@ def _find(head: str, tail: str, line: str, previous: str, line_index: int) -> li
     hit = _prefilter().search(text, max(0, boundary - 40))
     if not hit:
         return []
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
     doc = _nlp().make_doc(text)
     # Longest match wins: "thừa thiên huế" over "huế", "thái bình dương" over "thái bình".
     spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in _matcher()(doc)])
