@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from baocao.codes import WHOLE_LINE_NOTES, note_key
 from baocao.model import IndicatorValue
+
+__all__ = ["PLACEHOLDER_NOTES", "line_name", "note_detail", "note_key", "note_part", "part_notes", "sentence_case"]
 
 # Notes meaning "the template's blank was left" (normalizers/numbers.py: unfilled, empty).
 PLACEHOLDER_NOTES = ("placeholder", "unfilled", "blank", "empty")
@@ -14,10 +17,6 @@ _VALUE_NOTES = frozenset(
         "unexpected_percent", "approximate", "extra_text",
     }
 )  # fmt: skip
-
-
-# Extractor notes that begin with "value_" but speak about the whole line.
-_WHOLE_LINE_NOTES = frozenset({"value_after_rate_marker", "value_of_total"})
 
 
 def sentence_case(text: str) -> str:
@@ -35,17 +34,6 @@ def line_name(line: IndicatorValue) -> str:
     return f"dòng {line.code}" if line.code else f'dòng "{label}"'
 
 
-def note_key(note: str) -> str:
-    """"rate_decimal_dot" → "decimal_dot"; "duplicate_code:1a" → "duplicate_code"."""
-    key = note.split(":", 1)[0].strip().lower()
-    if key in _WHOLE_LINE_NOTES:
-        return key
-    for prefix in ("rate_", "value_"):
-        if key.startswith(prefix):
-            return key[len(prefix) :]
-    return key
-
-
 def note_detail(note: str) -> str | None:
     """The part after ":" ("duplicate_code:1a" → "1a")."""
     return note.split(":", 1)[1].strip() if ":" in note else None
@@ -56,7 +44,7 @@ def note_part(note: str) -> str | None:
     lowered = note.lower()
     if lowered.startswith("rate_"):
         return "rate"
-    if lowered.startswith("value_") and note_key(note) not in _WHOLE_LINE_NOTES:
+    if lowered.startswith("value_") and note_key(note) not in WHOLE_LINE_NOTES:
         return "value"
     return "value" if note_key(note) in _VALUE_NOTES else None
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from baocao.codes import NoteCode
 from baocao.model import Extraction, Flag, IndicatorValue
 from checks.lines import PLACEHOLDER_NOTES, line_name, note_detail, note_key, note_part, sentence_case
 from checks.registry import Severity, format_number, make_flag
@@ -27,51 +28,10 @@ class NoteKind:
     description: str  # Vietnamese
 
 
-# The note codes documented in normalizers/numbers.py and attached by
-# extractors/appendix.py, keyed without the "rate_"/"value_" prefix and ":detail" suffix.
+# The note codes of the one table (baocao/codes.py NoteCode), keyed without the
+# "rate_"/"value_" prefix and ":detail" suffix; None: another rule handles the note.
 KNOWN_NOTES: dict[str, NoteKind | None] = {
-    "decimal_dot": NoteKind("number_format_unusual", "info", "dấu chấm dùng làm dấu thập phân"),
-    "english_grouping": NoteKind("number_format_unusual", "info", "phân cách hàng nghìn kiểu tiếng Anh (dấu phẩy)"),
-    "space_grouping": NoteKind("number_format_unusual", "info", "phân cách hàng nghìn bằng dấu cách"),
-    "trailing_separator": NoteKind("number_format_unusual", "info", "dấu chấm/phẩy thừa sau số"),
-    "dot_leader": NoteKind("number_format_unusual", "info", "số viết liền dãy dấu chấm của mẫu"),
-    "ambiguous_separator": NoteKind(
-        "number_format_unusual", "warning", "dấu phân cách có thể hiểu theo hai nghĩa (hàng nghìn hoặc thập phân)"
-    ),
-    "unexpected_percent": NoteKind("number_format_unusual", "warning", "số lượng lại có dấu %"),
-    "without_percent_sign": NoteKind("number_format_unusual", "info", "tỉ lệ không có dấu %"),
-    "value_after_rate_marker": NoteKind(
-        "parse_unsure", "warning", "số lượng đặt sau chữ \"đạt\"/\"tỉ lệ\" thay vì trước"
-    ),
-    "several_rates": NoteKind("parse_unsure", "warning", "dòng có nhiều tỉ lệ, đã lấy một"),
-    "ambiguous_label": NoteKind("parse_unsure", "warning", "nhãn dòng khớp với nhiều chỉ tiêu của mẫu"),
-    "unreadable": NoteKind("parse_unsure", "warning", "không đọc được con số"),
-    "not_whole": NoteKind("parse_unsure", "warning", "số lượng có phần thập phân nên không nhận"),
-    "too_many_digits": NoteKind("parse_unsure", "warning", "con số dài bất thường (trên 15 chữ số) nên không nhận"),
-    "duplicate_code": NoteKind("line_duplicated", "warning", "dòng lặp lại một chỉ tiêu đã có"),
-    "approximate": NoteKind("parse_unsure", "info", 'số liệu ghi kèm "hơn/khoảng/gần" nên chỉ là ước lượng'),
-    "column_guessed": NoteKind("parse_unsure", "info", "bảng không có tiêu đề cột, cột tỉ lệ được đoán"),
-    "fraction_scaled": NoteKind(
-        "parse_unsure", "warning", "tỉ lệ ghi dạng phân số (0,985) đã được nhân 100; hãy xác nhận"
-    ),
-    "several_figures": NoteKind("parse_unsure", "warning", "ô có nhiều con số, đã lấy một"),
-    "latest_year_column": NoteKind("parse_unsure", "info", "bảng có nhiều cột năm, đã lấy năm gần nhất"),
-    "halves_merged": NoteKind("parse_unsure", "info", "số lượng và tỉ lệ nằm ở hai dòng, đã ghép lại"),
-    "footnote_mark": NoteKind("parse_unsure", "info", "đã bỏ dấu chú thích dính vào con số"),
-    "before_list": NoteKind("parse_unsure", "info", "số lượng ghi trước danh sách tên"),
-    "in_parentheses": NoteKind("parse_unsure", "info", "số lượng ghi trong ngoặc đơn sau tỉ lệ"),
-    # "- 3.100 giáo viên có máy tính (đạt 97%)": an ordinary sentence order, read with confidence
-    "before_label": NoteKind("parse_unsure", "info", "số lượng ghi trước tên chỉ tiêu"),
-    "negative": NoteKind("parse_unsure", "warning", "số lượng âm"),
-    "from_remarks": NoteKind("parse_unsure", "warning", "tỉ lệ lấy từ cột ghi chú"),
-    "area_total_column": NoteKind("parse_unsure", "info", "lấy số ở cột tổng toàn địa bàn, bỏ các cột xã/huyện"),
-    # handled by other rules: value_unfilled / value_or_rate_missing / rate_out_of_range
-    "unfilled": None,
-    "empty": None,
-    "not_applicable": None,
-    "over_100": None,
-    "value_of_total": None,  # "163/163": value_rate_inconsistent compares it with the rate
-    "extra_text": None,  # words after the number ("51.608 người", "6 (Teams, Zoom)")
+    note.value: NoteKind(note.flag, note.severity, note.meaning) if note.flag else None for note in NoteCode
 }
 
 # Fallback for codes not in KNOWN_NOTES: (words that must all appear, kind).

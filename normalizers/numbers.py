@@ -8,7 +8,8 @@ template's placeholder unfilled (``......``, ``...%``).  The field decides: a co
 a whole number, a rate is a percentage.  Missing is ``None``, never 0.
 
 Every reading keeps the text as written (``raw``) and a tuple of stable note codes
-that the checks turn into flags:
+(:class:`baocao.codes.NoteCode`, which also says in Vietnamese what each means and which
+flag it leads to) that the checks turn into flags:
 
 ``unfilled``            the template placeholder was left ("......", "...%", "…", "___");
                         value None
@@ -45,6 +46,7 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
+from baocao.codes import NoteCode
 from normalizers.text import unify_lookalikes
 
 __all__ = [
@@ -127,19 +129,19 @@ def _parse(text: str, *, is_rate: bool) -> ParsedNumber:
     raw = text
     s = unify_lookalikes(text).strip()
     if not s:
-        return ParsedNumber(None, raw, ("empty",))
+        return ParsedNumber(None, raw, (NoteCode.EMPTY,))
     if is_placeholder(s):
-        return ParsedNumber(None, raw, ("unfilled",))
+        return ParsedNumber(None, raw, (NoteCode.UNFILLED,))
     if _NOT_APPLICABLE_RE.match(s.rstrip("%").strip()):
-        return ParsedNumber(None, raw, ("not_applicable",))
+        return ParsedNumber(None, raw, (NoteCode.NOT_APPLICABLE,))
     notes: list[str] = []
     s, had_percent = _strip_decorations(s, notes)
     if s is None:
-        return ParsedNumber(None, raw, ("unreadable",))
+        return ParsedNumber(None, raw, (NoteCode.UNREADABLE,))
     if had_percent and not is_rate:
-        notes.append("unexpected_percent")
+        notes.append(NoteCode.UNEXPECTED_PERCENT)
     if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
-        return ParsedNumber(None, raw, (*dict.fromkeys(notes), "too_many_digits"))
+        return ParsedNumber(None, raw, (*dict.fromkeys(notes), NoteCode.TOO_MANY_DIGITS))
     value = _read_core(s, is_rate, notes)
     if value is not None and is_rate and value > 100:
         notes.append("rate_over_100")
@@ -151,24 +153,24 @@ def _strip_decorations(s: str, notes: list[str]) -> tuple[str | None, bool]:
     qualifier = _QUALIFIER_RE.match(s)
     if qualifier:
         s = s[qualifier.end():]
-        notes.append("approximate")
+        notes.append(NoteCode.APPROXIMATE)
     lead = _LEADING_LEADER_RE.match(s)
     if lead:
         s = s[lead.end():]
-        notes.append("dot_leader")
+        notes.append(NoteCode.DOT_LEADER)
     s = _drop_trailing_text(s, notes)
     trail = _TRAILING_LEADER_RE.search(s)
     if trail:
         s = s[: trail.start()] + s[trail.end():]
-        notes.append("dot_leader")
+        notes.append(NoteCode.DOT_LEADER)
     had_percent = bool(_PERCENT_RE.search(s))
     s = _PERCENT_RE.sub("", s).strip()
     if s and s[-1] in ".," and s[:-1][-1:].isdigit():
         s = s[:-1]
-        notes.append("trailing_separator")
+        notes.append(NoteCode.TRAILING_SEPARATOR)
     if _SPACE_GROUPED_RE.match(s):
         s = re.sub(_SPACES, "", s)
-        notes.append("space_grouping")
+        notes.append(NoteCode.SPACE_GROUPING)
     if not _CORE_RE.match(s):
         return None, had_percent
     return s, had_percent
@@ -186,7 +188,7 @@ def _drop_trailing_text(s: str, notes: list[str]) -> str:
         return s
     if not rest and not m["rest"].strip().startswith("("):
         return s
-    notes.append("extra_text")
+    notes.append(NoteCode.EXTRA_TEXT)
     return m["num"].rstrip() + (m["pct"] or "")
 
 
@@ -225,20 +227,20 @@ def _looks_english(s: str, is_rate: bool) -> bool:
 def _read_non_vietnamese(s: str, is_rate: bool, notes: list[str]) -> int | float | None:
     """Readings beyond Babel: English grouping and the decimal dot."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):  # "412,380", "1,234.5"
-        notes.append("english_grouping")
+        notes.append(NoteCode.ENGLISH_GROUPING)
         if "." in s:
-            notes.append("decimal_dot")
+            notes.append(NoteCode.DECIMAL_DOT)
         return _fit(Decimal(s.replace(",", "")), is_rate, notes)
     if re.fullmatch(r"\d+\.\d+", s):  # "32.86", "99.3", "1.5", "0.500", rate "1.234"
         whole, frac = s.split(".")
         if is_rate:
-            notes.append("decimal_dot")
+            notes.append(NoteCode.DECIMAL_DOT)
             if len(frac) == 3 and len(whole) <= 3 and whole[0] != "0":
-                notes.append("ambiguous_separator")
+                notes.append(NoteCode.AMBIGUOUS_SEPARATOR)
         else:  # not a Vietnamese thousands group ("1.5"): a count cannot be read safely
-            notes.append("ambiguous_separator")
+            notes.append(NoteCode.AMBIGUOUS_SEPARATOR)
         return _fit(Decimal(s), is_rate, notes)
-    notes.append("unreadable")
+    notes.append(NoteCode.UNREADABLE)
     return None
 
 
@@ -247,7 +249,7 @@ def _fit(value: Decimal, is_rate: bool, notes: list[str]) -> int | float | None:
     if is_rate:
         return float(value)
     if value != value.to_integral_value():
-        notes.append("not_whole")
+        notes.append(NoteCode.NOT_WHOLE)
         return None
     return int(value)
 

@@ -127,8 +127,8 @@ def _where(flag: FlagInfo) -> str:
 
 
 def _what_to_check(flag: FlagInfo) -> str:
-    from checks.registry import RULES
+    from review.reference import rule_explanation
 
-    rule = RULES.get(flag.code)
-    hint = f"\n{rule.explanation}" if rule else ""
+    explanation = rule_explanation(flag.code)
+    hint = f"\n{explanation}" if explanation else ""
     return text(flag.message) + hint

@@ -20,7 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from baocao.codes import SEVERITY_VI
 from outputs.snapshot import Cell, ProvinceReport, Snapshot, build_snapshot, received_local
+from review.reference import rule_title
 from store.db import session_scope
 from store.export import ExportError, detailed_rows, neutralize
 from store.export import write_export as write_machine_export
@@ -34,7 +36,6 @@ LABEL_CHARS_PER_LINE = 52  # column B at width 48; rows are sized for wrapped la
 RATE_FORMATS = {0: "0", 1: "0.0", 2: "0.00"}
 STATUS_VI = {"extracted": "trích xuất", "accepted": "đã chấp nhận", "corrected": "đã sửa khi rà soát",
              "rejected": "đã loại khi rà soát"}  # fmt: skip
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 
 _BOLD = Font(name="Times New Roman", bold=True)
 _PLAIN = Font(name="Times New Roman")
@@ -268,13 +269,14 @@ def _citation_table(session: Session, snapshot: Snapshot) -> list[list[Any]]:
 
 
 def _flag_table(session: Session, snapshot: Snapshot) -> list[list[Any]]:
-    table: list[list[Any]] = [["Mã cảnh báo", "Tỉnh, thành phố", "Quy tắc", "Mức độ", "Chỉ tiêu", "Nội dung",
-                               "Còn hiệu lực"]]  # fmt: skip
+    table: list[list[Any]] = [["Mã cảnh báo", "Tỉnh, thành phố", "Quy tắc", "Tên quy tắc", "Mức độ", "Chỉ tiêu",
+                               "Nội dung", "Còn hiệu lực"]]  # fmt: skip
     ids = _latest_ids(snapshot)
     query = select(Flag, Document).join(Document).where(Flag.document_id.in_(ids)).order_by(Flag.id)
     for flag, _document in session.execute(query):
         indicator = flag.indicator or ", ".join(flag.indicators or [])
-        table.append([flag.id, ids[flag.document_id], flag.code, SEVERITY_VI.get(flag.severity, flag.severity),  # type: ignore[index]
+        table.append([flag.id, ids[flag.document_id], flag.code, rule_title(flag.code),  # type: ignore[index]
+                      SEVERITY_VI.get(flag.severity, flag.severity),
                       indicator or None, flag.message, "có" if flag.active else "không"])  # fmt: skip
     return table
 

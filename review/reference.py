@@ -1,7 +1,8 @@
 """Reference lists the review pages lay out: the 34 provincial units and 25 indicators.
 
 Both are read from the gazetteer, the one home of reference data; this module only
-shapes them for the pages and names each rule by the checks' registry.
+shapes them for the pages and names each rule from the table of flag codes
+(``baocao.codes.FlagCode``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from checks.registry import RULES
+from baocao.codes import FlagCode
 from gazetteer.indicators import catalog
 from gazetteer.provinces import units
 
@@ -41,25 +42,20 @@ def indicator_label(code: str | None) -> str:
     return code
 
 
-def _rules() -> dict:
-    return RULES
+def _flag_code(code: str) -> FlagCode | None:
+    try:
+        return FlagCode(code)
+    except ValueError:  # a code stored by an older version, or a rule not in the table
+        return None
 
 
 def rule_explanation(code: str) -> str | None:
-    """The checks helper's explanation of a rule code, when it has one."""
-    info = _rules().get(code)
-    if info is None:
-        return None
-    if isinstance(info, str):
-        return info
-    for attr in ("explanation", "description", "title"):
-        text = getattr(info, attr, None)
-        if text:
-            return str(text)
-    return None
+    """The Vietnamese explanation of a flag code, from the one table (baocao/codes.py)."""
+    flag = _flag_code(code)
+    return flag.explanation if flag else None
 
 
 def rule_title(code: str) -> str:
     """Short Vietnamese name of a rule, or the code itself."""
-    info = _rules().get(code)
-    return str(getattr(info, "title", None) or code)
+    flag = _flag_code(code)
+    return flag.title if flag else code
