@@ -107,6 +107,7 @@ class Source:
     part: int | None = None  # 1-based, when the file holds several reports (extractors.parts)
     pages: tuple[int, int] | None = None  # first and last PDF page of that part
     converted_from: str | None = None  # e.g. ".doc": read after LibreOffice conversion (readers.legacy)
+    format_note: str | None = None  # the bytes contradicted the name: "mang đuôi .pdf nhưng thực chất là ..."
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "format": self.format}
@@ -116,6 +117,8 @@ class Source:
             out["pages"] = list(self.pages)
         if self.converted_from is not None:
             out["converted_from"] = self.converted_from
+        if self.format_note is not None:
+            out["format_note"] = self.format_note
         return out
 
 

@@ -32,6 +32,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 from flows.guard import Limits, Rejected, check_zip_infos
+from readers.formats import OLE_MAGIC, TNEF_MAGIC, identify, identify_bytes, sniff
 
 VN_TZ = timezone(timedelta(hours=7))  # dates written without a zone are Vietnamese local time
 DOCUMENT_FORMATS = {"docx", "pdf", "xlsx", "txt", "md"}
@@ -44,8 +45,6 @@ SUFFIXES = {
 # it is not an input of its own (the message's reason says so).  A report pasted into
 # the body, even Appendix 2 alone, is longer.
 BODY_MIN_CHARS = 600
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # winmail.dat
 INDEX_FILES = {".msf": "tệp chỉ mục của Thunderbird (.msf)", ".dat": "tệp dữ liệu (.dat)",
                ".pst": "tệp dữ liệu Outlook (.pst), cần xuất ra từng thư .msg/.eml"}  # fmt: skip
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".emz", ".wmf"}
@@ -232,6 +231,8 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
             return by_name, f"tệp {suffix} hỏng (không phải tệp nén hợp lệ)"
         return by_name, None
     if by_name == "pdf":
+        if sniffed in {"zip", "ole"} and (actual := _document_format(item)):
+            return actual, None  # a Word/Excel file named .pdf: read by its content
         return "pdf", None if sniffed == "pdf" else "tệp .pdf hỏng (thiếu phần đầu %PDF)"
     if by_name == "msg":
         return "msg", None if sniffed == "ole" else "tệp .msg hỏng (không phải tệp Outlook)"
@@ -246,15 +247,17 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
 
 
 def _sniff(head: bytes) -> str | None:
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return "zip"
-    if b"%PDF-" in head[:1024]:
-        return "pdf"
-    if head.startswith(OLE_MAGIC):
-        return "ole"
-    if head.startswith(b"From "):
-        return "mbox"
-    return None
+    kind = sniff(head)  # readers.formats: the one detector
+    return kind if kind in {"zip", "pdf", "ole", "mbox"} else None
+
+
+def _document_format(item: Item) -> str | None:
+    """docx/xlsx when the bytes are one (whatever the name says), else None."""
+    try:
+        kind = identify_bytes(item.data) if item.data is not None else identify(item.file) if item.file else None
+    except OSError:
+        return None
+    return kind if kind in {"docx", "xlsx"} else None
 
 
 def _head_of(item: Item, size: int = 4096) -> bytes:
@@ -289,17 +292,8 @@ def _format_from_content(sniffed: str | None, head: bytes) -> str | None:
 
 def refine_zip_format(data: bytes) -> str:
     """An unnamed OOXML attachment: tell docx/xlsx from a plain zip by its member names."""
-    import io
-
-    try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except zipfile.BadZipFile:
-        return "zip"
-    if "word/document.xml" in names:
-        return "docx"
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    return "zip"
+    kind = identify_bytes(data)
+    return kind if kind in {"docx", "xlsx"} else "zip"
 
 
 def unsupported_reason(item: Item) -> str:

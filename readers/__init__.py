@@ -7,9 +7,13 @@ report was typed with composed or decomposed Vietnamese diacritics.
 from __future__ import annotations
 
 import hashlib
+import logging
 from pathlib import Path
 
 from baocao.model import Document, Source
+from readers.formats import FORMAT_NAMES, OLE_MAGIC, identify, sniff
+
+logger = logging.getLogger(__name__)
 
 
 class ReaderError(Exception):
@@ -42,6 +46,11 @@ SUFFIX_FORMATS = {
     ".ods": "xlsx",
 }
 CONVERTED_SUFFIXES = frozenset({".doc", ".rtf", ".odt", ".xls", ".ods"})
+# What the bytes say (readers.formats) -> the suffix a file of that kind is read as.
+CONTENT_SUFFIXES = {
+    "pdf": ".pdf", "docx": ".docx", "xlsx": ".xlsx", "doc": ".doc", "xls": ".xls", "rtf": ".rtf",
+    "odt": ".odt", "ods": ".ods",
+}  # fmt: skip
 
 
 def sha256_of(path: Path) -> str:
@@ -59,9 +68,6 @@ def detect_format(path: Path) -> str:
     return fmt
 
 
-OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # compound file: legacy .doc/.xls or encrypted OOXML
-
-
 def check_signature(path: Path, fmt: str) -> None:
     """Refuse empty, encrypted and mislabeled files with a reason a user can act on.
 
@@ -74,31 +80,76 @@ def check_signature(path: Path, fmt: str) -> None:
         raise UnreadableDocument("tệp rỗng, không có nội dung")
     if fmt in ("docx", "xlsx"):
         kind = "Word" if fmt == "docx" else "Excel"
+        actual = sniff(head)
+        if actual not in (None, "zip", "ole"):
+            raise UnreadableDocument(
+                f"tệp {kind} bị hỏng hoặc không đúng định dạng .{fmt}: nội dung là {FORMAT_NAMES[actual]}, "
+                "không phải tệp nén (zip)"
+            )
         if head.startswith(OLE_MAGIC):
             raise UnreadableDocument(
                 f"tệp {kind} được đặt mật khẩu hoặc là định dạng cũ (.doc/.xls); "
                 f"hãy gỡ mật khẩu hoặc lưu lại dưới dạng .{fmt}"
             )
         if not head.startswith(b"PK"):
-            raise UnreadableDocument(f"tệp {kind} bị hỏng hoặc không đúng định dạng .{fmt}")
+            raise UnreadableDocument(
+                f"tệp {kind} bị hỏng hoặc không đúng định dạng .{fmt}: không phải tệp nén (zip), "
+                "không bắt đầu bằng chữ ký PK"
+            )
     if fmt == "pdf" and b"%PDF" not in head:
         raise UnreadableDocument("tệp không phải PDF hợp lệ (thiếu phần đầu %PDF)")
 
 
+def content_suffix(path: Path) -> tuple[str, str | None]:
+    """The suffix ``path`` is read as and, when its bytes contradict its name, a note why.
+
+    A DOCX renamed .pdf is read as DOCX (and said so); an encrypted Office file gets its
+    reason here.  Text files and unknown contents keep their name's suffix.
+    """
+    suffix = path.suffix.lower()
+    try:
+        actual = identify(path)
+    except OSError:
+        return suffix, None
+    if actual == "encrypted":
+        raise UnreadableDocument(
+            f"tệp {suffix} được đặt mật khẩu (mã hóa), không đọc được; đề nghị gửi bản không mật khẩu"
+        )
+    real = CONTENT_SUFFIXES.get(actual or "")
+    named = SUFFIX_FORMATS.get(suffix)
+    same_reading = (real in CONVERTED_SUFFIXES) == (suffix in CONVERTED_SUFFIXES)
+    if real is None or actual is None or (SUFFIX_FORMATS[real] == named and same_reading):
+        return suffix, None
+    written = suffix or "(không có đuôi)"
+    return real, f"tệp mang đuôi {written} nhưng thực chất là {FORMAT_NAMES[actual]}; đã đọc theo nội dung"
+
+
 def read_document(path: str | Path) -> Document:
-    """Read any supported report file into the document model."""
+    """Read any supported report file into the document model; the bytes decide the reader."""
     path = Path(path)
-    fmt = detect_format(path)
+    detect_format(path)
     if not path.is_file():
         raise UnreadableDocument(f"không tìm thấy tệp: {path}")
-    source = Source(path=str(path), sha256=sha256_of(path), format=fmt)  # type: ignore[arg-type]
-    if path.suffix.lower() in CONVERTED_SUFFIXES:
-        return _read_converted(path, source)
+    suffix, note = content_suffix(path)
+    if note:
+        logger.warning("%s: %s", path.name, note)
+    fmt = SUFFIX_FORMATS[suffix]
+    source = Source(path=str(path), sha256=sha256_of(path), format=fmt, format_note=note)  # type: ignore[arg-type]
+    if suffix in CONVERTED_SUFFIXES:
+        return _read_converted(path, source, suffix)
+    if suffix != path.suffix.lower():  # some parsers (openpyxl) judge by the name: give them the true one
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="baocao-renamed-") as workdir:
+            alias = Path(workdir) / f"input{suffix}"
+            alias.symlink_to(path.resolve())
+            return _read_native(alias, source, fmt)
     return _read_native(path, source, fmt)
 
 
-def _read_converted(path: Path, source: Source) -> Document:
+def _read_converted(path: Path, source: Source, suffix: str) -> Document:
     """Convert with LibreOffice into a private folder, then read the result natively."""
+    import shutil
     import tempfile
 
     from readers.legacy import ConversionError, convert
@@ -106,8 +157,10 @@ def _read_converted(path: Path, source: Source) -> Document:
     with open(path, "rb") as fh:
         if not fh.read(1024).strip():
             raise UnreadableDocument("tệp rỗng, không có nội dung")
-    source.converted_from = path.suffix.lower()
+    source.converted_from = suffix
     with tempfile.TemporaryDirectory(prefix="baocao-convert-") as workdir:
+        if suffix != path.suffix.lower():  # LibreOffice picks the target by the name: give it the true one
+            path = Path(shutil.copyfile(path, Path(workdir) / f"input{suffix}"))
         try:
             converted = convert(path, Path(workdir))
         except ConversionError as exc:

@@ -129,6 +129,13 @@ def test_zip_members_get_names_but_never_paths() -> None:
     assert [c.locator for c in children] == ["a.zip/member=1", "a.zip/member=2"]
 
 
+def _ooxml(member: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(member, b"<x/>")
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("name", "head", "expected"),
     [
@@ -141,6 +148,10 @@ def test_zip_members_get_names_but_never_paths() -> None:
         ("noname", b"%PDF-1.4", ("pdf", None)),
         ("a.png", b"\x89PNG", (None, None)),
         ("a.mbox", b"From x@y", ("mbox", None)),
+        ("a.pdf", _ooxml("word/document.xml"), ("docx", None)),  # a DOCX named .pdf: read by content
+        ("a.pdf", _ooxml("xl/workbook.xml"), ("xlsx", None)),
+        ("a.pdf", _ooxml("other.txt"), ("pdf", "hỏng")),  # a plain zip is not a report named .pdf
+        ("noname", _ooxml("word/document.xml"), ("docx", None)),
     ],
 )
 def test_detect_format(name: str, head: bytes, expected: tuple[str | None, str | None]) -> None:
