@@ -1,0 +1,1 @@
+"""One builder per sample family; ``scripts/build_samples.py`` is the entry (same CLI)."""
