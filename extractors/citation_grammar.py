@@ -95,8 +95,13 @@ def is_known(segment: str) -> bool:
 
 # A code segment: two+ capitals/digits ("QĐ", "BGDĐT", "QH15", "TCD06", "GD&ĐT"), small letters
 # only before a capital ("GDTrH") or as the last letter ("TTg", "CTr", "QĐi"), and glued footnote
-# digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.
-SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?=\p{Lu}))*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
+# digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.  The run is read
+# possessively, its second capital checked by a bounded look-ahead: two overlapping stars
+# made "1/AAA…Aab" (200,000 capitals failing at the end) quadratic.
+SEG = (
+    r"(?:(?=\p{Lu}[\p{N}&]{0,20}+\p{Lu})\p{Lu}(?:[\p{Lu}\p{N}]|&(?=\p{Lu})|\p{Ll}(?=\p{Lu}))*+"
+    r"\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
+)
 _SEP = r"[/-]\s{0,12}"
 # Not inside a word, number, date or URL; "số131/QĐ-TTg" (no space after "số") and a type
 # abbreviation glued to the number ("QĐ131/QĐ-TTg", "CV2858/SGDĐT-VP") are fine.
@@ -288,7 +293,7 @@ _SLIP_RES = (
         rf"(?P<t>{_DIGITISH}{{1,2}})[ \t\n]{{0,3}},?[ \t\n]{{1,3}}(?i:n[aă]m)[ \t\n]{{1,3}}(?P<t>{_DIGITISH}{{4}})"
     ),
 )
-_SLIP_NEAR_DIGIT_RE = regex.compile(r"\d[lIOo]|[lIOo]\d")
+_SLIP_NEAR_DIGIT_RE = regex.compile(r"\d[lIOo]|[lIOo]\d|(?i:th[aá]ng)[ \t\n]{1,3}[lIOo]{1,2}[ \t\n]")
 _SLIP_FIX = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
@@ -297,9 +302,11 @@ _SLIP_FIX = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _SLIP_WINDOW = 48
 
 
-def _repair(m: regex.Match[str], chars: list[str], repairs: list[tuple[int, str, str]]) -> None:
+def _repair(m: regex.Match[str], chars: list[str], repairs: list[tuple[int, str, str]], worded: bool) -> None:
     tokens, starts = m.captures("t"), m.starts("t")
-    if not all(any(ch.isdigit() for ch in t) for t in tokens):
+    # Between "ngày", "tháng" and "năm" only a number can stand ("tháng l năm"); elsewhere a
+    # token must already hold a digit.
+    if not worded and not all(any(ch.isdigit() for ch in t) for t in tokens):
         return
     for token, start in zip(tokens, starts, strict=True):
         fixed = token.translate(_SLIP_FIX)
@@ -325,5 +332,5 @@ def repair_slips(text: str) -> tuple[str, list[tuple[int, str, str]]]:
         start, window_end = max(0, hit.start() - _SLIP_WINDOW), hit.end() + _SLIP_WINDOW
         for pattern in _SLIP_RES:
             for m in pattern.finditer(text, start, min(len(text), window_end)):
-                _repair(m, chars, repairs)
+                _repair(m, chars, repairs, pattern is _SLIP_RES[-1])
     return "".join(chars), repairs
