@@ -153,6 +153,11 @@ class FlagCode(StrEnum):
         "Tên loại văn bản được ghi (ví dụ \"Kế hoạch\") khác loại mà ký hiệu cho biết (ví dụ \"QĐ\" là Quyết "
         "định). Có thể ghi nhầm loại hoặc nhầm số văn bản.",
     )
+    CITATION_OCR_UNCERTAIN = (
+        "citation_ocr_uncertain", "warning", "citations", "Văn bản trích dẫn đọc từ ảnh quét chưa chắc chắn",
+        "Số ký hiệu hoặc ngày của văn bản này được đọc bằng nhận dạng ký tự (OCR) với độ tin cậy thấp, hoặc "
+        "có ký tự bị nhận nhầm đã được sửa (chữ l/I thay cho số 1, chữ O thay cho số 0). Cần so với ảnh gốc.",
+    )
     CHECK_FAILED = (
         "check_failed", "warning", "checks", "Một quy tắc kiểm tra không chạy được",
         "Một quy tắc kiểm tra gặp lỗi trên báo cáo này nên chưa kiểm tra được phần đó. Đây là lỗi của hệ "
@@ -239,6 +244,12 @@ class NoteCode(StrEnum):
     OVER_100 = "over_100", None, "info", "tỉ lệ lớn hơn 100%"
     VALUE_OF_TOTAL = "value_of_total", None, "info", 'ghi dạng "163/163": số lượng trên tổng số'
     EXTRA_TEXT = "extra_text", None, "info", 'đã bỏ chữ sau con số ("51.608 người")'
+    # ---- on a cited document (Citation.notes, extractors/citation*.py; checks.citations flags them) ----
+    RESTORED_MARKS = "restored_marks", None, "info", 'đã khôi phục dấu của ký hiệu theo danh mục ("QD" → "QĐ")'
+    OCR_DIGIT = "ocr_digit", None, "info", "đã sửa ký tự OCR nhận nhầm trong số hoặc ngày (chữ l thay cho số 1)"
+    UNKNOWN_CODE = "unknown_code", None, "info", "ký hiệu có mã không có trong danh mục, giữ như đã ghi"
+    REGISTER_ROW = "register_row", None, "info", "đọc từ một dòng của bảng danh mục văn bản"
+    MONTH_FIRST_COLUMN = "month_first_column", None, "info", "cột ngày của bảng ghi tháng trước ngày"
 
 
 NOTE_PARTS = ("rate_", "value_")
