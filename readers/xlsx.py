@@ -300,7 +300,8 @@ def _merged_spans(ws) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple
     return spans, covered
 
 
-def _sheet_grid(ws, formulas: Formulas | None) -> dict[tuple[int, int], tuple[Any, str | None]]:
+def _sheet_grid(ws, formulas: Formulas | None,
+                converted: dict[str, int]) -> dict[tuple[int, int], tuple[Any, str | None]]:  # fmt: skip
     """Non-empty cells only: (row, col) → (value, number_format), 1-based like Excel.
 
     A formula without a cached result (a workbook written by a script, never opened in
@@ -312,13 +313,28 @@ def _sheet_grid(ws, formulas: Formulas | None) -> dict[tuple[int, int], tuple[An
             value = getattr(cell, "value", None)
             if value is None and formulas is not None:
                 value = formulas.value(ws.title, cell.coordinate)
+            if isinstance(value, str) and value.strip():
+                value = _legacy_font_text(cell, value, converted)
             if not _is_empty(value):
                 grid[(cell.row, cell.column)] = (value, getattr(cell, "number_format", None))
     return grid
 
 
-def _read_sheet(ws, table_index: int, formulas: Formulas | None = None) -> Table | None:
-    grid = _sheet_grid(ws, formulas)
+def _legacy_font_text(cell: Any, value: str, converted: dict[str, int]) -> str:
+    """Text typed in a .VnTime (TCVN3) or VNI-Times cell font, converted to Unicode."""
+    from normalizers.legacy_encodings import convert, font_encoding
+
+    font = getattr(cell, "font", None)
+    encoding, capitals = font_encoding(getattr(font, "name", None))
+    if encoding is None:
+        return value
+    converted[encoding] = converted.get(encoding, 0) + len(value)
+    return convert(value, encoding, capitals)
+
+
+def _read_sheet(ws, table_index: int, formulas: Formulas | None = None,
+                converted: dict[str, int] | None = None) -> Table | None:  # fmt: skip
+    grid = _sheet_grid(ws, formulas, {} if converted is None else converted)
     if not grid:
         return None
     spans, covered = _merged_spans(ws)
@@ -370,15 +386,17 @@ def read_xlsx(path: Path, source: Source) -> Document:
     formulas = None
     if not read_only and has_uncached_formulas(path):
         formulas = Formulas(workbook, openpyxl.load_workbook(path, data_only=False))
+    converted: dict[str, int] = {}  # legacy font encoding → characters converted
     try:
         sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
         blocks = []
         for ws in sheets or workbook.worksheets:
-            table = _read_sheet(ws, len(blocks), formulas)
+            table = _read_sheet(ws, len(blocks), formulas, converted)
             if table is not None:
                 blocks.append(table)
     finally:
         workbook.close()
     if not blocks:
         raise UnreadableDocument("tệp Excel không có dữ liệu (mọi trang tính đều trống)")
+    source.notes.extend(f"{enc}_converted:{count}" for enc, count in sorted(converted.items()))
     return Document(source=source, blocks=blocks)
