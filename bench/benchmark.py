@@ -4,6 +4,7 @@ Not a test (no timed assertions anywhere): run it by hand and read the table.
 
     python bench/benchmark.py --n 5 --pages 20
     python bench/benchmark.py --n 3 --pages 20 --extra citations   # + citations-only, 50-page report
+    python bench/benchmark.py --formats none --extra startup,startup-extract,prefect --prefect-server
     python bench/benchmark.py --n 1 --formats xlsx --extra ocr     # + OCR ms/page at 200/300 dpi
 
 It generates a corpus with ``scripts/build_samples.py`` (N reports per format: DOCX; the same
@@ -413,11 +414,16 @@ def measure_ocr(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     return []
 
 
+from startup_prefect import measure_prefect  # noqa: E402 - bench/ is on sys.path
+from startup_prefect import measure_startup as measure_process_startup  # noqa: E402
+
 EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
     "citations": measure_citations,
     "batch": measure_batch,
     "startup": measure_startup,
     "ocr": measure_ocr,
+    "startup-extract": measure_process_startup,  # import prefect, baocao extract of a tiny file
+    "prefect": measure_prefect,  # baocao run per engine vs --no-prefect (+ --prefect-server)
 }
 
 
@@ -429,6 +435,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extra", default="", help=f"comma-separated extra figures: {', '.join(EXTRA_MEASURES)}")
     parser.add_argument("--messages", type=int, default=500, help="mailbox size for --extra batch (default 500)")
     parser.add_argument("--prefect-messages", type=int, default=0, help="with --extra batch: also Prefect overhead")
+    parser.add_argument("--repeat", type=int, default=5, help="--extra startup-extract: runs per command (default 5)")
+    parser.add_argument("--prefect-server", action="store_true",
+                        help="with --extra prefect: also against a local 'prefect server start'")  # fmt: skip
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it (default: a temp dir)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
@@ -436,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(run_child(args.child, args.files)))
         return 0
-    formats = [f for f in args.formats.split(",") if f]
+    formats = [f for f in args.formats.split(",") if f and f != "none"]  # "none": only --extra figures
     with tempfile.TemporaryDirectory(prefix="baocao-bench-") as tmp:
         workdir = args.keep or Path(tmp)
         started = time.perf_counter()

@@ -15,15 +15,14 @@ uses the same settings):
   bounds parallel documents (each has its own sandbox child).  prefect-dask is only
   imported when ``dask`` is chosen.
 * With no ``PREFECT_API_URL`` Prefect starts an ephemeral server; its first start
-  takes ~25 s here, so the startup timeout defaults to 120 s.
+  takes ~25 s here, so the startup timeout defaults to 120 s.  ``baocao run`` avoids
+  that by running :func:`flows.flowcore.run_direct` (same body, same task function,
+  no Prefect) unless a server is configured or ``--prefect`` is given.
 """
 
 from __future__ import annotations
 
 import os
-import threading
-from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -34,25 +33,24 @@ from prefect import flow, task  # noqa: E402 - after the env default above
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from baocao import settings  # noqa: E402
-from flows.batch import Batch, Job, Outcome  # noqa: E402
-from flows.guard import SandboxPool  # noqa: E402
-from store.schema import FAILED  # noqa: E402
+from flows.batch import Job  # noqa: E402
+from flows.flowcore import (  # noqa: E402, F401 - re-exported: the flow's building blocks
+    RETRY_DELAYS,
+    TransientError,
+    close_workers,
+    extract_and_record,
+    progress,
+    run_direct,
+    run_flow_body,
+    set_progress,
+    worker_count,
+)
+from flows.runreport import publish_summary  # noqa: E402
 
 NIGHTLY_CRON = "0 2 * * *"
 NIGHTLY_TIMEZONE = "Asia/Ho_Chi_Minh"
 DEPLOYMENT_NAME = "nightly"
 FLOW_NAME = "baocao-batch"
-
-
-class TransientError(Exception):
-    """A failure worth retrying (database busy/unreachable, I/O), not a property of the file."""
-
-
-def worker_count() -> int:
-    """Documents in parallel: the workers setting, else the cores available (flows.guard)."""
-    from flows.guard import worker_count as sandbox_workers
-
-    return sandbox_workers()
 
 
 def make_task_runner() -> Any:
@@ -77,56 +75,6 @@ def make_task_runner() -> Any:
     return ThreadPoolTaskRunner(max_workers=worker_count())
 
 
-# ---------------------------------------------------------------------------
-# Per-process state for tasks (threads share it; each Dask worker process has its own)
-# ---------------------------------------------------------------------------
-
-_lock = threading.Lock()
-_processors: dict[tuple[int, str], Batch] = {}
-_pools: dict[int, SandboxPool] = {}
-
-
-def _processor(store: str) -> Batch:
-    key = (os.getpid(), store)
-    with _lock:
-        if key not in _processors:
-            _processors[key] = Batch(store)
-        return _processors[key]
-
-
-def _worker(limits: Any) -> SandboxPool:
-    """This process's warm sandbox pool (the same pool the plain batch uses), made once.
-
-    Task threads borrow its children; a Dask worker process gets its own pool with one
-    child per Dask thread.
-    """
-    with _lock:
-        pool = _pools.get(os.getpid())
-        if pool is None:
-            pool = _pools[os.getpid()] = SandboxPool(limits, _dask_threads() or worker_count())
-        return pool
-
-
-def _dask_threads() -> int | None:
-    import sys
-
-    if "distributed" not in sys.modules:
-        return None
-    try:
-        from distributed import get_worker
-
-        return get_worker().state.nthreads
-    except (ImportError, ValueError, AttributeError):
-        return None
-
-
-def close_workers() -> None:
-    with _lock:
-        pools = [_pools.pop(pid) for pid in list(_pools)]
-    for pool in pools:
-        pool.close()
-
-
 def _is_transient(_task: Any, _task_run: Any, state: Any) -> bool:
     """Retry only TransientError; a deterministic failure would fail again."""
     try:
@@ -139,21 +87,13 @@ def _is_transient(_task: Any, _task_run: Any, state: Any) -> bool:
 @task(
     name="process-document",
     retries=2,
-    retry_delay_seconds=[2, 10],
+    retry_delay_seconds=list(RETRY_DELAYS),
     retry_condition_fn=_is_transient,
     cache_policy=NO_CACHE,
 )
 def process_document(job: Job, store: str, run_id: int | None = None) -> dict[str, Any]:
     """Extract one document in the sandbox and record it (one transaction)."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
-    processor = _processor(store)
-    processor.run_id = run_id
-    try:
-        outcome = processor.process(job, _worker(processor.limits))
-    except (OperationalError, DBAPIError, OSError) as exc:
-        raise TransientError(f"{type(exc).__name__}: {exc}") from exc
-    return asdict(outcome)
+    return extract_and_record(job, store, run_id)
 
 
 # Prefect's ephemeral server is a uvicorn child that outlives a `kill -9` of its parent.
@@ -211,75 +151,21 @@ def _watch_ephemeral_server() -> None:
 @flow(name=FLOW_NAME, task_runner=make_task_runner(), validate_parameters=False)
 def batch_flow(inbox: str, store: str | None = None) -> dict[str, Any]:
     """Process every new input under ``inbox`` into the store; publish a summary artifact."""
+    from prefect import get_run_logger
+
+    if not Path(inbox).is_dir():  # e.g. prefect.yaml deployed without BAOCAO_INBOX set
+        raise ValueError(f"inbox folder not found: {inbox!r} (set BAOCAO_INBOX before 'prefect deploy')")
+    if store and "{{" in store:
+        raise ValueError(f"store folder not resolved: {store!r} (set BAOCAO_STORE before 'prefect deploy')")
     _watch_ephemeral_server()
-    batch = Batch(store)
-    batch.start(Path(inbox).resolve(), "prefect")
-    status = "failed"
-    try:
-        for item in batch.inputs(Path(inbox)):
-            jobs = batch.plan(item)
-            futures = [process_document.submit(job, str(batch.store), batch.run_id) for job in jobs]
-            for job, future in zip(jobs, futures, strict=True):
-                _collect(batch, job, future)
-            batch.flush_containers()
-        status = "finished"
-    finally:
-        summary = batch.finish(status)
-        close_workers()
+    summary = run_flow_body(inbox, store, "prefect", process_document.submit)
     publish_summary(summary)
+    get_run_logger().info("export: %s", summary.get("export") or "(not written, see the log above)")
     return summary
 
 
-def _collect(batch: Batch, job: Job, future: Any) -> None:
-    """Fold a task's outcome into the run; a task that crashed still gives the input a fate."""
-    future.wait()
-    state = future.state
-    if state.is_completed():
-        batch.note(Outcome(**future.result()))
-        return
-    error = state.result(raise_on_failure=False)
-    reason = f"lỗi khi xử lý: {type(error).__name__}: {error}"[:500]
-    batch._record_job(job, FAILED, reason)
-
-
-def summary_markdown(summary: dict[str, Any]) -> str:
-    """The run summary as Markdown (Vietnamese headings) for the Prefect artifact."""
-    lines = [
-        f"# Kết quả lượt xử lý #{summary.get('run_id')}",
-        "",
-        "| Kết quả | Số lượng |",
-        "|---|---:|",
-    ]
-    labels = {
-        "new": "Mới", "processed": "Đã xử lý (báo cáo)", "duplicate": "Trùng lặp",
-        "not_a_report": "Không phải báo cáo", "unsupported": "Không hỗ trợ",
-        "failed": "Lỗi", "quarantined": "Cách ly", "containers": "Hộp thư/thư/tệp nén đã mở",
-    }  # fmt: skip
-    lines += [f"| {label} | {summary.get(key, 0)} |" for key, label in labels.items()]
-    provinces = summary.get("provinces") or {}
-    lines += ["", f"## Tỉnh/thành đã nhận báo cáo ({len(provinces)})", ""]
-    lines += [f"- {name}: {count}" for name, count in provinces.items()] or ["- (không có)"]
-    severities = Counter(summary.get("flags_by_severity") or {})
-    lines += ["", f"## Cảnh báo: {summary.get('flags', 0)}", ""]
-    lines += [f"- {name}: {count}" for name, count in sorted(severities.items())] or ["- (không có)"]
-    return "\n".join(lines) + "\n"
-
-
-def publish_summary(summary: dict[str, Any]) -> None:
-    from prefect.artifacts import create_markdown_artifact, create_table_artifact
-
-    create_markdown_artifact(
-        markdown=summary_markdown(summary), key="baocao-run-summary",
-        description="Tóm tắt lượt xử lý hộp thư",
-    )  # fmt: skip
-    fates = ("new", "processed", "duplicate", "not_a_report", "unsupported", "failed")
-    create_table_artifact(
-        table=[{"fate": key, "count": summary.get(key, 0)} for key in fates],
-        key="baocao-run-counts", description="Số đầu vào theo kết quả",
-    )  # fmt: skip
-
-
 def run_with_prefect(inbox: str, store: str | None = None) -> dict[str, Any]:
+    """The batch as a Prefect flow run (on PREFECT_API_URL, else Prefect's temporary server)."""
     return batch_flow(inbox=str(inbox), store=str(store) if store else None)
 
 
@@ -288,33 +174,45 @@ def run_with_prefect(inbox: str, store: str | None = None) -> dict[str, Any]:
 # ---------------------------------------------------------------------------
 
 
-def nightly_schedule() -> Any:
+def nightly_schedule(cron: str = NIGHTLY_CRON, timezone: str = NIGHTLY_TIMEZONE) -> Any:
+    """A cron schedule in local time (02:00 in Vietnam is 19:00 UTC the day before)."""
     from prefect.schedules import Cron
 
-    return Cron(NIGHTLY_CRON, timezone=NIGHTLY_TIMEZONE)
+    return Cron(cron, timezone=timezone)
 
 
-def nightly_deployment(inbox: str, store: str | None = None) -> Any:
-    """A RunnerDeployment of the batch flow at 02:00 Vietnam time (not UTC)."""
+def deployment_parameters(inbox: str, store: str | None) -> dict[str, Any]:
+    return {"inbox": str(Path(inbox).resolve()), "store": str(Path(store).resolve()) if store else None}
+
+
+def nightly_deployment(inbox: str, store: str | None = None, *, cron: str = NIGHTLY_CRON,
+                       timezone: str = NIGHTLY_TIMEZONE) -> Any:  # fmt: skip
+    """A RunnerDeployment of the batch flow on ``cron`` in ``timezone`` (default 02:00 Vietnam)."""
     from prefect.deployments.runner import EntrypointType
 
     return batch_flow.to_deployment(
         name=DEPLOYMENT_NAME,
-        schedule=nightly_schedule(),
-        parameters={"inbox": str(Path(inbox).resolve()), "store": str(Path(store).resolve()) if store else None},
-        description="Xử lý hộp thư báo cáo QĐ 131 lúc 02:00 hằng đêm (giờ Việt Nam)",
+        schedule=nightly_schedule(cron, timezone),
+        parameters=deployment_parameters(inbox, store),
+        description=f"Xử lý hộp thư báo cáo QĐ 131 theo lịch '{cron}' ({timezone})",
         tags=["baocao"],
         entrypoint_type=EntrypointType.MODULE_PATH,  # "flows.nightly.batch_flow": any cwd
     )
 
 
-def register_nightly(inbox: str, store: str | None = None) -> Any:
+def register_nightly(inbox: str, store: str | None = None, **schedule: str) -> Any:
     """Register (create or update) the nightly deployment on the configured Prefect API."""
-    return nightly_deployment(inbox, store).apply()
+    return nightly_deployment(inbox, store, **schedule).apply()
 
 
-def serve_nightly(inbox: str, store: str | None = None) -> None:
-    """Register the deployment and run it on schedule until interrupted."""
+def serve_nightly(inbox: str, store: str | None = None, **schedule: str) -> None:
+    """Register the deployment and run its flow runs in subprocesses until interrupted.
+
+    The Prefect server's scheduler creates the runs; this process (a Prefect runner)
+    polls for them and executes them, so both must be up at the scheduled time.  One
+    run at a time (``limit=1``): a run due while another is still going waits for it
+    instead of failing on the store's run lock.
+    """
     from prefect import serve
 
-    serve(nightly_deployment(inbox, store))
+    serve(nightly_deployment(inbox, store, **schedule), print_starting_message=False, limit=1)
