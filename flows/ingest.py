@@ -670,10 +670,13 @@ def _collect_parts(
         return None
     if part.is_multipart():
         body: str | None = None
+        alternative = content_type == "multipart/alternative"
         for sub in part.iter_parts():
             text = _collect_parts(sub, item, meta, limits, children, budget)  # type: ignore[arg-type]
             if text and body is None:  # text/plain comes first in multipart/alternative
                 body = text
+            elif text and alternative and sub.get_content_type() == "text/html" and "\t" in text:
+                body = text  # an HTML table (cells → tabs) beats its plain copy, which often loses the rows
         return body
     name = _part_name(part)
     disposition = (part.get_content_disposition() or "").lower()

@@ -152,6 +152,9 @@ def aligned_table(lines: list[str], locations: list[Location]) -> tuple[int, int
 
 
 def aligned_row(line: str, fields: list[tuple[int, int, str]], centres: list[float], location: Location) -> list[Cell]:
+    if line.count("\t") == len(centres) - 1:  # one tab per column (a pasted table): empty cells keep their place
+        cells = [text.strip() for text in line.split("\t")]
+        return [text_cell(text, location, col) for col, text in enumerate(cells) if text]
     row: dict[int, str] = {}
     for position, (a, b, text) in enumerate(fields):
         if "\t" in line:

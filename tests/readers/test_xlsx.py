@@ -17,7 +17,11 @@ from readers.xlsx import display_text
     ("value", "number_format", "expected"),
     [
         (0.971, "0.0%", "97,1%"),
-        (0.971, "0%", "97,1%"),  # the stored figure, not Excel's rounding of it
+        (0.971, "0%", "97%"),  # what the cell shows (the stored 0.971 stays in Cell.value)
+        (0.97123, "0.0%", "97,1%"),
+        (99.5238095, "0.00", "99,52"),
+        (99.5, "#,##0.00", "99,5"),
+        (0.6370, "0.00%", "63,7%"),
         (0.3286, "0.00%", "32,86%"),
         (1, "0%", "100%"),
         (0.0, "0%", "0%"),
