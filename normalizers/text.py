@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -84,8 +85,24 @@ def collapse_spaces(s: str) -> str:
 def fold(s: str) -> str:
     """Lowercased, NFC, lookalikes unified, whitespace collapsed, "tỉ" -> "tỷ".
 
-    Diacritics (and "đ" vs "d") are kept: "Hà Nam" and "Hà Nấm" differ.
+    Diacritics (and "đ" vs "d") are kept: "Hà Nam" and "Hà Nấm" differ.  The same lines
+    are folded by several extractors (province, parts, citations, checks), so short
+    strings are remembered (bounded cache; a long cell is folded each time).
     """
+    if len(s) <= _FOLD_CACHE_MAX_CHARS:
+        return _fold_cached(s)
+    return _fold(s)
+
+
+_FOLD_CACHE_MAX_CHARS = 400
+
+
+@lru_cache(maxsize=32768)
+def _fold_cached(s: str) -> str:
+    return _fold(s)
+
+
+def _fold(s: str) -> str:
     s = collapse_spaces(unify_lookalikes(s)).lower()
     return _TY_RE.sub("tỷ", _new_style_tones(s))
 
