@@ -15,8 +15,9 @@ on the document (``Source.notes``), never silently.
   characters (ñ = đ, ô = ơ, ö = ư, í ì æ ó ò = í ì ỉ ĩ ị, î = ỵ).  Fonts ``VNI-Xxx``.
 
 Detection in plain text, where no font says it, is by character statistics
-(:func:`detect_plain`): real Vietnamese Unicode letters mean Unicode; otherwise enough
-TCVN3-only characters or VNI vowel+tone pairs among the words decide.
+(:func:`detect_plain`): enough TCVN3-only characters or VNI vowel+tone pairs among the
+words, and more of them than letters only Unicode Vietnamese has (a mixed document whose
+legacy part dominates is legacy; the readers leave its Unicode blocks alone).
 """
 
 from __future__ import annotations
@@ -122,12 +123,13 @@ def detect_plain(text: str) -> str | None:
     words = len(_WORD_RE.findall(sample))
     if words < 5:
         return None
-    if len(_UNICODE_VIETNAMESE_RE.findall(sample)) >= words * 0.05:
-        return None  # real Unicode Vietnamese
+    unicode = len(_UNICODE_VIETNAMESE_RE.findall(sample))
     tcvn3 = sum(1 for ch in sample if ch in _TCVN3_MARKERS)
     vni = len(_VNI_PAIR_RE.findall(sample))
     best, hits = (TCVN3, tcvn3) if tcvn3 >= vni else (VNI, vni)
-    return best if hits >= words * MIN_SHARE else None
+    if hits < words * MIN_SHARE or unicode >= hits:
+        return None  # not Vietnamese, or mostly real Unicode Vietnamese
+    return best
 
 
 # The other way round: what a legacy font's user typed, for test samples and round-trip
@@ -150,3 +152,21 @@ def to_tcvn3(text: str) -> str:
 
 def to_vni(text: str) -> str:
     return "".join(_TO_VNI.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def has_unicode_vietnamese(text: str) -> bool:
+    """Whether ``text`` holds a letter only Unicode Vietnamese has (ă đ ơ ư, ạ…ỹ)."""
+    return _UNICODE_VIETNAMESE_RE.search(text) is not None
+
+
+# TCVN3 writes the bare "ư" as 0xAD, the soft hyphen: a PDF renderer or text layer often
+# drops it ("lượng" → "lợng", "được" → "đợc").  Vietnamese has no rhyme "ơng", "ơc", "ơu"
+# without the "ư" before the "ơ", so those are restored; "ngời" is "người" in any report.
+_DROPPED_U_RE = re.compile(r"(?<![ưƯ])([ơờớởỡợƠỜỚỞỠỢ])(?=(?:ng|c|u|NG|C|U)\b)")
+_NGOI_RE = re.compile(r"\b([Nn])g(ời)\b")
+
+
+def restore_dropped_u(text: str) -> str:
+    """Put back the "ư" a soft-hyphen-dropping renderer lost from TCVN3 text (see above)."""
+    text = _DROPPED_U_RE.sub(lambda m: ("Ư" if m.group(1).isupper() else "ư") + m.group(1), text)
+    return _NGOI_RE.sub(lambda m: f"{m.group(1)}gư{m.group(2)}", text)

@@ -10,7 +10,8 @@ the forms of issue 9, with its gold taken from the generator's values and a ``ki
   (a .doc goes DOCX → ODT → DOC: LibreOffice's direct DOCX → DOC export drops a table that
   repeats its header row);
 * ``encoding``: the whole report typed in TCVN3 (``.VnTime`` in the Normal style, capitals
-  lines in ``.VnTimeH``), in VNI (``VNI-Times`` on every run), and a TCVN3 ``.doc``;
+  lines in ``.VnTimeH``; also printed to PDF, whose text layer keeps the font's codes), in
+  VNI (``VNI-Times`` on every run), and a TCVN3 ``.doc``;
 * ``structure``: the appendix figures inside Word's hidden structure: inline and cell-level
   content controls, legacy FORMTEXT fields, text boxes written twice (DrawingML + VML
   fallback), tracked changes (a deleted old figure, the inserted new one) and controls
@@ -290,8 +291,8 @@ def build_encodings(tmp: Path) -> list[Path]:
                 number="765/BC-SGDĐT", date=(7, 11, 2025))  # fmt: skip
     path = bs.write_docx_report(v, REPORTS / f"{v.stem}.docx")
     rewrite_document_xml(path, lambda root: encode_runs(root, "tcvn3", True), normal_style_font(".VnTime"))
-    out.append(path)
-    write_gold(v, "encoding", typed_in="TCVN3 (.VnTime in the Normal style, .VnTimeH capitals)")
+    out += [path, soffice(path, "pdf", REPORTS)]  # the PDF's text layer keeps the font's codes
+    write_gold(v, "encoding", typed_in="TCVN3 (.VnTime in the Normal style, .VnTimeH capitals); also as PDF")
     v = variant("fmt_angiang_vni", "An Giang", "tỉnh An Giang", "five_col", rate_style="en_sp", count_style="vi",
                 wording=0, number="2941/BC-SGDĐT", date=(11, 11, 2025))  # fmt: skip
     path = bs.write_docx_report(v, REPORTS / f"{v.stem}.docx")

@@ -64,3 +64,12 @@ def test_html_mail_sample_plain_copy_lost_the_rows() -> None:
     html = message.get_body(("html",)).get_content()
     plain = message.get_body(("plain",)).get_content()
     assert "<table" in html and "\t" not in plain
+
+
+def test_tcvn3_pdf_text_layer_keeps_the_font_codes() -> None:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(REPORTS / "fmt_dienbien_tcvn3.pdf"))
+    text = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    pdf.close()
+    assert "¸" in text and "á" not in text.replace("ã", "")  # "B¸o c¸o", no Unicode "Báo cáo"

@@ -99,3 +99,14 @@ def test_detect_plain(text: str, expected: str | None) -> None:
 def test_detection_is_bounded() -> None:
     huge = to_tcvn3(SENTENCES[0]) * 100_000
     assert detect_plain(huge) == TCVN3
+
+
+@pytest.mark.parametrize(
+    ("lost", "restored"),
+    [("Số lợng ngời học đợc quản lý", "Số lượng người học được quản lý"), ("trờng, hớng dẫn, rợu", "trường, hướng dẫn, rượu"),
+     ("LỢNG", "LƯỢNG"), ("sơn, mới, lớp, cơm, lượng", "sơn, mới, lớp, cơm, lượng")],
+)  # fmt: skip
+def test_restore_dropped_u(lost: str, restored: str) -> None:
+    from normalizers.legacy_encodings import restore_dropped_u
+
+    assert restore_dropped_u(lost) == restored

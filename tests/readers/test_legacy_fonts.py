@@ -129,3 +129,24 @@ def test_controls_around_rows_and_cells_and_a_box_in_a_cell(hidden_doc) -> None:
     rows = [[c.text for c in row] for row in hidden_doc.tables()[0].rows]
     assert rows == [["Giáo viên", "51.608"], ["Tỉ lệ", "97,1%"]]
     assert hidden_doc.tables()[0].rows[1][1].location.row == 1
+
+
+def test_undeclared_legacy_text_is_found_by_statistics(tmp_path: Path) -> None:
+    """A font name we do not know ("VnTime" without the dot): the whole document's statistics
+    decide; a paragraph already in Unicode Vietnamese is left alone."""
+    document = docx.Document()
+    for line in (REPORT_LINE, "Báo cáo kết quả thực hiện Quyết định 131", "Số lượng người học được quản lý"):
+        document.add_paragraph().add_run(to_tcvn3(line)).font.name = "VnTime"
+    document.add_paragraph("Đoạn Unicode: tỉ lệ 97,1%")
+    path = tmp_path / "undeclared.docx"
+    document.save(str(path))
+    read = read_document(path)
+    assert [p.text for p in read.paragraphs()] == [REPORT_LINE, "Báo cáo kết quả thực hiện Quyết định 131",
+                                                   "Số lượng người học được quản lý", "Đoạn Unicode: tỉ lệ 97,1%"]  # fmt: skip
+    assert read.source.notes[0].startswith("tcvn3_detected:")
+
+
+def test_tcvn3_pdf_sample_is_converted() -> None:
+    read = read_document(Path(__file__).resolve().parents[2] / "samples/reports/fmt_dienbien_tcvn3.pdf")
+    assert read.source.notes[0].startswith("tcvn3_detected:")
+    assert "Sở Giáo dục và Đào tạo" in read.full_text() or "sở giáo dục và đào tạo" in read.full_text()
