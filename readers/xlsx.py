@@ -12,6 +12,8 @@ columns (fully empty rows and columns are dropped).  Hidden sheets (scratch work
 lists, last year's appendix) are skipped unless every sheet is hidden; hidden rows and
 columns (denominators, helper rows) are left out of the table too, and every hidden thing
 skipped is named in ``Source.notes`` ("xlsx_hidden:…"), so nothing is dropped silently.
+Of sheets named for a year ("PL2 2024", "PL2 2025") only the latest year's are read (last
+year's appendix is not mixed in), noted "xlsx_older_year_sheet:…".
 Formulas stored without a cached result (a workbook written by a script) are computed
 when they are simple arithmetic, see :class:`Formulas`; anything else stays empty rather
 than guessed.
@@ -413,6 +415,20 @@ def _count_used(used: list[int], start: int, span: int) -> int:
     return max(1, sum(1 for n in used if start <= n < start + span))
 
 
+_SHEET_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _latest_year_sheets(sheets: list) -> tuple[list, list]:
+    """Sheets named for a year ("PL2 2024", "Năm 2025"): only the latest year's are read, so
+    last year's appendix beside this year's is never mixed in; sheets without a year stay."""
+    years = {ws.title: [int(y) for y in _SHEET_YEAR_RE.findall(ws.title)] for ws in sheets}
+    latest = max((max(found) for found in years.values() if found), default=None)
+    if latest is None:
+        return sheets, []
+    older = [ws for ws in sheets if years[ws.title] and max(years[ws.title]) < latest]
+    return [ws for ws in sheets if ws not in older], older
+
+
 def read_xlsx(path: Path, source: Source) -> Document:
     """Visible sheets in workbook order, one Table each; empty sheets are skipped."""
     read_only = path.stat().st_size > READ_ONLY_ABOVE_BYTES
@@ -425,6 +441,8 @@ def read_xlsx(path: Path, source: Source) -> Document:
     try:
         sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
         notes += [f"xlsx_hidden_sheet:{ws.title}" for ws in workbook.worksheets if sheets and ws not in sheets]
+        sheets, older = _latest_year_sheets(sheets)
+        notes += [f"xlsx_older_year_sheet:{ws.title}" for ws in older]
         blocks = []
         for ws in sheets or workbook.worksheets:
             table = _read_sheet(ws, len(blocks), formulas, converted, notes)

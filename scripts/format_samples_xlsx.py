@@ -6,7 +6,8 @@ rates stored unrounded (a formula's result) behind ``0.0%``/``0.00%`` (``"percen
 ``0.0``/``0.00`` number in a "Tỉ lệ (%)" column (``"number"``), so only the displayed text
 matches the report; counts in ``#,##0`` and one typed as text ("1.002.912"); a rate typed
 as text ("97,1%"); a hidden column of denominators; a hidden helper row; last year's
-appendix on a hidden sheet; an instructions sheet first; merged title and section cells;
+appendix on a sheet before this year's (hidden in one sample, visible in the other); an
+instructions sheet first; merged title and section cells;
 the report date as a real date cell.
 """
 
@@ -108,7 +109,8 @@ def write_formatted_xlsx(v: Variant, path: Path, style: str, rng: random.Random)
         guide.cell(index, 1, text)
     old = wb.worksheets.index(guide) + 1
     _sheet(wb, "PL2 năm 2024", v, style, random.Random(rng.random()), scale=0.9)
-    wb.worksheets[old].sheet_state = "hidden"
+    if style == "percent":  # hidden last year; the other sample leaves it visible, before this year's
+        wb.worksheets[old].sheet_state = "hidden"
     shown = _sheet(wb, "PL2 năm 2025", v, style, rng)
     wb.active = len(wb.worksheets) - 1
     wb.save(path)

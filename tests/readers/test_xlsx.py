@@ -150,3 +150,27 @@ def test_uncached_formulas_are_computed(formula_table, index, expected):
         assert [(c.text, c.value is None) for c in cells] == [(expected, False)]
     else:  # left empty: an empty row is dropped, an empty cell in a kept row has no value
         assert all(c.text == "" and c.value is None for c in cells)
+
+
+def test_hidden_rows_columns_and_older_year_sheets_are_left_out_and_named(tmp_path):
+    workbook = openpyxl.Workbook()
+    old = workbook.active
+    old.title = "PL2 năm 2024"
+    old["A1"], old["B1"] = "Giáo viên có máy tính", 40000
+    new = workbook.create_sheet("PL2 năm 2025")
+    new["A1"], new["B1"], new["C1"], new["D1"] = "Giáo viên có máy tính", 55000, 51608, 0.97123
+    new["D1"].number_format = "0.0%"
+    new["A2"], new["C2"] = "(tạm tính)", 1
+    new.column_dimensions["B"].hidden = True  # the denominators
+    new.row_dimensions[2].hidden = True
+    other = workbook.create_sheet("Danh sách")
+    other["A1"] = "Trường A"
+    path = tmp_path / "years.xlsx"
+    workbook.save(path)
+    document = read_document(path)
+    assert [t.location.sheet for t in document.tables()] == ["PL2 năm 2025", "Danh sách"]
+    row = document.tables()[0].rows[0]
+    assert [c.text for c in row] == ["Giáo viên có máy tính", "51608", "97,1%"]
+    assert row[2].value == 0.97123  # the stored number stays for provenance
+    assert len(document.tables()[0].rows) == 1
+    assert document.source.notes == ["xlsx_older_year_sheet:PL2 năm 2024", "xlsx_hidden:PL2 năm 2025:rows=2:cols=B"]
