@@ -42,7 +42,7 @@ from baocao.model import Cell, Document, Location, Source, Table
 from readers import UnreadableDocument
 
 READ_ONLY_ABOVE_BYTES = 8 * 1024 * 1024
-_DECIMALS_RE = re.compile(r"0\.(0+)")
+_DECIMALS_RE = re.compile(r"\.([0#?]+)")  # digits after the point, required (0) or optional (#, ?)
 _LITERALS_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # "text", \x escapes, [colour]/[locale]
 
 
