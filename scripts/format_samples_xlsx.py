@@ -6,9 +6,9 @@ rates stored unrounded (a formula's result) behind ``0.0%``/``0.00%`` (``"percen
 ``0.0``/``0.00`` number in a "Tỉ lệ (%)" column (``"number"``), so only the displayed text
 matches the report; counts in ``#,##0`` and one typed as text ("1.002.912"); a rate typed
 as text ("97,1%"); a hidden column of denominators; a hidden helper row; last year's
-appendix on a sheet before this year's (hidden in one sample, visible in the other); an
-instructions sheet first; merged title and section cells;
-the report date as a real date cell.
+appendix on a sheet before this year's (hidden in one sample, visible in the other); "Tỉ lệ"
+before "Số lượng" in one sample; an instructions sheet first; merged title and section
+cells; the report date as a real date cell.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from build_samples import FIXED_TIME, ITEM_TITLES, SECTIONS, Variant, fmt_count,
 from openpyxl.styles import Alignment, Font
 
 HEADERS = ["STT", "Nội dung", "Mẫu số", "Số lượng", "Tỉ lệ (%)"]
+COLUMNS = {"percent": (4, 5), "number": (5, 4)}  # (count, rate) column: the "number" sample puts the rate first
 
 
 def _rate_cell(rate: float, style: str, rng: random.Random) -> tuple[float, str]:
@@ -47,7 +48,9 @@ def _sheet(wb, title: str, v: Variant, style: str, rng: random.Random, scale: fl
     ws.merge_cells("A5:E5")
     ws["A6"], ws["C6"] = "Ngày báo cáo:", datetime(year - (scale != 1.0), month, day)
     ws["C6"].number_format = "dd/mm/yyyy"
-    for col, text in enumerate(HEADERS, start=1):
+    count_col, rate_col = COLUMNS[style]
+    headers = {**dict(enumerate(HEADERS[:3], start=1)), count_col: HEADERS[3], rate_col: HEADERS[4]}
+    for col, text in headers.items():
         ws.cell(8, col, text).font = Font(bold=True)
     row, shown, text_done = 9, {}, {"count": False, "rate": False}
     for roman, section, items in SECTIONS:
@@ -79,18 +82,18 @@ def _line(ws, row: int, line, style: str, rng: random.Random, scale: float, show
         if value and rate:
             ws.cell(row, 3, round(value * 100 / rate)).number_format = "#,##0"  # the hidden denominator
         if not text_done["count"] and value >= 1000 and scale == 1.0:
-            cell = ws.cell(row, 4, fmt_count(value, "vi"))  # typed as text
+            cell = ws.cell(row, COLUMNS[style][0], fmt_count(value, "vi"))  # typed as text
             cell.number_format = "@"
             text_done["count"] = True
         else:
-            ws.cell(row, 4, value).number_format = "#,##0"
+            ws.cell(row, COLUMNS[style][0], value).number_format = "#,##0"
     if rate is not None:
         if not text_done["rate"] and 0 < rate < 100 and scale == 1.0:
-            ws.cell(row, 5, fmt_rate(rate, "vi"))  # "97,1%" typed as text
+            ws.cell(row, COLUMNS[style][1], fmt_rate(rate, "vi"))  # "97,1%" typed as text
             text_done["rate"] = True
         else:
             stored, number_format = _rate_cell(rate, style, rng)
-            ws.cell(row, 5, stored).number_format = number_format
+            ws.cell(row, COLUMNS[style][1], stored).number_format = number_format
         if line.code:
             shown[line.code] = rate
     return row + 1
