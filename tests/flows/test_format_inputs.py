@@ -36,7 +36,7 @@ def run_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 @pytest.mark.slow
 def test_run_reads_legacy_formats_and_mail_bodies(run_store, capsys: pytest.CaptureFixture[str]) -> None:
     store, inbox = run_store
-    assert main(["run", str(inbox), "--store", str(store), "--no-prefect", "--json", "--workers", "2"]) == 0
+    assert main(["run", str(inbox), "--store", str(store), "--no-prefect", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert summary["failed"] == 0 and summary["unsupported"] == 0, summary
     assert sorted(summary["provinces"]) == sorted(INPUTS.values())
