@@ -755,10 +755,17 @@ def _decode_guess(payload: bytes) -> str:
     return payload.decode("utf-8", errors="replace")
 
 
+_CELL_RE = re.compile(r"(?is)(<t[dh]\b[^>]*>)(.*?)(?=</t[dh]\s*>)")
+_BREAK_RE = re.compile(r"(?i)<br\s*/?>|</p\s*>|</div\s*>")
+
+
 def _html_to_text(html: str) -> str:
     import html as html_lib
 
     text = re.sub(r"(?is)<(script|style).*?</\1>", " ", html)
+    # Outlook wraps every cell's text in <p class=MsoNormal>: breaks inside a cell are spaces,
+    # or each row would fall apart into one line per cell
+    text = _CELL_RE.sub(lambda m: m.group(1) + _BREAK_RE.sub(" ", m.group(2)), text)
     # a table pasted into an HTML mail keeps its columns as tabs, which the text reader's
     # aligned-table reading of Appendix 2 understands
     text = re.sub(r"(?i)</t[dh]\s*>", "\t", text)

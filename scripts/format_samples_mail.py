@@ -1,7 +1,8 @@
 """The ``email`` samples of ``scripts/build_format_samples.py``: the report in the message body.
 
 A province with no time to fill the Word template pastes the appendix into the mail: as an
-HTML table (Outlook also writes a plain-text alternative where every cell is on its own
+HTML table (each cell's text in a ``<p class="MsoNormal">``, long labels broken by ``<br>``,
+as Outlook writes it; Outlook also writes a plain-text alternative where every cell is on its own
 line, which loses the rows: the HTML part must be read), or as tab-aligned plain text.
 """
 
@@ -53,12 +54,21 @@ def _message(v: Variant) -> EmailMessage:
     return message
 
 
+def _outlook_cell(text: str) -> str:
+    """A cell as Outlook writes it: the text in a MsoNormal paragraph, long labels broken."""
+    words = escape(text).split(" ")
+    if len(words) > 8:  # a long label wraps with a line break, as pasted from Word
+        words[len(words) // 2] = "<br>" + words[len(words) // 2]
+    body = " ".join(words) or "&nbsp;"
+    return f'<td valign="top" style="border:solid windowtext 1.0pt"><p class="MsoNormal">{body}<o:p></o:p></p></td>'
+
+
 def html_table_message(v: Variant) -> EmailMessage:
     rows = _rows(v)
     message = _message(v)
     plain = "\n\n".join(_intro(v)) + "\n\n" + "\n".join(cell for row in rows for cell in row if cell)
     message.set_content(plain + "\n\nTrân trọng./.\n")
-    cells = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>\n" for row in rows)
+    cells = "".join("<tr>" + "".join(_outlook_cell(c) for c in row) + "</tr>\n" for row in rows)
     html = ("<html><body>" + "".join(f"<p>{escape(p)}</p>" for p in _intro(v))
             + f'<table border="1" cellspacing="0">\n{cells}</table><p>Trân trọng./.</p></body></html>')  # fmt: skip
     message.add_alternative(html, subtype="html")
