@@ -419,14 +419,25 @@ _SHEET_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 def _latest_year_sheets(sheets: list) -> tuple[list, list]:
-    """Sheets named for a year ("PL2 2024", "Năm 2025"): only the latest year's are read, so
-    last year's appendix beside this year's is never mixed in; sheets without a year stay."""
+    """Sheets named for a year ("PL2 2024", "Năm 2025"): an older year's sheet laid out like a
+    latest year's one is left out, so last year's appendix is never mixed in; sheets without
+    a year, or holding something else ("Danh sách trường 2023"), stay."""
     years = {ws.title: [int(y) for y in _SHEET_YEAR_RE.findall(ws.title)] for ws in sheets}
     latest = max((max(found) for found in years.values() if found), default=None)
     if latest is None:
         return sheets, []
-    older = [ws for ws in sheets if years[ws.title] and max(years[ws.title]) < latest]
+    current = [ws for ws in sheets if years[ws.title] and max(years[ws.title]) == latest]
+    older = [ws for ws in sheets if years[ws.title] and max(years[ws.title]) < latest
+             and any(_same_shape(ws, other) for other in current)]  # fmt: skip
     return [ws for ws in sheets if ws not in older], older
+
+
+def _same_shape(a, b) -> bool:
+    """Two sheets laid out alike (the same appendix, another year): rows and columns within 30%."""
+    def close(x: int, y: int) -> bool:
+        return abs(x - y) <= 0.3 * max(x, y, 1)
+
+    return close(a.max_row or 0, b.max_row or 0) and close(a.max_column or 0, b.max_column or 0)
 
 
 def read_xlsx(path: Path, source: Source) -> Document:

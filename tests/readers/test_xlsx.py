@@ -158,7 +158,8 @@ def test_hidden_rows_columns_and_older_year_sheets_are_left_out_and_named(tmp_pa
     workbook = openpyxl.Workbook()
     old = workbook.active
     old.title = "PL2 năm 2024"
-    old["A1"], old["B1"] = "Giáo viên có máy tính", 40000
+    old["A1"], old["B1"], old["C1"], old["D1"] = "Giáo viên có máy tính", 52000, 40000, 0.9  # last year's, alike
+    old["A2"] = "(tạm tính)"
     new = workbook.create_sheet("PL2 năm 2025")
     new["A1"], new["B1"], new["C1"], new["D1"] = "Giáo viên có máy tính", 55000, 51608, 0.97123
     new["D1"].number_format = "0.0%"
@@ -176,3 +177,16 @@ def test_hidden_rows_columns_and_older_year_sheets_are_left_out_and_named(tmp_pa
     assert row[2].value == 0.97123  # the stored number stays for provenance
     assert len(document.tables()[0].rows) == 1
     assert document.source.notes == ["xlsx_older_year_sheet:PL2 năm 2024", "xlsx_hidden:PL2 năm 2025:rows=2:cols=B"]
+
+
+def test_an_older_year_sheet_of_another_shape_stays(tmp_path):
+    workbook = openpyxl.Workbook()
+    appendix = workbook.active
+    appendix.title = "PL2 2025"
+    for row in range(1, 30):
+        appendix.append([f"dòng {row}", row, 0.5])
+    schools = workbook.create_sheet("Danh sách trường 2023")
+    schools["A1"] = "Trường A"
+    path = tmp_path / "shapes.xlsx"
+    workbook.save(path)
+    assert [t.location.sheet for t in read_document(path).tables()] == ["PL2 2025", "Danh sách trường 2023"]
