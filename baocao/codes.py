@@ -158,6 +158,19 @@ class FlagCode(StrEnum):
         "Số ký hiệu hoặc ngày của văn bản này được đọc bằng nhận dạng ký tự (OCR) với độ tin cậy thấp, hoặc "
         "có ký tự bị nhận nhầm đã được sửa (chữ l/I thay cho số 1, chữ O thay cho số 0). Cần so với ảnh gốc.",
     )
+    LEGACY_ENCODING_CONVERTED = (
+        "legacy_encoding_converted", "info", "reading",
+        "Văn bản gõ bằng bảng mã cũ (TCVN3/VNI), đã chuyển sang Unicode",
+        "Báo cáo được gõ bằng phông chữ của bảng mã cũ (TCVN3/ABC như .VnTime, hoặc VNI như VNI-Times). "
+        "Phần chữ đã được chuyển sang Unicode theo bảng mã trước khi đọc số liệu; nếu một tên chỉ tiêu "
+        "hay con số trông lạ, hãy đối chiếu với văn bản gốc.",
+    )
+    SPREADSHEET_PARTS_SKIPPED = (
+        "spreadsheet_parts_skipped", "info", "reading", "Bỏ qua phần ẩn hoặc trang tính năm trước trong tệp Excel",
+        "Tệp Excel có hàng, cột hoặc trang tính bị ẩn (thường là mẫu số, dòng tạm tính, số liệu cũ) "
+        "hoặc trang tính của năm trước bên cạnh trang năm nay; các phần đó không được đọc. Bằng chứng "
+        "ghi tên trang tính và các hàng/cột đã bỏ qua.",
+    )
     CHECK_FAILED = (
         "check_failed", "warning", "checks", "Một quy tắc kiểm tra không chạy được",
         "Một quy tắc kiểm tra gặp lỗi trên báo cáo này nên chưa kiểm tra được phần đó. Đây là lỗi của hệ "
@@ -236,6 +249,9 @@ class NoteCode(StrEnum):
     # "- 3.100 giáo viên có máy tính (đạt 97%)": an ordinary sentence order, read with confidence
     BEFORE_LABEL = "before_label", _PARSE, "info", "số lượng ghi trước tên chỉ tiêu"
     FROM_REMARKS = "from_remarks", _PARSE, "warning", "tỉ lệ lấy từ cột ghi chú"
+    ROUNDED_AS_SHOWN = (
+        "rounded_as_shown", _FORMAT, "info", "tỉ lệ lấy theo định dạng ô Excel (giá trị lưu chưa làm tròn)"
+    )
     AREA_TOTAL_COLUMN = "area_total_column", _PARSE, "info", "lấy số ở cột tổng toàn địa bàn, bỏ các cột xã/huyện"
     # ---- handled by other rules (value_unfilled, value_or_rate_missing, rate_out_of_range) ----
     UNFILLED = "unfilled", None, "info", 'còn nguyên chỗ trống của mẫu ("......", "...%"); coi là thiếu'

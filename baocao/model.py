@@ -108,6 +108,8 @@ class Source:
     pages: tuple[int, int] | None = None  # first and last PDF page of that part
     converted_from: str | None = None  # e.g. ".doc": read after LibreOffice conversion (readers.legacy)
     format_note: str | None = None  # the bytes contradicted the name: "mang đuôi .pdf nhưng thực chất là ..."
+    # how the reader had to interpret the text, e.g. "tcvn3_converted:412" (legacy font encodings)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "format": self.format}
@@ -119,6 +121,8 @@ class Source:
             out["converted_from"] = self.converted_from
         if self.format_note is not None:
             out["format_note"] = self.format_note
+        if self.notes:
+            out["notes"] = list(self.notes)
         return out
 
 
