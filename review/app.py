@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from review import overview
+from review.cropper import Cropper
 from review.decide_views import bulk_accept, decide_flag, undo_last
 from review.flag_views import flag_page, flag_page_image, history_row
 from review.queue_views import queue
@@ -77,14 +78,14 @@ ROUTES = [
 def create_app(
     engine: Engine, store: str | os.PathLike[str] | None = None, *, secret_key: str | None = None,
     https_only: bool = False, policy: Policy | None = None, clock: Callable[[], datetime] | None = None,
-    throttle: SignInThrottle | None = None,
+    throttle: SignInThrottle | None = None, cropper: Cropper | None = None,
 ) -> Starlette:
     """The ASGI app over an opened store engine (tables must exist).
 
     ``https_only`` marks the cookie ``Secure`` always (``--https``); behind a trusted
     proxy the scheme the proxy reports does the same per request.  ``policy`` (idle and
-    absolute timeouts, default from the settings), ``clock`` and ``throttle`` are
-    injectable for tests.
+    absolute timeouts, default from the settings), ``clock``, ``throttle`` and
+    ``cropper`` (the capped child that re-reads stored originals) are injectable.
     """
     store_path = Path(store) if store else None
     policy = policy or Policy.from_settings()
@@ -107,4 +108,5 @@ def create_app(
     app.state.config = AppConfig(engine=engine, store=store_path, policy=policy, clock=clock or utc_now)
     app.state.templates = Jinja2Templates(env=env)
     app.state.throttle = throttle or SignInThrottle()
+    app.state.cropper = cropper or Cropper()
     return app

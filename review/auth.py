@@ -1,7 +1,8 @@
 """Local reviewer accounts: Argon2id password hashes, nothing else about a person.
 
 Argon2id with RFC 9106's second recommended profile, stated here and in the README:
-3 passes over 64 MiB with 4 lanes, 16-byte salt, 32-byte tag (about 50 ms on one core).
+3 passes over 64 MiB with 4 lanes, 16-byte salt, 32-byte tag (0.57 s to hash here on a
+busy 2-core machine; tests use minimum costs).
 Slow on purpose so that a stolen database does not give the passwords away;
 ``authenticate`` re-hashes a password whose stored parameters are older than these.
 Resetting a password or disabling an account ends every session of that account.

@@ -7,7 +7,6 @@ figures marked, every mention of a cited document, siblings and the decision his
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 from pathlib import Path
@@ -18,8 +17,9 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from review.cropper import Crop, Cropper
 from review.display import fmt_number
-from review.evidence import figure_box, highlight, number_needles, render_pdf_region
+from review.evidence import highlight, number_needles
 from review.queries import (
     FlagView,
     citation_mentions,
@@ -85,8 +85,8 @@ def flag_context(
         path is not None and document is not None and document.format == "pdf"
         and bool(location and location.get("page"))
     )
-    figure_found = pdf_image and _figure(str(path), location, _needles_of(values))[1]
-    contexts = _contexts(flag, values, path, location)
+    crop = _crop(request, path, location, values) if pdf_image else None
+    contexts = _contexts(request, flag, values, path, location)
     if flag.citation and flag.document_id is not None:
         contexts += _citation_contexts(flag, citation_mentions(session, flag.document_id, flag.citation))
     return {
@@ -95,7 +95,8 @@ def flag_context(
         "explanation": rule_explanation(flag.code),
         "values": values,
         "contexts": contexts,
-        "pdf_image_url": f"/flags/{flag.id}/page.png" if pdf_image else None,
+        "pdf_image_url": f"/flags/{flag.id}/page.png" if crop is not None else None,
+        "pdf_image_failed": pdf_image and crop is None,
         "evidence_items": _evidence_items(flag.evidence),
         "other_flags": others,
         "history": [history_row(h) for h in history],
@@ -108,7 +109,7 @@ def flag_context(
         "indicator_choices": [(c, indicator_label(c)) for c in codes],
         "chosen_lines": list(codes),
         "default_line": flag.suspect if flag.suspect in codes else (codes[0] if codes else None),
-        "figure_found": figure_found,
+        "figure_found": crop is not None and crop.found,
     }
 
 
@@ -124,7 +125,7 @@ def neighbours(ids: list[int], open_ids: list[int], current: int) -> tuple[int |
     return (before[-1] if before else None), next_id
 
 
-def _contexts(flag: FlagView, values, path: Path | None, location) -> list[tuple[str, list]]:
+def _contexts(request: Request, flag: FlagView, values, path: Path | None, location) -> list[tuple[str, list]]:
     needles = number_needles(None, None)
     for v in values:
         needles += number_needles(v.value, v.rate, v.value_raw, v.rate_raw)
@@ -146,7 +147,8 @@ def _contexts(flag: FlagView, values, path: Path | None, location) -> list[tuple
             out.append((label, highlight(text.strip(), needles)))
 
     if path is not None and location:
-        add(f"Trong tệp gốc ({flag.location_text or 'vị trí cảnh báo'})", _block_text(path, location))
+        add(f"Trong tệp gốc ({flag.location_text or 'vị trí cảnh báo'})",
+            _cropper(request).block(path, _location(location)))
     for key in ("text", "sentence", "snippet", "context", "raw"):
         add("Đoạn văn bản làm căn cứ", ev.get(key))
     for v in values:
@@ -178,34 +180,14 @@ def _citation_contexts(flag: FlagView, mentions) -> list[tuple[str, list]]:
     ]
 
 
-def _block_text(path: Path, location: dict[str, Any]) -> str | None:
-    from review.evidence import block_context
-
-    document = _read_cached(str(path), path.stat().st_mtime_ns)
-    if document is None:
-        return None
-    return block_context(document, _location(location))
-
-
-@functools.lru_cache(maxsize=8)
-def _read_cached(path: str, _mtime: int):
-    """Parsed stored documents, re-read for context; the file was parsed safely before."""
-    from readers import ReaderError, read_document
-
-    try:
-        return read_document(path)
-    except (ReaderError, OSError, ValueError) as exc:
-        log.info("cannot re-read %s for context: %s", path, exc)
-        return None
-
-
-def _location(data: dict[str, Any]):
+def _location(data: dict[str, Any]) -> dict[str, Any]:
+    """The stored location's fields that :class:`baocao.model.Location` takes."""
     from baocao.model import Location
 
     known = {k: v for k, v in data.items() if k in Location.__dataclass_fields__ and k != "nested_in"}
     if known.get("bbox") is not None:
         known["bbox"] = tuple(known["bbox"])
-    return Location(**known)
+    return known
 
 
 def _evidence_items(evidence: dict[str, Any]) -> list[tuple[str, str]]:
@@ -256,43 +238,23 @@ async def flag_page_image(request: Request) -> Response:
     path = source_file(config.store, document) if (config.store and document) else None
     if path is None or not location or not location.get("page") or document.format != "pdf":
         return PlainTextResponse("Không có ảnh trang.", status_code=404)
-    needles = _needles_of(values_of_flag)
-    try:
-        box, _found = _figure(str(path), location, needles)
-        png = _render_region(str(path), int(location["page"]), box)
-    except Exception as exc:  # a PDF that cannot be rendered must not break the page
-        log.warning("cannot render %s page %s: %s", path, location.get("page"), exc)
+    crop = _crop(request, path, location, values_of_flag)
+    if crop is None:
         return PlainTextResponse("Không vẽ được trang PDF.", status_code=404)
-    return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=600"})
+    return Response(crop.png, media_type="image/png", headers={"cache-control": "private, max-age=600"})
 
 
-@functools.lru_cache(maxsize=32)
-def _render_region(path: str, page: int, bbox: tuple[float, ...] | None) -> bytes:
-    return render_pdf_region(Path(path), page, bbox)
+def _cropper(request: Request) -> Cropper:
+    return request.app.state.cropper
 
 
-def _needles_of(values) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
-    """Per line, how its count and its rate may be written on the page (raw forms first)."""
-    return tuple(
+def _crop(request: Request, path: Path | None, location: dict[str, Any] | None, values) -> Crop | None:
+    """The page band of the flag with its figures outlined, drawn in the capped child."""
+    if path is None or not location or not location.get("page"):
+        return None
+    bbox = tuple(location["bbox"]) if location.get("bbox") else None
+    figures = tuple(
         (tuple(number_needles(v.value, None, v.value_raw)), tuple(number_needles(None, v.rate, v.rate_raw)))
         for v in values
     )
-
-
-def _figure(path: str, location: dict[str, Any] | None, needles):
-    """The box to outline on the crop: the figure's own words, else the block (found=False)."""
-    if not location or not location.get("page"):
-        return None, False
-    bbox = tuple(location["bbox"]) if location.get("bbox") else None
-    try:
-        return _figure_cached(path, int(location["page"]), bbox, needles)
-    except Exception as exc:  # a PDF that cannot be read again must not break the page
-        log.info("no figure box in %s: %s", path, exc)
-        return bbox, False
-
-
-@functools.lru_cache(maxsize=64)
-def _figure_cached(path: str, page: int, bbox, needles):
-    return figure_box(Path(path), page, bbox, needles)
-
-
+    return _cropper(request).crop(path, int(location["page"]), bbox, figures)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from review.queries import list_flags
 from store.decisions import apply_decisions
+from tests.review.helpers import pdf_evidence
 from tests.review.test_browser import CHROMIUM, _sign_in, browser, page, served  # noqa: F401 - fixtures
 
 pytestmark = [
@@ -78,30 +79,13 @@ def test_bulk_accept_clears_exactly_the_filtered_flags(served, page):  # noqa: F
     assert page.locator("table.flags tbody tr").count() == len(before) - 2
 
 
-def _pdf_evidence(fx) -> int:
-    """Point the Hải Phòng population flag at page 1 of a small PDF in the store."""
-    from store.schema import Document, Flag, Source
-    from tests.review.test_evidence import _pdf_bytes
-
-    (fx.store / "objects" / "ab").mkdir(parents=True, exist_ok=True)
-    (fx.store / "objects" / "ab" / "report.pdf").write_bytes(_pdf_bytes())
-    flag_id = fx.flag_ids["hp_pop"]
-    with Session(fx.engine) as session, session.begin():
-        flag = session.get(Flag, flag_id)
-        document = session.get(Document, flag.document_id)
-        document.format = "pdf"
-        session.query(Source).filter_by(sha256=document.source_sha256).one().stored_path = "objects/ab/report.pdf"
-        flag.location = {"page": 1, "bbox": [70, 130, 400, 145]}
-    return flag_id
-
-
 def _no_horizontal_scroll(tab) -> bool:
     return tab.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
 
 
 def test_phone_width_has_one_column_no_horizontal_scroll_and_the_crop_above_the_form(served, browser):  # noqa: F811
     base, fx = served
-    flag_id = _pdf_evidence(fx)
+    flag_id = pdf_evidence(fx)
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1, locale="vi-VN")
     tab = context.new_page()
     tab.set_default_timeout(15000)

@@ -132,3 +132,22 @@ def test_blank_and_a_new_figure_together_are_refused(review_store):
     response = _decide(c, review_store.flag_ids["hp_xss"], action="correct", value="3", blank_value="1",
                        confirmed="1")
     assert response.status_code == 400 and "để trống số lượng thì không nhập" in response.text
+
+
+def test_a_rejected_reading_stays_in_the_workbook_marked_and_a_blank_is_empty(review_store, tmp_path):
+    from openpyxl import load_workbook
+
+    from gazetteer.indicators import template_codes
+    from outputs.workbook import APPENDIX, FIRST_DATA_COLUMN, HEADER_ROWS, write_export
+
+    c = signed_in(review_store)
+    _decide(c, review_store.flag_ids["hp_xss"], action="reject", confirmed="1")  # line 1c: 5.300
+    _decide(c, review_store.flag_ids["hp_fmt"], action="correct", blank_rate="1", confirmed="1")  # 2a: 81,9 %
+    write_export(review_store.engine, tmp_path / "x.xlsx")
+    sheet = load_workbook(tmp_path / "x.xlsx")[APPENDIX]
+    column = next(col for col in range(FIRST_DATA_COLUMN, sheet.max_column + 1) if sheet.cell(2, col).value == "Hải Phòng")
+    row_of = {code: HEADER_ROWS + 1 + i for i, code in enumerate(template_codes())}
+    rejected = sheet.cell(row_of["1c"], column)
+    assert rejected.value == 5300 and "bị bác khi rà soát" in rejected.comment.text
+    assert sheet.cell(row_of["2a"], column).value == 69511
+    assert sheet.cell(row_of["2a"], column + 1).value is None  # the rate blanked, on purpose
