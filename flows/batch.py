@@ -379,7 +379,7 @@ class Batch:
 
     def extract(self, worker: SandboxWorker | SandboxPool, job: Job) -> dict[str, Any]:
         """The sandbox's result for ``job`` (touches no database; runs on any thread)."""
-        if job.format in {"docx", "xlsx"}:
+        if job.format in {"docx", "xlsx", "odt", "ods"}:
             try:
                 check_zip_directory(Path(job.object_path), self.limits)
             except Rejected as exc:
