@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING
 
 import regex
 
+if TYPE_CHECKING:  # spaCy is imported on first match, so checks and the CLI start without it
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
 from baocao.model import Location
 from extractors.citation_grammar import ONE_TO_ONE, repair_slips
 from gazetteer.legal import issuer_aliases, type_words
 from normalizers.nlp import SYLLABLE_RE, vietnamese_nlp
 from normalizers.text import strip_diacritics
-
-if TYPE_CHECKING:  # spaCy is imported on the first citation search, not with this module
-    from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
 
 __all__ = ["TextStream", "Cells", "Phrases", "find_phrases"]
 
