@@ -25,20 +25,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from baocao import settings
-from flows.guard import Limits, Rejected, SandboxPool, SandboxWorker, check_zip_directory
+from flows.guard import Limits, Rejected, SandboxPool, SandboxWorker
 from flows.ingest import (
     CONTAINER_FORMATS,
     DOCUMENT_FORMATS,
     Item,
     MessageMeta,
     detect_format,
-    expand,
-    refine_zip_format,
     unsupported_reason,
     walk_inbox,
 )
@@ -46,6 +44,9 @@ from store.db import open_engine, session_scope, store_dir
 from store.records import InputRecord, find_input, find_source, record_input, save_document
 from store.runs import LockBusy, RunLock, acquire_run_lock, current_flow_run_id, current_owner, mark_abandoned
 from store.schema import DUPLICATE, FAILED, NOT_A_REPORT, PROCESSED, UNSUPPORTED, Run, utcnow
+
+if TYPE_CHECKING:
+    from flows.sandbox_ingest import Opener
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,21 @@ class Batch:
         self._containers: list[_Container] = []
         self._lock = threading.Lock()
         self._started = time.monotonic()
+        self._opener: Opener | None = None
+
+    @property
+    def opener(self) -> Opener:
+        """The sandbox child that opens this run's containers (started on first use)."""
+        if self._opener is None:
+            from flows.sandbox_ingest import Opener
+
+            self._opener = Opener(self.limits, self.store / "tmp")
+        return self._opener
+
+    def close_opener(self) -> None:
+        if self._opener is not None:
+            self._opener.close()
+            self._opener = None
 
     # -- run bookkeeping -------------------------------------------------------
 
@@ -135,6 +151,7 @@ class Batch:
         return self.run_id
 
     def finish(self, status: str = "finished") -> dict[str, Any]:
+        self.close_opener()
         if status == "finished":
             self._cross_check()
         summary = self.summary()
@@ -258,8 +275,8 @@ class Batch:
             self._record(item, None, FAILED, "tệp rỗng (0 byte)", message_id)
             return
         fmt, problem = detect_format(item, head)
-        if fmt == "zip" and item.kind != "file" and item.data is not None:
-            fmt = refine_zip_format(item.data) if not item.name or "." not in item.name else fmt
+        if fmt == "zip" and item.kind != "file" and item.zip_format:
+            fmt = item.zip_format if not item.name or "." not in item.name else fmt
         if problem:
             self._store_and_record(item, fmt, FAILED, problem, message_id)
         elif fmt is None:
@@ -272,7 +289,7 @@ class Batch:
     def _plan_container(self, item: Item, fmt: str, jobs: list[Job], message_id: int | None) -> None:
         if fmt == "zip" and item.size() > self.limits.file_bytes:
             raise Rejected(f"tệp quá lớn (trên {self.limits.file_bytes >> 20} MB)")
-        children, meta = expand(item, fmt, self.limits)
+        children, meta = self.opener.expand(item, fmt)  # parsed in the capped child
         own_message = message_id
         if meta is not None:
             own_message = self._message(meta)
@@ -379,12 +396,7 @@ class Batch:
 
     def extract(self, worker: SandboxWorker | SandboxPool, job: Job) -> dict[str, Any]:
         """The sandbox's result for ``job`` (touches no database; runs on any thread)."""
-        if job.format in {"docx", "xlsx"}:
-            try:
-                check_zip_directory(Path(job.object_path), self.limits)
-            except Rejected as exc:
-                return {"ok": False, "limit": True, "reason": exc.reason}
-        try:
+        try:  # the zip directory of a docx/xlsx is judged in the child (flows.extract)
             return worker.extract(Path(job.object_path), sender=job.sender, filename=job.name)
         except Exception as exc:  # noqa: BLE001 - the pipe or child failing is this input's fate
             return {"ok": False, "reason": f"lỗi khi xử lý: {type(exc).__name__}: {exc}"[:500]}

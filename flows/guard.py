@@ -18,6 +18,7 @@ has no decompression limit) and an OOXML file is a zip that can declare any size
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing as mp
 import os
 import queue
@@ -129,12 +130,17 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
             return
         if request is None:
             return
-        path, sender, filename, cpu_seconds = request
+        if request[0] == "call":  # a generic request: target(payload), e.g. opening a container
+            _, payload, cpu_seconds = request
+            call = functools.partial(extract_for_store, payload)
+        else:
+            path, sender, filename, cpu_seconds = request
+            call = functools.partial(extract_for_store, path, sender=sender, filename=filename)
         used = int(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))
         soft = used + int(cpu_seconds)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
         try:
-            result = extract_for_store(path, sender=sender, filename=filename)
+            result = call()
         except MemoryError:
             result = {"ok": False, "limit": True, "reason": "vượt giới hạn bộ nhớ khi đọc tệp"}
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
@@ -183,11 +189,18 @@ class SandboxWorker:
 
     def extract(self, path: Path, sender: str | None = None, filename: str | None = None) -> dict[str, Any]:
         """Result dict: {"ok": True, "extraction": {...}, ...} or {"ok": False, "reason", "limit"}."""
+        return self._request((str(path), sender, filename, self.limits.cpu_seconds))
+
+    def call(self, payload: Any) -> dict[str, Any]:
+        """``target(payload)`` in the child (a target taking one picklable argument)."""
+        return self._request(("call", payload, self.limits.cpu_seconds))
+
+    def _request(self, request: tuple[Any, ...]) -> dict[str, Any]:
         if self._process is None or not self._process.is_alive():
             self._start()
         assert self._conn is not None and self._process is not None
         try:
-            self._conn.send((str(path), sender, filename, self.limits.cpu_seconds))
+            self._conn.send(request)
             if self._conn.poll(self.limits.wall_seconds):
                 return self._conn.recv()
             reason = f"quá thời gian xử lý ({self.limits.wall_seconds:.0f} giây)"

@@ -80,6 +80,7 @@ class Item:
     message: MessageMeta | None = None
     parent: str | None = None
     problem: str | None = None  # known broken before parsing (e.g. encrypted zip member)
+    zip_format: str | None = None  # docx/xlsx/zip for a zip-like part, judged in the sandbox child
     _sha: str | None = field(default=None, repr=False)
 
     @property
@@ -240,8 +241,8 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
     if suffix in LEGACY:
         return None, None
     fmt = _format_from_content(sniffed, head)
-    if fmt == "zip" and item.data is not None:  # an unknown suffix: the members say docx/xlsx
-        fmt = refine_zip_format(item.data)
+    if fmt == "zip" and item.zip_format:  # an unknown suffix: the members said docx/xlsx (in the child)
+        fmt = item.zip_format
     return fmt, None
 
 
