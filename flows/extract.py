@@ -39,14 +39,16 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
 def _read_guarded(path: str) -> Document | dict[str, Any]:
     """The document, or a failure dict: a zip-based file's directory is judged first
     (declared sizes, entries, compression ratio) so a bomb is refused before inflating."""
-    from flows.guard import Limits, Rejected, check_zip_directory
+    from flows.guard import Limits, Rejected, check_zip_directory, check_zip_members
     from readers import ReaderError, read_document
 
     with open(path, "rb") as fh:
         zipped = fh.read(4) == b"PK\x03\x04"
     if zipped:
         try:
-            check_zip_directory(Path(path), Limits.from_env())
+            limits = Limits.from_env()
+            check_zip_directory(Path(path), limits)
+            check_zip_members(Path(path), limits)
         except Rejected as exc:
             return {"ok": False, "limit": True, "reason": exc.reason}
     try:

@@ -31,7 +31,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
-from flows.guard import Limits, Rejected, check_zip_infos
+from flows.guard import Limits, Rejected, check_zip_infos, member_chunks
 
 VN_TZ = timezone(timedelta(hours=7))  # dates written without a zone are Vietnamese local time
 DOCUMENT_FORMATS = {"docx", "pdf", "xlsx", "txt", "md"}
@@ -44,6 +44,7 @@ SUFFIXES = {
 # it is not an input of its own (the message's reason says so).  A report pasted into
 # the body, even Appendix 2 alone, is longer.
 BODY_MIN_CHARS = 600
+MIME_DEPTH = 32  # multipart levels walked in one message
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # winmail.dat
 INDEX_FILES = {".msf": "tệp chỉ mục của Thunderbird (.msf)", ".dat": "tệp dữ liệu (.dat)",
@@ -554,7 +555,10 @@ def _from_line_time(line: bytes) -> datetime | None:
 
 def _expand_eml(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
     raw = item.read(limits)
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+    except RecursionError as exc:  # the stdlib parser recurses once per multipart level
+        raise Rejected("thư có các phần MIME lồng nhau quá sâu, không đọc được") from exc
     assert isinstance(message, EmailMessage)
     meta = message_meta(message, raw, item.locator)
     if not any(_header(message, h) for h in ("From", "Date", "Subject", "Message-ID")):
@@ -618,8 +622,9 @@ def _collect_parts(
     limits: Limits,
     children: list[Item],
     budget: list[int],
+    depth: int = 0,
 ) -> str | None:
-    """Walk MIME parts (bounded), appending attachments; return the best body text."""
+    """Walk MIME parts (bounded in count and depth), appending attachments; return the body text."""
     budget[0] -= 1
     if budget[0] < 0:  # the first parts are kept; the rest is one input with the reason
         if budget[0] == -1:
@@ -634,9 +639,13 @@ def _collect_parts(
         _add_attachment(item, meta, children, data, _part_name(part) or "thu-dinh-kem.eml", limits)
         return None
     if part.is_multipart():
+        if depth >= MIME_DEPTH:  # real mail nests 3-4 levels; deeper is a parser attack
+            _add_overflow(item, meta, children, f"thư lồng nhiều phần MIME quá sâu (quá {MIME_DEPTH} cấp): "
+                          "các phần sâu hơn không được đọc", key="overflow-depth")  # fmt: skip
+            return None
         body: str | None = None
         for sub in part.iter_parts():
-            text = _collect_parts(sub, item, meta, limits, children, budget)  # type: ignore[arg-type]
+            text = _collect_parts(sub, item, meta, limits, children, budget, depth + 1)  # type: ignore[arg-type]
             if text and body is None:  # text/plain comes first in multipart/alternative
                 body = text
         return body
@@ -730,14 +739,17 @@ def _html_to_text(html: str) -> str:
     return "\n".join(line.strip(" ") for line in text.splitlines())
 
 
-def _add_overflow(item: Item, meta: MessageMeta, children: list[Item], reason: str) -> None:
-    """The parts past the bound, as one input whose fate says they were not read."""
+def _add_overflow(item: Item, meta: MessageMeta, children: list[Item], reason: str, key: str = "overflow") -> None:
+    """The parts past the bound, as one input whose fate says they were not read (once per bound)."""
+    locator = f"{item.locator}/{key}"
+    if any(child.locator == locator for child in children):
+        return
     children.append(
         Item(
-            locator=f"{item.locator}/overflow", path=f"{item.path} › (các phần vượt giới hạn)",
+            locator=locator, path=f"{item.path} › (các phần vượt giới hạn)",
             kind="attachment", name=None, depth=item.depth + 1, data=b"", mtime=item.mtime,
             message=meta, parent=item.locator, problem=reason,
-            _sha=sha256_bytes(b"overflow:" + item.locator.encode()),
+            _sha=sha256_bytes(f"{key}:".encode() + item.locator.encode()),
         )  # fmt: skip
     )
 
@@ -842,7 +854,7 @@ def _expand_zip(item: Item, limits: Limits) -> list[Item]:
             if info.flag_bits & 0x1:
                 member_data, problem = b"", "tệp trong .zip được mã hóa (có mật khẩu)"
             else:
-                member_data, problem = archive.read(info), None
+                member_data, problem = _read_member(archive, info, limits)
             child = Item(
                 locator=f"{item.locator}/member={index}", path=f"{item.path} › {name}",
                 kind="member", name=name, depth=item.depth + 1, data=member_data,
@@ -851,6 +863,20 @@ def _expand_zip(item: Item, limits: Limits) -> list[Item]:
             child.problem = problem
             children.append(child)
     return children
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> tuple[bytes, str | None]:
+    """A member's bytes, inflated 1 MB at a time and never past its declared size.
+
+    ``ZipFile.read`` inflates up to 2 GB in one call before cutting to the declared size,
+    so a member whose headers understate it costs that much memory; reading in chunks
+    stops at the declared size, where the CRC check then tells the lie.
+    """
+    cap = min(info.file_size, limits.zip_member_bytes)
+    try:
+        return b"".join(member_chunks(archive, info, cap)), None
+    except Rejected as exc:
+        return b"", exc.reason
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:

@@ -71,7 +71,7 @@ class Opener:
 
     def __init__(self, limits: Limits, spool_parent: Path | None = None):
         self.limits = limits
-        self.worker = SandboxWorker(limits, target=TARGET)
+        self.worker = SandboxWorker(limits, target=TARGET, light=True)
         if spool_parent is not None:
             spool_parent.mkdir(parents=True, exist_ok=True)
         self.spool = Path(tempfile.mkdtemp(prefix="spool-", dir=spool_parent))
