@@ -242,8 +242,9 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
     if suffix in LEGACY:
         return None, None
     fmt = _format_from_content(sniffed, head)
-    if fmt == "zip" and item.zip_format:  # an unknown suffix: the members said docx/xlsx (in the child)
-        fmt = item.zip_format
+    if fmt == "zip":  # an unknown suffix: the members say docx/xlsx (judged in the opener child,
+        # or here for bytes built in this process, never for a part of a container from outside)
+        fmt = item.zip_format or (refine_zip_format(item.data) if item.data is not None else fmt)
     return fmt, None
 
 
