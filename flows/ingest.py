@@ -352,7 +352,7 @@ def display_name(raw: str | None) -> str | None:
 def _header(message: EmailMessage, name: str) -> str | None:
     try:
         value = message.get(name)
-    except (ValueError, TypeError, IndexError):
+    except Exception:  # noqa: BLE001 - the stdlib header parser fails in many ways on hostile bytes
         return None
     if value is None:
         return None
@@ -383,7 +383,7 @@ def _received_date(message: EmailMessage) -> datetime | None:
     """No Date header: the newest "Received: …; <date>" stamp (added by our own server)."""
     try:
         stamps = message.get_all("Received") or []
-    except (ValueError, TypeError, IndexError):
+    except Exception:  # noqa: BLE001 - the stdlib header parser fails in many ways on hostile bytes
         return None
     for stamp in stamps:
         _, _, when = str(stamp).rpartition(";")
@@ -665,7 +665,7 @@ def _collect_parts(
 def _part_name(part: EmailMessage) -> str | None:
     try:
         name = part.get_filename() or part.get_param("name", header="content-type")
-    except (ValueError, TypeError, IndexError):
+    except Exception:  # noqa: BLE001 - the stdlib header parser fails in many ways on hostile bytes
         name = None
     if isinstance(name, tuple):  # an RFC 2231 triple that was not collapsed
         name = email.utils.collapse_rfc2231_value(name)
