@@ -72,8 +72,10 @@ class Opener:
     def __init__(self, limits: Limits, spool_parent: Path | None = None):
         self.limits = limits
         self.worker = SandboxWorker(limits, target=TARGET, light=True)
-        if spool_parent is not None:
+        if spool_parent is not None:  # the store's: a run holds its lock, so older spools are a dead run's
             spool_parent.mkdir(parents=True, exist_ok=True)
+            for stale in spool_parent.glob("spool-*"):
+                shutil.rmtree(stale, ignore_errors=True)
         self.spool = Path(tempfile.mkdtemp(prefix="spool-", dir=spool_parent))
 
     def expand(self, item: Item, fmt: str) -> tuple[list[Item], MessageMeta | None]:
