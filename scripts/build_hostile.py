@@ -241,9 +241,7 @@ def ooxml_cases(c: Corpus) -> None:
     block = ("<w:p><w:r><w:t>" + words + "</w:t></w:r></w:p>").encode() * 2
     heavy = b"<w:document " + W + b"><w:body>" + block * (120 * MB // len(block)) + b"</w:body></w:document>"
     c.write("ooxml/nang-120mb.docx", docx_with(heavy), "120 MB of honest, barely compressible XML")
-    package = zipfile.ZipFile(io.BytesIO(docx_with(b"<w:document " + W + b"/>")))
-    parts = [raw_member(n.encode(), package.read(n)) for n in package.namelist() if n != "word/document.xml"]
-    understated = raw_zip([*parts, zeros_member(c, b"word/document.xml", 1024 * MB, declared=2000)])
+    understated = understated_docx(1024 * MB, c)
     c.write("ooxml/bom-khai-thieu.docx", understated, "docx whose document.xml declares 2 KB, inflates to 1 GB")
     sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
              + b'<row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>' * (600_000)
@@ -263,6 +261,14 @@ def ooxml_cases(c: Corpus) -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(2000)
     c.write("ooxml/co-mat-khau.docx", ole, "password-protected docx (OLE EncryptedPackage)")
     c.write("ooxml/co-mat-khau.xlsx", ole, "password-protected xlsx (OLE EncryptedPackage)")
+
+
+def understated_docx(size: int, corpus: Corpus | None = None) -> bytes:
+    """A docx whose document.xml declares 2 KB and inflates to ``size`` bytes of zeros."""
+    corpus = corpus or Corpus(Path("."), 0)
+    package = zipfile.ZipFile(io.BytesIO(docx_with(b"<w:document " + W + b"/>")))
+    parts = [raw_member(n.encode(), package.read(n)) for n in package.namelist() if n != "word/document.xml"]
+    return raw_zip([*parts, zeros_member(corpus, b"word/document.xml", size, declared=2000)])
 
 
 def _png_bomb(corpus: Corpus, width: int, height: int) -> bytes:

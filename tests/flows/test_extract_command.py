@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import load_script
+from tests.flows.treemem import MIB, run_measured
+
 ROOT = Path(__file__).resolve().parents[2]
 REPORT = ROOT / "samples" / "reports" / "haiphong_report.docx"
 SHEET = ROOT / "samples" / "reports" / "tuyenquang_appendix.xlsx"
@@ -83,12 +86,14 @@ def test_a_single_eml_and_a_bomb_docx(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert [line["source"]["path"] for line in lines] == [f"{mail} › bao-cao.docx"]
 
-    bomb = tmp_path / "bom.docx"
-    bomb.write_bytes(_zip([("[Content_Types].xml", b"<Types/>"), ("word/document.xml", b"\0" * (300 << 20))]))
-    code, lines, stderr = _extract(bomb)
-    assert code == 1 and "Traceback" not in stderr
+    bomb = tmp_path / "bom.docx"  # 1 MB whose headers say 2 KB for 1 GB of XML
+    bomb.write_bytes(load_script("build_hostile").understated_docx(1024 << 20))
+    done, peak = run_measured([sys.executable, "-m", "baocao", "extract", str(bomb)], timeout=600)
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert done.returncode == 1 and "Traceback" not in done.stderr
     assert lines == [{"source": str(bomb), "locator": str(bomb), "error": lines[0]["error"]}]
     assert "bị từ chối" in lines[0]["error"]
+    assert peak.rss < 1024 * MIB, peak.largest  # was 2.05 GiB when extract parsed in its own process
 
 
 def test_a_missing_path_exits_2(tmp_path: Path) -> None:
