@@ -367,7 +367,8 @@ class Batch:
         (folder / f"{sha256}.reason.txt").write_text(reason + "\n", encoding="utf-8")
         return target
 
-    def _write_object(self, data: bytes, sha256: str, fmt: str | None) -> str:
+    def _write_object(self, data: bytes | Path, sha256: str, fmt: str | None) -> str:
+        """Store bytes (or copy a file, never held in memory) under their hash."""
         relative = Path("objects") / sha256[:2] / f"{sha256}.{fmt or 'bin'}"
         target = self.store / relative
         if not target.exists():
@@ -376,13 +377,19 @@ class Batch:
         return relative.as_posix()
 
     def _job(self, item: Item, fmt: str, message_id: int | None) -> Job:
-        data = item.read(self.limits)
-        stored = self._write_object(data, item.sha256, fmt)
-        item.data = None if item.kind == "file" else item.data  # free loose files' bytes early
+        if item.data is None and item.file is not None:  # a loose file or a spooled part: copied
+            size = item.size()
+            if size > self.limits.file_bytes:
+                raise Rejected(f"tệp quá lớn (trên {self.limits.file_bytes >> 20} MB)")
+            stored = self._write_object(item.file, item.sha256, fmt)
+        else:
+            data = item.read(self.limits)
+            size, stored = len(data), self._write_object(data, item.sha256, fmt)
+            item.data = None if item.kind == "file" else item.data  # free loose files' bytes early
         meta = item.message
         return Job(
             locator=item.locator, path=item.path, kind=item.kind, name=item.name,
-            sha256=item.sha256, size=len(data), format=fmt,
+            sha256=item.sha256, size=size, format=fmt,
             object_path=str(self.store / stored), stored_path=stored, parent=item.parent,
             mtime=item.mtime, received_at=(meta.date if meta and meta.date else item.mtime),
             sender=meta.sender if meta else None, message_id=message_id, run_id=self.run_id,
@@ -490,9 +497,12 @@ def _head(path: Path | None) -> bytes:
         return fh.read(4096)
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _atomic_write(target: Path, data: bytes | Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
+    if isinstance(data, Path):
+        shutil.copyfile(data, tmp)
+    else:
+        tmp.write_bytes(data)
     os.replace(tmp, target)
 
 

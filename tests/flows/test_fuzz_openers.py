@@ -1,6 +1,6 @@
 """Fuzz targets for the mail and zip openers: any mutation of a real message, mailbox or
 archive gives parts (each with a locator) or a clean Rejected with a reason, never
-another exception; ``BAOCAO_FUZZ_EXAMPLES`` sets the budget (short by default)."""
+another exception; ``FUZZ_EXAMPLES`` sets the budget (short by default)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ SAMPLES = {
     "zip": ROOT / "samples/mailbox/tai-ve/bao-cao-binh-dinh.zip",
     "mbox": ROOT / "samples/mailbox/hop-thu-den-2025-11.mbox",
 }
-EXAMPLES = int(os.environ.get("BAOCAO_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 
 
 @pytest.mark.slow

@@ -2,7 +2,7 @@
 or a clean ReaderError (with a Vietnamese reason), never another exception.
 
 Hypothesis mutates the samples (bit flips, truncation, spliced junk, zeroed runs).  The
-budget is short by default; ``BAOCAO_FUZZ_EXAMPLES=2000 pytest tests/readers/test_fuzz_readers.py``
+budget is short by default; ``FUZZ_EXAMPLES=2000 pytest tests/readers/test_fuzz_readers.py``
 runs longer on demand.
 """
 
@@ -25,7 +25,7 @@ SAMPLES = {
     ".pdf": ROOT / "samples/reports/haiphong_report.pdf",
     ".txt": ROOT / "samples/mailbox/le/bao-cao-thanh-hoa.eml",  # any text: read as a .txt
 }
-EXAMPLES = int(os.environ.get("BAOCAO_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "12"))
 
 
 @st.composite
