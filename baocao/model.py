@@ -208,9 +208,12 @@ class Citation:
     date: str | None  # ISO yyyy-mm-dd
     raw: str
     location: Location
+    # What was repaired or assumed while reading it: "restored_marks:QD→QĐ", "ocr_digit:1l→11",
+    # "unknown_code:SYT", "register_row", "month_first_column" (see extractors.citations).
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
             "number": self.number,
@@ -221,6 +224,9 @@ class Citation:
             "raw": self.raw,
             "location": self.location.to_dict(),
         }
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
 
 
 @dataclass

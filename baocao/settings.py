@@ -51,6 +51,15 @@ class Settings:
     inbox: str | None = _setting("BAOCAO_INBOX", "Thư mục hộp thư mặc định của `baocao serve`.")
     review_secret: str | None = _setting("BAOCAO_REVIEW_SECRET", "Khoá ký cookie của ứng dụng rà soát "
                                          "(không đặt: tạo và giữ trong kho).")  # fmt: skip
+    review_idle_minutes: int = _setting("BAOCAO_REVIEW_IDLE_MINUTES", "Phiên rà soát hết hạn sau bấy nhiêu phút "
+                                        "không thao tác (mặc định 30).", 30)  # fmt: skip
+    review_max_hours: int = _setting("BAOCAO_REVIEW_MAX_HOURS", "Phiên rà soát hết hạn sau bấy nhiêu giờ kể từ "
+                                     "khi đăng nhập, dù vẫn thao tác (mặc định 12).", 12)  # fmt: skip
+    review_https: str | None = _setting("BAOCAO_REVIEW_HTTPS", "`1`: ứng dụng rà soát được phục vụ qua HTTPS "
+                                        "(cookie `Secure`, HSTS), như `baocao review --https`.")  # fmt: skip
+    review_proxy: str | None = _setting("BAOCAO_REVIEW_PROXY", "Địa chỉ IP của proxy ngược được tin (tách bằng "
+                                        "dấu phẩy): chỉ từ đó mới đọc `X-Forwarded-Proto`/`X-Forwarded-For`; "
+                                        "như `baocao review --proxy`.")  # fmt: skip
     ocr_dpi: int = _setting("BAOCAO_OCR_DPI", "Độ phân giải (dpi) khi dựng ảnh trang PDF không có lớp chữ để "
                             "nhận dạng ký tự (OCR), mặc định 300.", 300)  # fmt: skip
     ocr_workers: int = _setting("BAOCAO_OCR_WORKERS", "Số trang OCR cùng lúc trong một tệp (mặc định 2, "

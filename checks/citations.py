@@ -21,6 +21,13 @@ Codes:
   one digit ("2065/QĐ-TTg" and "206/QĐ-TTg", both 28/02/2024), also against the
   reference data.
 * ``citation_type_mismatch``: type word against the ký hiệu's type code.
+* ``citation_ocr_uncertain``: a citation read by OCR below the confidence threshold, or
+  with a digit slip repaired ("ngày 28 tháng 1l năm 2017"): a reviewer compares it with
+  the scan.  Restored marks ("QD" -> "QĐ") and unknown codes are notes, not flags: a
+  clean text typed without marks is not doubtful.
+
+Variants of one ký hiệu ("131/QĐ.TTg", "131/QĐ-TTg") meet under
+:func:`gazetteer.legal.fold_id`, for the reference data and for date conflicts.
 """
 
 from __future__ import annotations
@@ -31,8 +38,9 @@ from collections.abc import Callable
 from rapidfuzz.distance import Levenshtein
 
 from baocao.model import Citation, Extraction, Flag
+from checks.registry import RuleInfo, make_flag, register
 from extractors.citations import DATE_RE, citation_key, parse_symbol
-from gazetteer.legal import issuers_by_code, legal_documents
+from gazetteer.legal import fold_id, issuers_by_code, legal_documents, reference_for
 
 __all__ = ["check_citations", "CHECKS"]
 
@@ -55,6 +63,13 @@ def _flag(code: str, severity: str, message: str, citation: Citation, **evidence
     )
 
 
+def _folded_key(citation: Citation) -> str:
+    """:func:`citation_key` with the id folded, so written variants are one document."""
+    key = citation_key(citation)
+    place = key[len(citation.id) :] if key.startswith(citation.id) else ""
+    return fold_id(citation.id) + place
+
+
 def date_conflicts(extraction: Extraction) -> list[Flag]:
     """One document (same key) cited with two or more different dates.
 
@@ -64,7 +79,7 @@ def date_conflicts(extraction: Extraction) -> list[Flag]:
     groups: dict[str, list[Citation]] = defaultdict(list)
     for citation in extraction.citations:
         if citation.date:
-            groups[citation_key(citation)].append(citation)
+            groups[_folded_key(citation)].append(citation)
     flags = []
     for mentions in groups.values():
         counts = Counter(c.date for c in mentions)
@@ -93,7 +108,7 @@ def reference_dates(extraction: Extraction) -> list[Flag]:
     """A cited date that contradicts the verified reference date (once per id and date)."""
     flags, seen = [], set()
     for citation in extraction.citations:
-        reference = legal_documents().get(citation.id)
+        reference = reference_for(citation.id)
         if not (reference and reference.verified and reference.date and citation.date):
             continue
         if citation.date == reference.date or (citation.id, citation.date) in seen:
@@ -190,7 +205,7 @@ def symbol_orders(extraction: Extraction) -> list[Flag]:
         if not (wrong_kind or swapped in ids):
             continue
         seen.update({citation.id, swapped})
-        reference = legal_documents().get(swapped)
+        reference = reference_for(swapped)
         if wrong_kind:
             message = f"Số ký hiệu {citation.id} viết sai thứ tự; đúng thể thức là {swapped}"
         else:
@@ -314,6 +329,48 @@ def type_mismatches(extraction: Extraction) -> list[Flag]:
     return flags
 
 
+register(
+    RuleInfo(
+        "citation_ocr_uncertain",
+        "warning",
+        "Văn bản trích dẫn đọc từ ảnh quét chưa chắc chắn",
+        "Số ký hiệu hoặc ngày của văn bản này được đọc bằng nhận dạng ký tự (OCR) với độ tin "
+        "cậy thấp, hoặc có ký tự bị nhận nhầm đã được sửa (chữ l/I thay cho số 1, chữ O thay "
+        "cho số 0). Cần so với ảnh gốc.",
+        "citations",
+    )
+)
+
+
+def ocr_uncertain(extraction: Extraction) -> list[Flag]:
+    """A citation read by OCR with low confidence or a repaired digit slip goes to review."""
+    from checks.ocr import low_confidence_threshold
+
+    threshold = low_confidence_threshold()
+    flags = []
+    for citation in extraction.citations:
+        confidence = citation.location.confidence
+        low = confidence is not None and confidence < threshold
+        slips = [note.split(":", 1)[1] for note in citation.notes if note.startswith("ocr_digit:")]
+        if not (low or slips):
+            continue
+        reasons = []
+        if low:
+            reasons.append(f"độ tin cậy OCR {confidence:.0f}/100")
+        if slips:
+            reasons.append("đã sửa " + ", ".join(slips))
+        flags.append(
+            make_flag(
+                "citation_ocr_uncertain",
+                f"Văn bản {citation.id} đọc từ ảnh quét: " + "; ".join(reasons) + ".",
+                citation=citation.id,
+                location=citation.location,
+                evidence={"raw": citation.raw, "confidence": confidence, "repairs": slips},
+            )
+        )
+    return flags
+
+
 CHECKS: tuple[Callable[[Extraction], list[Flag]], ...] = (
     date_conflicts,
     reference_dates,
@@ -323,6 +380,7 @@ CHECKS: tuple[Callable[[Extraction], list[Flag]], ...] = (
     symbol_orders,
     near_duplicates,
     type_mismatches,
+    ocr_uncertain,
 )
 
 

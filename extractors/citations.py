@@ -1,5 +1,9 @@
 """Cited legal documents (issue 3): every số/ký hiệu/ngày mention in a document.
 
+The grammar of a ký hiệu and of dates is in :mod:`extractors.citation_grammar`, the text
+stream, table cells and type/issuer phrases in :mod:`extractors.citation_stream`, the
+registers and tracking sheets read row by row in :mod:`extractors.citation_tables`.
+
 How a mention is read
 ---------------------
 1. **One text stream.**  Paragraphs and table cells (``Document.iter_text``) are joined
@@ -41,6 +45,18 @@ How a mention is read
    exactly one free date cell ("| 25/01/2022 | 131/QĐ-TTg | Thủ tướng |": the "Ngày ban
    hành" column stands before or after the "Số, ký hiệu" column).
 
+7. **Registers** (sổ văn bản, tracking sheets): a table whose header names a "Số, ký hiệu"
+   column and a date, summary or issuer column is read row by row by
+   :mod:`extractors.citation_tables`: the number, date and issuer of one row form one
+   citation even in different cells, whatever the codes (unknown codes are kept).
+
+Notes
+-----
+``Citation.notes`` says what was repaired or assumed: ``restored_marks:QD→QĐ`` (marks
+restored from the gazetteer), ``ocr_digit:1l→11`` (an OCR slip in a number or date),
+``unknown_code:SYT`` (a code no gazetteer row knows, kept as written), ``register_row``,
+``month_first_column`` (a register column written month first).
+
 Normalized fields
 -----------------
 * ``id``: the số/ký hiệu as written, spaces removed, known codes in their official
@@ -69,32 +85,27 @@ alone.
 
 from __future__ import annotations
 
-import bisect
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 import regex
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from baocao.model import Citation, Document, Location, Paragraph, Source
-from extractors.report_meta import read_report_meta
-from gazetteer.legal import (
-    Issuer,
-    canonical_code,
-    issuer_aliases,
-    issuers_by_code,
-    legal_documents,
-    type_by_code,
-    type_words,
+from extractors.citation_grammar import (
+    DATE_AFTER_RE,
+    DATE_RE,
+    LEFT,
+    SEG,
+    SymbolParts,
+    _parts,
+    parse_symbol,
+    parts_of,
+    symbol_re,
 )
+from extractors.citation_stream import Cells, Phrases, TextStream, find_phrases
+from extractors.citation_tables import RegisterRow, read_registers
+from extractors.report_meta import read_report_meta
+from gazetteer.legal import Issuer, issuer_aliases, issuers_by_code, reference_for, type_words
 from normalizers.dates import parse_date
-from normalizers.nlp import SYLLABLE_RE, vietnamese_nlp
-from normalizers.text import strip_diacritics
 
 __all__ = [
     "extract_citations",
@@ -105,288 +116,14 @@ __all__ = [
     "DATE_RE",
 ]
 
-# ---------------------------------------------------------------------------
-# Text stream
-# ---------------------------------------------------------------------------
-
-# One-to-one replacements only, so offsets in the matched text equal offsets in the original.
-_ONE_TO_ONE = str.maketrans(
-    {
-        "\u00d0": "\u0110",  # Ð (eth) -> Đ
-        "\u00f0": "\u0111",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u200b": " ",
-        "\u200c": " ",
-        "\u200d": " ",
-        "\u2060": " ",
-        "\ufeff": " ",
-        # Superscript footnote marks glued to a ký hiệu or date ("131/QĐ-TTg¹", "2022²").
-        "\u00b9": " ",
-        "\u00b2": " ",
-        "\u00b3": " ",
-        **{chr(c): " " for c in range(0x2070, 0x207A)},
-        "\u00ad": "-",  # soft hyphen: a visible hyphen where a PDF line broke a ký hiệu
-        "\ufffe": "-",  # what pdfplumber gives for LibreOffice's hyphen glyph ("138/KH\ufffeUBND")
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2212": "-",
-        "\u2215": "/",  # division slash
-        "\uff0f": "/",  # fullwidth solidus
-    }
-)
-
-
-@dataclass
-class TextStream:
-    """All text pieces of a document joined by newlines, with a map back to locations."""
-
-    original: str
-    text: str  # ``original`` with lookalikes mapped one-to-one
-    starts: list[int]
-    locations: list[Location]
-
-    @classmethod
-    def from_pieces(cls, pieces: Iterable[tuple[str, Location]]) -> TextStream:
-        parts: list[str] = []
-        starts: list[int] = []
-        locations: list[Location] = []
-        offset = 0
-        for text, location in pieces:
-            if not text or not text.strip():
-                continue
-            if not unicodedata.is_normalized("NFC", text):
-                text = unicodedata.normalize("NFC", text)  # decomposed marks from PDFs/macOS
-            starts.append(offset)
-            locations.append(location)
-            parts.append(text)
-            offset += len(text) + 1
-        original = "\n".join(parts)
-        return cls(original=original, text=original.translate(_ONE_TO_ONE), starts=starts, locations=locations)
-
-    def location_at(self, offset: int) -> Location:
-        """Location of the piece holding ``offset``; the line inside a multi-line piece."""
-        if not self.starts:
-            return Location()
-        index = max(bisect.bisect_right(self.starts, offset) - 1, 0)
-        location = self.locations[index]
-        inner = self.original[self.starts[index] : offset]
-        if location.line is None and "\n" in self.piece(index):
-            return location.with_line(inner.count("\n") + 1)
-        return location
-
-    def piece(self, index: int) -> str:
-        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.original)
-        return self.original[self.starts[index] : end]
-
-    def raw(self, start: int, end: int) -> str:
-        return " ".join(self.original[start:end].split())
-
-    def cells(self) -> _Cells:
-        """Table cells of the stream: DOCX/PDF/XLSX cell pieces and Markdown/tab-separated lines."""
-        cells = _Cells()
-        for index, location in enumerate(self.locations):
-            start = self.starts[index]
-            piece = self.text[start : start + len(self.piece(index))]
-            key = _row_key(location)
-            if key is not None:
-                cells.add(start, piece, ("cell", *key))
-                continue
-            line_start = start
-            for line in piece.split("\n"):
-                if line.count("|") >= 2 or line.count("\t") >= 2:
-                    for cell in _LINE_CELL_RE.finditer(line):
-                        cells.add(line_start + cell.start(), cell.group(), ("line", line_start))
-                line_start += len(line) + 1
-        return cells
-
-
-# A cell of a Markdown ("| a | b |") or tab-separated ("a\tb\tc", pasted from Word) row.
-_LINE_CELL_RE = regex.compile(r"[^|\t\n]+")
-
-
-def _row_key(location: Location) -> tuple | None:
-    """The table row a cell piece belongs to, or None for a paragraph."""
-    if location.table is not None and location.row is not None:
-        return (location.part, location.page, location.table, location.row, repr(location.nested_in))
-    if location.sheet is not None and location.cell_ref:
-        return (location.sheet, location.cell_ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ$"))
-    return None
-
-
-@dataclass
-class _Cells:
-    """Trimmed cell spans (start, end, row) sorted by start; what a table row holds."""
-
-    starts: list[int] = field(default_factory=list)
-    spans: list[tuple[int, int, tuple]] = field(default_factory=list)
-
-    def add(self, start: int, text: str, row: tuple) -> None:
-        stripped = text.strip()
-        if not stripped:
-            return
-        begin = start + len(text) - len(text.lstrip())
-        self.starts.append(begin)
-        self.spans.append((begin, begin + len(stripped), row))
-
-    def at(self, offset: int) -> tuple[int, int, tuple] | None:
-        """The cell holding ``offset``, if any."""
-        index = bisect.bisect_right(self.starts, offset) - 1
-        if index >= 0 and self.spans[index][0] <= offset < self.spans[index][1]:
-            return self.spans[index]
-        return None
-
-    def in_row(self, row: tuple) -> list[tuple[int, int, tuple]]:
-        return [span for span in self.spans if span[2] == row]
-
-
-# ---------------------------------------------------------------------------
-# spaCy: type words and issuer phrases
-# ---------------------------------------------------------------------------
-
-_SYLLABLE_RE = SYLLABLE_RE
-
-
-def _nlp() -> Language:
-    return vietnamese_nlp()
-
-
-_TYPE_PREFIX = "T:"
-_ISSUER_PREFIX = "I:"
-
-
-@cache
-def _matcher() -> PhraseMatcher:
-    """Phrases match on NORM = the syllable without case and marks ("Quyet dinh", "quyết đinh"):
-    reports pasted into e-mails are often typed without diacritics."""
-    nlp = _nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    for word in type_words():
-        matcher.add(_TYPE_PREFIX + word, [_normed(nlp.make_doc(word))])
-    for alias in issuer_aliases():
-        matcher.add(_ISSUER_PREFIX + alias, [_normed(nlp.make_doc(alias))])
-    return matcher
-
-
-@cache
-def _norm(syllable: str) -> str:
-    return strip_diacritics(syllable)
-
-
-def _normed(doc: Doc) -> Doc:
-    for token in doc:
-        token.norm_ = _norm(token.text)
-    return doc
-
-
-@dataclass
-class _Phrases:
-    """Type words keyed by end offset, issuer phrases keyed by start offset."""
-
-    type_by_end: dict[int, tuple[int, str]] = field(default_factory=dict)  # end -> (start, word)
-    issuer_by_start: dict[int, tuple[int, str]] = field(default_factory=dict)  # start -> (end, alias)
-
-
-# A stretch without a letter this long ("1.1.1.…", a 200,000-character line of digits and
-# dots) holds no type word or issuer: it is masked ("|" then blanks, offsets kept) before
-# tokenising, so the spaCy Doc stays small (its per-token cost made such a line take
-# seconds).  Anchored at the stretch's start, so the search is linear.
-_LETTERLESS_RE = regex.compile(r"(?<![^\p{L}])[^\p{L}]{2000,}")
-
-
-def _mask_letterless(text: str) -> str:
-    return _LETTERLESS_RE.sub(lambda m: "|" + " " * (len(m.group()) - 1), text)
-
-
-def _find_phrases(text: str) -> _Phrases:
-    """Run the matcher over the whole stream; offsets are mapped back to ``text``.
-
-    The Doc's own text collapses whitespace (line breaks, runs of spaces), so each
-    token's offset in ``text`` is kept aside from the tokenizer's regex match.
-    """
-    syllables = list(_SYLLABLE_RE.finditer(_mask_letterless(text)))
-    starts = [m.start() for m in syllables]
-    ends = [m.end() for m in syllables]
-    words = [m.group() for m in syllables]
-    spaces = [True] * len(words)
-    doc = _normed(Doc(_nlp().vocab, words=words, spaces=spaces))
-    strings = doc.vocab.strings
-    type_spans, issuer_spans = [], []
-    for match_id, start, end in _matcher()(doc):
-        span = doc[start:end]
-        span.label_ = strings[match_id]
-        (type_spans if span.label_.startswith(_TYPE_PREFIX) else issuer_spans).append(span)
-    phrases = _Phrases()
-    for span in filter_spans(type_spans):
-        phrases.type_by_end[ends[span.end - 1]] = (starts[span.start], span.label_[len(_TYPE_PREFIX) :])
-    for span in filter_spans(issuer_spans):
-        phrases.issuer_by_start[starts[span.start]] = (ends[span.end - 1], span.label_[len(_ISSUER_PREFIX) :])
-    return phrases
-
-
-# ---------------------------------------------------------------------------
-# regex: số/ký hiệu and dates
-# ---------------------------------------------------------------------------
-
-# A code segment: two+ capitals/digits ("QĐ", "BGDĐT", "QH15", "TCD06", "GD&ĐT"), small letters
-# only before a capital ("GDTrH") or as the last letter ("TTg", "CTr", "QĐi"), and glued footnote
-# digits ("TTg1", stripped later).  "Ủy" (one capital) is a word, not a code.
-_SEG = r"(?:\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}(?:[\p{Lu}\p{N}]|\p{Ll}(?=\p{Lu}))*\p{Ll}?\p{N}{0,2}(?![\p{L}\p{N}]))"
-_SEP = r"[/-]\s{0,12}"
-# Not inside a word, number, date or URL; "số131/QĐ-TTg" (no space after "số") and a type
-# abbreviation glued to the number ("QĐ131/QĐ-TTg", "CV2858/SGDĐT-VP") are fine.
-_LEFT = r"(?:(?<=\b(?:[sS][ốô]|QĐ|CV|KH|TT|NĐ|NQ|CT|HD))|(?<![\p{L}\p{N}/.,:_&\-]))"
-
-
-@cache
-def _symbol_re() -> regex.Pattern[str]:
-    """Number, optional year, segments.  Whitespace may follow a separator ("2858/SGDĐT- VP",
-    a line break after "QĐ-"); before a separator ("131/QĐ - TTg", "3105 /SGDĐT") only when
-    what follows is a known code, so "... KH-UBND - Tăng cường" stays "KH-UBND"."""
-    codes = sorted({*type_by_code(), *issuers_by_code()}, key=len, reverse=True)
-    known = "(?:" + "|".join(regex.escape(c) for c in codes) + r")(?![\p{L}\p{N}])"
-    spaced = rf"[ \t]{{1,2}}[/-][ \t]{{0,2}}{known}"
-    # A known code in any case is a segment too: writers type "131/QĐ-Ttg", "411/qđ-ttg".
-    seg = rf"(?:{_SEG}|(?i:{known}))"
-    # A letter may end a local number ("15a/QĐ-UBND"); a space may stand before the year's
-    # slash ("09 /2021/TT-BGDĐT") when another slash follows the year.
-    return regex.compile(
-        _LEFT + r"(?P<number>\d{1,5}(?:[a-zA-Z](?=[ \t]?/))?)"
-        r"(?:/(?P<year>(?:19|20)\d{2})|[ \t]/[ \t]?(?P<year>(?:19|20)\d{2})(?=/))?"
-        rf"(?:(?P<sep>[/-])\s{{0,12}}|[ \t](?P<sep>[/-])[ \t]{{0,2}}(?={known}))"
-        rf"(?P<segs>{seg}(?:{_SEP}{seg}|{spaced})*)"
-    )
-
-
 # The first part of a ký hiệu broken where the rest does not follow ("Nghị quyết số 43-").
 _DANGLING_RE = regex.compile(
-    _LEFT + rf"(?P<number>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])"
-    rf"(?P<segs>(?:{_SEG}[/-])*)[ \t]*(?=\n)"
+    LEFT + rf"(?P<number>\d{{1,5}})(?:/(?P<year>(?:19|20)\d{{2}}))?(?P<sep>[/-])"
+    rf"(?P<segs>(?:{SEG}[/-])*)[ \t]*(?=\n)"
 )
-_TAIL_LINE_RE = regex.compile(rf"\n[ \t]*(?P<segs>{_SEG}(?:[/-]{_SEG})*)(?![/\-\p{{L}}\p{{N}}])")
+_TAIL_LINE_RE = regex.compile(rf"\n[ \t]*(?P<segs>{SEG}(?:[/-]{SEG})*)(?![/\-\p{{L}}\p{{N}}])")
 _TAIL_SEARCH_CHARS = 6000
 
-# A footnote mark may be glued to the year ("24/01/20191,"): up to two digits after it are dropped.
-_DAY_MONTH_YEAR = (
-    r"(?:(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d{2})"
-    r"|(?P<d>\d{1,2})\s+th[aá]ng\s+(?P<m>\d{1,2})\s*,?\s+n[aă]m\s+(?P<y>(?:19|20)\d{2}))(?:\d{1,2})?(?!\d)"
-)
-DATE_RE = regex.compile(_DAY_MONTH_YEAR, regex.IGNORECASE)
-# A two-digit year ("ngày 14/9/22") only right after "ngày": bare, "10/12/22" may be anything.
-_SHORT_YEAR_DATE = r"(?P<d>\d{1,2})\s*(?P<s>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>\d{2})(?![\d/.\-]\d|\d)"
-_DAY_WORD = (
-    r"(?:(?:(?:được\s+|duoc\s+)?(?:ban\s+h[aà]nh|k[ýy])\s+)?(?:ng[aàầảáạ]y|ng\.)\s*:?\s*)"  # also "ngay", "ngảy"
-)
-# After the ký hiệu: a comma, or a cell border of a Markdown table ("| 30/3/2021 |"), then "ngày"
-# (also "ban hành ngày", "được ban hành ngày", "ký ngày").
-_DATE_AFTER_RE = regex.compile(
-    r"\s*+(?:,\s*+|\|\s*+|\(\s*+)?(?:" + _DAY_WORD + "?" + _DAY_MONTH_YEAR + "|" + _DAY_WORD + _SHORT_YEAR_DATE + ")",
-    regex.IGNORECASE,
-)
 _LAW_BEFORE_RE = regex.compile(r"(?P<word>\b(?:bộ\s+)?luật)\s+[\p{L}\s]{1,60}?\s(?:số|so)\s*:?\s*$", regex.IGNORECASE)
 _SO_BEFORE_RE = regex.compile(r"(?:\b(?:số|sô|so)\s*(?::\s*)?)?$", regex.IGNORECASE)
 # Form and appendix numbers ("Mẫu số 01/KH-SGDĐT", "Phụ lục số 2/BC") are parts of documents.
@@ -411,91 +148,9 @@ _PROVINCE_UNITS = {
 }
 
 # "Văn bản" names any document: before a ký hiệu with a type code, the code decides.
+
+# "Văn bản" names any document: before a ký hiệu with a type code, the code decides.
 _GENERIC_TYPE_WORDS = {"văn bản"}
-_LETTER_TYPE = "Công văn"
-
-
-@dataclass(frozen=True)
-class SymbolParts:
-    """A ký hiệu split into its parts (see :func:`parse_symbol`)."""
-
-    number: str
-    year: int | None
-    symbol: str  # after number and year: "QĐ-TTg", "NQ/TW"
-    segments: tuple[str, ...]
-    party_order: bool  # "57-NQ/TW" (number-TYPE/ISSUER) rather than "71/NQ-CP"
-    type_code: str | None
-    issuer_code: str | None
-
-    @property
-    def id(self) -> str:
-        year = f"/{self.year}" if self.year else ""
-        sep = "-" if self.party_order else "/"
-        return f"{self.number}{year}{sep}{self.symbol}"
-
-    @property
-    def code_type(self) -> str | None:
-        """The type the ký hiệu itself says: its type code, or "Công văn" for a letter."""
-        if self.type_code:
-            return type_by_code()[self.type_code]
-        if self.year is None and len(self.segments) >= 2:
-            return _LETTER_TYPE
-        return None
-
-    @property
-    def known_codes(self) -> int:
-        return sum(1 for s in self.segments if s in type_by_code() or s in issuers_by_code())
-
-    def swapped_id(self) -> str | None:
-        """The same ký hiệu in the other order: "71-NQ/CP" <-> "71/NQ-CP"."""
-        if not (self.type_code and self.issuer_code) or self.year or len(self.segments) != 2:
-            return None
-        if self.party_order:
-            return f"{self.number}/{self.type_code}-{self.issuer_code}"
-        return f"{self.number}-{self.type_code}/{self.issuer_code}"
-
-
-def _clean_segment(segment: str, is_last: bool) -> str:
-    """Official spelling of a segment; glued footnote digits dropped ("BGDĐT3" -> "BGDĐT")."""
-    code = canonical_code(segment)
-    if code != segment or code in type_by_code() or code in issuers_by_code():
-        return code
-    stripped = segment.rstrip("0123456789")
-    if is_last and stripped != segment:
-        known = canonical_code(stripped)
-        if known in type_by_code() or known in issuers_by_code():
-            return known
-    return segment
-
-
-def parse_symbol(text: str) -> SymbolParts | None:
-    """Split a written số/ký hiệu ("131/QĐ-\\nTTg", "2858/SGDĐT- VP") into its parts."""
-    m = _symbol_re().match(text.translate(_ONE_TO_ONE).strip())
-    if not m:
-        return None
-    return _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
-
-
-def _parts(number: str, year: str | None, sep: str, segs_text: str) -> SymbolParts:
-    pieces = regex.split(r"\s*([/-])\s*", "".join(segs_text.split()))
-    raw_segments = pieces[0::2]
-    seps = pieces[1::2]
-    segments = [_clean_segment(s, i == len(raw_segments) - 1) for i, s in enumerate(raw_segments)]
-    symbol = segments[0] + "".join(s + seg for s, seg in zip(seps, segments[1:], strict=True))
-    type_code = segments[0] if segments[0] in type_by_code() else None
-    rest = segments[1:] if type_code else segments
-    issuer_code = next((s for s in rest if s in issuers_by_code()), None) if rest else None
-    if rest and issuer_code is None and rest[0] not in type_by_code():
-        issuer_code = rest[0]
-    return SymbolParts(
-        number=number,
-        year=int(year) if year else None,
-        symbol=symbol,
-        segments=tuple(segments),
-        party_order=sep == "-" and not year,
-        type_code=type_code,
-        issuer_code=issuer_code,
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -506,10 +161,10 @@ def _parts(number: str, year: str | None, sep: str, segs_text: str) -> SymbolPar
 @dataclass
 class _Context:
     stream: TextStream
-    phrases: _Phrases
+    phrases: Phrases
     own_number: str | None
     province: str | None  # the report's province; "" once resolution found none
-    cells: _Cells = field(default_factory=lambda: _Cells())
+    cells: Cells = field(default_factory=lambda: Cells())
     dates_used: set[int] = field(default_factory=set)  # starts of dates taken by a mention
 
 
@@ -522,12 +177,19 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
     stream = TextStream.from_pieces(document.iter_text())
     context = _Context(
         stream=stream,
-        phrases=_find_phrases(stream.text),
+        phrases=find_phrases(stream.text),
         own_number=_own_id(read_report_meta(document).own_number),
         province=province,
         cells=stream.cells(),
     )
-    found = _symbol_mentions(context) + _broken_mentions(context)
+    rows = read_registers(stream, context.cells, document)
+    in_rows = {row.offset for row in rows}
+    found = [
+        mention
+        for mention in _symbol_mentions(context) + _broken_mentions(context)
+        if not _in_number_cell(context, mention.offset, in_rows)
+    ]
+    found += [_register_mention(context, row) for row in rows]
     found.sort(key=lambda mention: mention.offset)
     _date_from_row(context, found)
     for mention in found:
@@ -540,6 +202,56 @@ def extract_citations_text(text: str, province: str | None = None) -> list[Citat
     blocks = [Paragraph(text=line, location=Location(line=n)) for n, line in enumerate(text.splitlines(), 1)]
     document = Document(source=Source(path="<text>", sha256="", format="txt"), blocks=blocks)
     return extract_citations(document, province=province)
+
+
+def _in_number_cell(context: _Context, offset: int, register_cells: set[int]) -> bool:
+    """The mention stands in a register's number cell: the row reading has it."""
+    if not register_cells:
+        return False
+    cell = context.cells.at(offset)
+    return cell is not None and cell.start in register_cells
+
+
+def _register_mention(context: _Context, row: RegisterRow) -> _Mention:
+    """A register row as a mention: number, date and issuer from their own cells."""
+    stream = context.stream
+    parts = row.parts
+    citation = Citation(
+        id=parts.id,
+        type=_type_of(parts, _leading_type_word(row.type_text)),
+        number=parts.number,
+        year=parts.year,
+        symbol=parts.symbol,
+        issuer=None,
+        date=row.date,
+        raw=row.raw,
+        location=stream.location_at(row.offset),
+        notes=_notes(stream, parts, row.offset, row.end) + row.notes,
+    )
+    return _Mention(row.offset, citation, _register_issuer(context, row), start=row.offset, end=row.end)
+
+
+def _leading_type_word(text: str | None) -> str | None:
+    """ "Quyết định về việc ..." in a summary or type column names the type."""
+    if not text:
+        return None
+    lowered = text.lower()
+    words = [w for w in type_words() if lowered == w or lowered.startswith(w + " ") or lowered.startswith(w + ":")]
+    return max(words, key=len) if words else None
+
+
+def _register_issuer(context: _Context, row: RegisterRow) -> _NamedIssuer | str | None:
+    """The issuer column: a known body ("Sở Y tế", "UBND tỉnh X") or its words as written."""
+    span = row.issuer_span
+    if span is None:
+        return None
+    hit = context.phrases.issuer_by_start.get(span.start)
+    if hit is not None:
+        alias_end, alias = hit
+        place = _PLACE_RE.match(context.stream.text, alias_end)
+        unit = " ".join(place.group("unit").lower().split()) if place and place.group("unit") else None
+        return _issuer_from_text(alias, (unit, place.group("name") if place else None))
+    return " ".join(context.stream.original[span.start : span.end].split()) or None
 
 
 def _own_id(own_number: str | None) -> str | None:
@@ -562,8 +274,8 @@ class _Mention:
 
 def _symbol_mentions(context: _Context) -> list[_Mention]:
     out = []
-    for m in _symbol_re().finditer(context.stream.text):
-        parts = _parts(m.group("number"), m.group("year"), m.group("sep"), m.group("segs"))
+    for m in symbol_re().finditer(context.stream.text):
+        parts = parts_of(m)
         accepted = _accepted(context, m.start(), parts, m.end())
         if accepted is None or (_spaced_year(m) and accepted[1] is None):
             continue  # "tháng 12 /2021/KH": a spaced year needs a type word before it
@@ -647,22 +359,33 @@ def _accepted(
     if typed:
         start, word, with_so = typed
         fills = _fills_cell(context, start, symbol_end)
-        return (start, word) if (with_so or not single or fills) else None
+        # "CV 4729/SXD", "QĐ 12/UBND": an abbreviation is the type, as "Công văn số" is.
+        abbreviation = _is_abbreviation(context.stream.text[start:number_start])
+        return (start, word) if (with_so or not single or fills or abbreviation) else None
     if parts.known_codes and (not single or _fills_cell(context, number_start, symbol_end)):
         return number_start, None
     return None
 
 
+# Type abbreviations before a number ("CV 4729/SXD", "QĐ 12/UBND", "GM 05/SYT"): capitals, one word.
+_ABBREVIATION_RE = regex.compile(r"\s*\p{Lu}[\p{Lu}\p{Ll}]{0,3}\s*(?:số|so)?\s*:?\s*", regex.IGNORECASE)
+
+
+def _is_abbreviation(written: str) -> bool:
+    word = written.split()[0] if written.split() else ""
+    return bool(_ABBREVIATION_RE.fullmatch(written)) and word.isupper()
+
+
 def _fills_cell(context: _Context, start: int, end: int) -> bool:
     """The mention is all a table cell holds: a "Số, ký hiệu" column ("| 125/UBND |")."""
     cell = context.cells.at(start)
-    return cell is not None and cell[0] == start and cell[1] == end
+    return cell is not None and cell.start == start and cell.end == end
 
 
 def _same_row(context: _Context, offset: int, other: int) -> bool:
     """False only when both offsets are in table cells of different rows."""
     here, there = context.cells.at(offset), context.cells.at(other)
-    return here is None or there is None or here[2] == there[2]
+    return here is None or there is None or here.row == there.row
 
 
 def _date_from_row(context: _Context, mentions: list[_Mention]) -> None:
@@ -674,16 +397,16 @@ def _date_from_row(context: _Context, mentions: list[_Mention]) -> None:
     by_row: dict[tuple, list[_Mention]] = {}
     for mention in mentions:
         cell = context.cells.at(mention.offset)
-        if mention.citation.date is None and cell and cell[0] == mention.start and cell[1] == mention.end:
-            by_row.setdefault(cell[2], []).append(mention)
+        if mention.citation.date is None and cell and cell.start == mention.start and cell.end == mention.end:
+            by_row.setdefault(cell.row, []).append(mention)
     for row, undated in by_row.items():
         if len(undated) != 1:
             continue
         dates = [
             m
             for span in context.cells.in_row(row)
-            if span[0] not in context.dates_used
-            and (m := DATE_RE.fullmatch(context.stream.text, span[0], span[1])) is not None
+            if span.start not in context.dates_used
+            and (m := DATE_RE.fullmatch(context.stream.text, span.start, span.end)) is not None
         ]
         if len(dates) == 1:
             undated[0].citation.date = parse_date(dates[0].group("d"), dates[0].group("m"), dates[0].group("y"))
@@ -695,7 +418,7 @@ def _citation(
     stream = context.stream
     end = symbol_end
     date = None
-    m = _DATE_AFTER_RE.match(stream.text, symbol_end)
+    m = DATE_AFTER_RE.match(stream.text, symbol_end)
     if m and _same_row(context, symbol_end - 1, m.start("d")):
         date = parse_date(m.group("d"), m.group("m"), m.group("y"))
         context.dates_used.add(m.start("d"))
@@ -712,8 +435,17 @@ def _citation(
         raw=stream.raw(start, end),
         location=stream.location_at(start),
     )
+    citation.notes = _notes(stream, parts, start, end)
     named = _issuer_from_text(issuer_alias, place) if issuer_alias else None
     return _Mention(offset, citation, named, start=start, end=symbol_end)
+
+
+def _notes(stream: TextStream, parts: SymbolParts, start: int, end: int) -> list[str]:
+    """What reading the mention repaired or could not place (see the module docstring)."""
+    notes = [f"restored_marks:{repair}" for repair in parts.repairs]
+    notes += stream.slips_in(start, end)
+    notes += [f"unknown_code:{code}" for code in parts.unknown_codes]
+    return notes
 
 
 def _type_of(parts: SymbolParts, word: str | None) -> str | None:
@@ -760,7 +492,7 @@ def _broken_mentions(context: _Context) -> list[_Mention]:
     text = context.stream.text
     out = []
     for m in _DANGLING_RE.finditer(text):
-        if _symbol_re().match(text, m.start()):
+        if symbol_re().match(text, m.start()):
             continue  # the rest follows on the next line: an ordinary mention
         typed = _type_before(context, m.start())
         if not typed:
@@ -786,7 +518,7 @@ def _continuation(m: regex.Match[str], text: str) -> tuple[regex.Match[str], Sym
 
 
 def _tail_raw(context: _Context, tail_start: int, tail_end: int) -> str:
-    m = _DATE_AFTER_RE.match(context.stream.text, tail_end)
+    m = DATE_AFTER_RE.match(context.stream.text, tail_end)
     return context.stream.raw(tail_start, m.end() if m else tail_end)
 
 
@@ -806,7 +538,7 @@ def _resolve_issuer(mention: _Mention, document: Document, context: _Context) ->
 
 
 def _issuer_from_symbol(citation: Citation, document: Document, context: _Context) -> str | None:
-    reference = legal_documents().get(citation.id)
+    reference = reference_for(citation.id)
     if reference:
         return reference.issuer
     parts = parse_symbol(citation.id)
@@ -876,7 +608,7 @@ def citation_key(citation: Citation) -> str:
     parts = parse_symbol(citation.id)
     code = parts.issuer_code if parts else None
     issuer = issuers_by_code().get(code) if code else None
-    local = issuer.local if issuer else code is not None and citation.id not in legal_documents()
+    local = issuer.local if issuer else code is not None and reference_for(citation.id) is None
     if not (local and citation.issuer):
         return citation.id
     m = _ISSUER_PLACE_RE.search(citation.issuer)

@@ -32,6 +32,9 @@ __all__ = [
     "type_by_code",
     "type_words",
     "canonical_code",
+    "unit_codes",
+    "fold_id",
+    "reference_for",
 ]
 
 
@@ -105,8 +108,18 @@ def _issuer(row: dict[str, str]) -> Issuer:
 
 @cache
 def issuers_by_code() -> dict[str, Issuer]:
-    """Issuer code as written in a ký hiệu ("BGDĐT") -> issuer."""
-    return {row["code"]: _issuer(row) for row in load_csv("issuers.csv") if row["code"]}
+    """Issuer code as written in a ký hiệu ("BGDĐT") -> issuer (bodies, not their units)."""
+    return {row["code"]: _issuer(row) for row in load_csv("issuers.csv") if row["code"] and row["role"] != "unit"}
+
+
+@cache
+def unit_codes() -> dict[str, str]:
+    """Codes of units inside a body, written after its code ("BGDĐT-KHCNTT", "STP-XDTHPL") -> name.
+
+    They make a ký hiệu recognisable but never name the issuer: "12/SGD-PC" is not
+    issued by a Vụ Pháp chế.
+    """
+    return {row["code"]: row["issuer"] for row in load_csv("issuers.csv") if row["code"] and row["role"] == "unit"}
 
 
 @cache
@@ -143,7 +156,7 @@ def type_words() -> dict[str, str]:
 def _codes_by_ascii() -> dict[str, str | None]:
     """Diacritic-less uppercase form -> code, None when two codes share it ("HD"/"HĐ")."""
     out: dict[str, str | None] = {}
-    for code in [*type_by_code(), *issuers_by_code()]:
+    for code in [*type_by_code(), *issuers_by_code(), *unit_codes()]:
         for key in {code.upper(), strip_diacritics(code).upper()}:
             if key in out and out[key] != code:
                 out[key] = None
@@ -158,10 +171,48 @@ def canonical_code(segment: str) -> str:
     Writers mistype case and, in ASCII-only systems, drop "Đ"; a segment that folds to
     exactly one known code takes that code's spelling, anything else is kept as written.
     """
-    table = _codes_by_ascii()
-    if segment in type_by_code() or segment in issuers_by_code():
+    if segment in type_by_code() or segment in issuers_by_code() or segment in unit_codes():
         return segment
-    for key in (segment.upper(), strip_diacritics(segment).upper()):
-        if key in table:
-            return table[key] or segment
-    return segment
+    # Keys are each code upper-cased and, for ASCII-only writing, stripped of marks: a segment
+    # with a mark ("HĐ") can only meet a key with that mark, so marks are restored, never lost.
+    return _codes_by_ascii().get(segment.upper()) or segment
+
+
+# The number part: thousands dots ("1.234") and leading zeros ("06") do not change the document.
+_FOLD_NUMBER_RE = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)")
+_FOLD_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-", ".": "-"})
+_TRAILING_YEAR_RE = re.compile(r"/(?:19|20)\d{2}$")
+
+
+def _has_trailing_year(text: str) -> bool:
+    """ "15/KH-UBND/2024": a year after code letters, not the year of "09/2021"."""
+    m = _TRAILING_YEAR_RE.search(text)
+    return bool(m) and any(ch.isalpha() for ch in text[: m.start()])
+
+
+def fold_id(symbol: str) -> str:
+    """A key that matches variants of one số/ký hiệu; the id itself keeps what was written.
+
+    "131/QĐ.TTg", "131/QD-TTG", "0131/QĐ–TTg" and "131/QĐ-TTg" share "131/QD-TTG";
+    "1.234/QĐ-UBND" and "1234/QĐ-UBND" share "1234/QD-UBND"; "&" and a trailing
+    "/2024" are dropped ("SGD&ĐT" = "SGDĐT").  Party and state order stay apart
+    ("57-NQ/TW" is not "57/NQ-TW"): that difference is a check of its own.
+    """
+    text = "".join(symbol.split())
+    m = _FOLD_NUMBER_RE.match(text)
+    if m:
+        number = m.group(1).replace(".", "").lstrip("0") or "0"
+        text = number + text[m.end() :]
+    if _has_trailing_year(text):
+        text = _TRAILING_YEAR_RE.sub("", text)
+    return strip_diacritics(text).upper().translate(_FOLD_DASHES).replace("&", "")
+
+
+@cache
+def _references_by_key() -> dict[str, LegalDocument]:
+    return {fold_id(doc.id): doc for doc in legal_documents().values()}
+
+
+def reference_for(symbol: str) -> LegalDocument | None:
+    """The reference row of a cited id, also when written as a variant ("131/QĐ.TTg")."""
+    return legal_documents().get(symbol) or _references_by_key().get(fold_id(symbol))

@@ -143,9 +143,9 @@ def open_flags(session: Session, documents: list[Document]) -> dict[int, list[Fl
 
 def _decided_fingerprints(session: Session, fingerprints: list[str]) -> set[str]:
     """Flags a reviewer has decided (accepted, corrected or rejected) are no longer open."""
-    from review.decisions import states_by_fingerprint
+    from review.decisions import decided_fingerprints
 
-    return set(states_by_fingerprint(session, fingerprints))
+    return decided_fingerprints(session, fingerprints)
 
 
 def build_snapshot(session: Session) -> Snapshot:

@@ -33,7 +33,7 @@ FIRST_DATA_COLUMN = 3  # A = Mã, B = Chỉ tiêu, then Cả nước
 LABEL_CHARS_PER_LINE = 52  # column B at width 48; rows are sized for wrapped labels (no autofit on open)
 RATE_FORMATS = {0: "0", 1: "0.0", 2: "0.00"}
 STATUS_VI = {"extracted": "trích xuất", "accepted": "đã chấp nhận", "corrected": "đã sửa khi rà soát",
-             "rejected": "đã loại khi rà soát"}  # fmt: skip
+             "rejected": "bị bác khi rà soát (đọc sai)"}  # fmt: skip
 SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 
 _BOLD = Font(name="Times New Roman", bold=True)

@@ -24,6 +24,11 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     review.add_argument("--store", help=STORE_HELP)
     review.add_argument("--port", type=int, default=8765, help="cổng (mặc định 8765)")
     review.add_argument("--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    review.add_argument("--https", action="store_true", default=None,
+                        help="ứng dụng được phục vụ qua HTTPS: cookie luôn Secure (như BAOCAO_REVIEW_HTTPS=1)")
+    review.add_argument("--proxy", metavar="IP[,IP…]",
+                        help="proxy ngược được tin: chỉ từ các địa chỉ này mới đọc X-Forwarded-Proto/-For "
+                        "(như BAOCAO_REVIEW_PROXY); không đặt: không tin tiêu đề nào")
     review.set_defaults(func=cmd_serve)
     sub = review.add_subparsers(dest="review_command", metavar="LỆNH")
 
@@ -43,22 +48,34 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=cmd_show)
 
-    accept = sub.add_parser("accept", parents=[store_opt], help="chấp nhận số liệu như báo cáo")
-    _decision_args(accept)
+    accept = sub.add_parser("accept", parents=[store_opt],
+                            help="chấp nhận số liệu như báo cáo (một cảnh báo, hoặc cả tập lọc bằng --filter)")
+    _decision_args(accept, bulk=True)
+    accept.add_argument("--lines", help="chỉ các dòng này, vd. 1a,1c (mặc định: mọi dòng của cảnh báo)")
+    accept.add_argument("--filter", action="append", default=[], metavar="KHOÁ=GIÁ_TRỊ",
+                        help="chấp nhận mọi cảnh báo chưa xử lý khớp bộ lọc (severity, code, province, "
+                        "indicator; lặp lại để kết hợp), vd. --filter severity=info --filter code=...")
+    accept.add_argument("--yes", action="store_true", help="với --filter: ghi luôn, không chỉ liệt kê")
     accept.set_defaults(func=cmd_decide, action="accept")
     reject = sub.add_parser("reject", parents=[store_opt],
-                            help="loại: lỗi trích xuất (số liệu để trống khi xuất)")
+                            help="bác: hệ thống đọc sai (số liệu giữ nguyên, được đánh dấu khi xuất)")
     _decision_args(reject)
-    reject.add_argument("--indicator",
-                        help="chỉ loại dòng này (mặc định: mọi dòng của cảnh báo)")
+    reject.add_argument("--lines", help="chỉ các dòng này, vd. 1c (mặc định: mọi dòng của cảnh báo)")
+    reject.add_argument("--indicator", help=argparse.SUPPRESS)  # older spelling of --lines with one line
     reject.set_defaults(func=cmd_decide, action="reject")
-    correct = sub.add_parser("correct", parents=[store_opt], help="sửa số lượng và/hoặc tỉ lệ")
+    correct = sub.add_parser("correct", parents=[store_opt], help="sửa hoặc để trống số lượng và/hoặc tỉ lệ")
     _decision_args(correct)
     correct.add_argument("--value", help="số lượng đúng (vd. 51.608)")
     correct.add_argument("--rate", help="tỉ lệ đúng, phần trăm (vd. 97,1)")
+    correct.add_argument("--blank-value", action="store_true", help="để trống số lượng khi xuất")
+    correct.add_argument("--blank-rate", action="store_true", help="để trống tỉ lệ khi xuất")
     correct.add_argument("--indicator", help="dòng được sửa (mặc định: dòng quy tắc nghi sai, "
                          "hoặc dòng đầu tiên của cảnh báo)")
     correct.set_defaults(func=cmd_decide, action="correct")
+    undo = sub.add_parser("undo", parents=[store_opt],
+                          help="hoàn tác quyết định gần nhất của một người (nhật ký giữ cả hai)")
+    undo.add_argument("--as", dest="actor", required=True, help="tên người đã quyết định")
+    undo.set_defaults(func=cmd_undo)
 
     users = subparsers.add_parser("users", help="tài khoản người rà soát")
     users.add_argument("--store", help=STORE_HELP)
@@ -76,8 +93,9 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     users.set_defaults(func=lambda args: _usage(users))
 
 
-def _decision_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("id", type=int, help="số hiệu cảnh báo (cột id của `review list`)")
+def _decision_args(parser: argparse.ArgumentParser, bulk: bool = False) -> None:
+    parser.add_argument("id", type=int, nargs="?" if bulk else None,
+                        help="số hiệu cảnh báo (cột id của `review list`)")
     parser.add_argument("--as", dest="actor", required=True, help="tên người quyết định")
     parser.add_argument("--note", help="ghi chú")
     parser.add_argument("--expect-version", type=int, dest="expected_version",
@@ -103,6 +121,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
     from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
 
+    from baocao import settings
     from review.app import create_app
     from store.review_tables import User
 
@@ -111,9 +130,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         has_users = connection.execute(select(User.id).limit(1)).first() is not None
     if not has_users:
         print("baocao: chưa có tài khoản nào; tạo bằng: baocao users add TÊN", file=sys.stderr)
-    app = create_app(engine, folder)
-    print(f"Ứng dụng rà soát: http://{args.host}:{args.port}/ (kho {folder})", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    current = settings.load()
+    https = args.https if args.https is not None else (current.review_https or "").strip().lower() in (
+        "1", "true", "yes", "on")
+    proxy = args.proxy or current.review_proxy
+    app = create_app(engine, folder, https_only=https)
+    scheme = "https" if https else "http"
+    print(f"Ứng dụng rà soát: {scheme}://{args.host}:{args.port}/ (kho {folder})", file=sys.stderr)
+    # X-Forwarded-* are believed only from a configured proxy: they set the scheme (Secure
+    # cookies) and the client address the sign-in back-off is keyed by.
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", proxy_headers=bool(proxy),
+                forwarded_allow_ips=proxy or None)
     return 0
 
 
@@ -208,16 +235,16 @@ def cmd_decide(args: argparse.Namespace) -> int:
     from sqlalchemy import select  # lazy: keeps `baocao --help` free of SQLAlchemy
     from sqlalchemy.orm import Session
 
-    from review.auth import normalize_name
     from review.decisions import DecisionError, VersionConflict, decide, parse_number
     from review.queries import STATUS_LABELS, get_flag
     from store.review_tables import User
 
-    engine, _ = _engine(args)
-    actor = normalize_name(args.actor)
-    if not actor:
-        print("baocao: --as cần một tên", file=sys.stderr)
+    actor = _actor(args)
+    if actor is None:
         return 2
+    if getattr(args, "filter", None) or args.id is None:
+        return _accept_filtered(args, actor)
+    engine, _ = _engine(args)
     try:
         with Session(engine) as session, session.begin():
             flag = get_flag(session, args.id)
@@ -232,6 +259,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
                 value=parse_number(getattr(args, "value", None)),
                 rate=parse_number(getattr(args, "rate", None)),
                 indicator=getattr(args, "indicator", None),
+                lines=_lines(getattr(args, "lines", None)),
+                blank_value=getattr(args, "blank_value", False),
+                blank_rate=getattr(args, "blank_rate", False),
                 note=args.note, channel="cli",
             )
             status, version = state.status, state.version
@@ -242,6 +272,94 @@ def cmd_decide(args: argparse.Namespace) -> int:
         print(f"baocao: {exc}", file=sys.stderr)
         return 2
     print(f"Cảnh báo #{args.id}: {STATUS_LABELS.get(status, status)} (phiên bản {version}).")
+    return 0
+
+
+def _actor(args: argparse.Namespace) -> str | None:
+    from review.auth import normalize_name
+
+    actor = normalize_name(args.actor)
+    if not actor:
+        print("baocao: --as cần một tên", file=sys.stderr)
+        return None
+    return actor
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+FILTER_KEYS = ("severity", "code", "province", "indicator")
+
+
+def _parse_filters(items: list[str]) -> dict[str, str] | None:
+    filters: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or key.strip() not in FILTER_KEYS or not value.strip():
+            print(f"baocao: bộ lọc '{item}' không hợp lệ; dùng KHOÁ=GIÁ_TRỊ với khoá "
+                  f"{', '.join(FILTER_KEYS)}", file=sys.stderr)
+            return None
+        filters[key.strip()] = value.strip()
+    return filters
+
+
+def _accept_filtered(args: argparse.Namespace, actor: str) -> int:
+    """`review accept --filter …`: list what matches; with --yes accept exactly that."""
+    from sqlalchemy.orm import Session
+
+    from review.decisions import accept_many
+    from review.queries import list_flags
+
+    if args.id is not None:
+        print("baocao: dùng số hiệu cảnh báo HOẶC --filter, không cả hai", file=sys.stderr)
+        return 2
+    filters = _parse_filters(args.filter)
+    if not filters:
+        if filters is not None:
+            print("baocao: cần số hiệu cảnh báo hoặc ít nhất một --filter", file=sys.stderr)
+        return 2
+    engine, _ = _engine(args)
+    with Session(engine) as session, session.begin():
+        flags = list_flags(session, status="open", province=filters.get("province"),
+                           severity=filters.get("severity"), code=filters.get("code"),
+                           indicator=filters.get("indicator"))
+        if not args.yes:
+            for flag in flags:
+                print(f"{flag.id:>6}  {flag.province or '—':<18} {flag.code:<26} {flag.message}")
+            print(f"{len(flags)} cảnh báo chưa xử lý khớp bộ lọc; thêm --yes để chấp nhận tất cả.",
+                  file=sys.stderr)
+            return 0
+        accepted, skipped = accept_many(session, [(f.key, f.version) for f in flags], actor, "cli",
+                                        note=args.note or "chấp nhận hàng loạt")
+    print(f"Đã chấp nhận {accepted} cảnh báo" + (f", bỏ qua {len(skipped)} (vừa có người xử lý)"
+                                                 if skipped else "") + ".")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from review.decisions import VersionConflict, undo, undoable
+    from review.queries import STATUS_LABELS, get_flag
+
+    actor = _actor(args)
+    if actor is None:
+        return 2
+    engine, _ = _engine(args)
+    try:
+        with Session(engine) as session, session.begin():
+            entry = undoable(session, actor)
+            flag = get_flag(session, entry.flag_id) if entry and entry.flag_id else None
+            if entry is None or flag is None:
+                print(f"baocao: '{actor}' không có quyết định nào còn hiệu lực để hoàn tác", file=sys.stderr)
+                return 1
+            state = undo(session, entry, flag.key, actor, "cli")
+            flag_id, status = flag.id, state.status
+    except VersionConflict as exc:
+        print(f"baocao: {exc}", file=sys.stderr)
+        return 3
+    print(f"Cảnh báo #{flag_id}: đã hoàn tác, nay {STATUS_LABELS.get(status, status)}.")
     return 0
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from store.review_tables import AuditEntry, ReviewState, utcnow
 
 Action = Literal["accept", "correct", "reject"]
+# "open" is also a state: the one an undo of a flag's first decision leaves behind.
 STATUS_BY_ACTION: dict[str, str] = {"accept": "accepted", "correct": "corrected", "reject": "rejected"}
 
 
@@ -85,6 +86,25 @@ def current_state(session: Session, fingerprint: str) -> ReviewState | None:
     return session.get(ReviewState, fingerprint)
 
 
+@dataclass(frozen=True)
+class Change:
+    """What a decision says, apart from who takes it and on which flag.
+
+    ``lines``: the Appendix 2 lines an accept or reject applies to (empty: every line
+    of the flag).  ``indicator``: the one line a correction changes.  ``blank_value`` /
+    ``blank_rate``: a correction that empties a figure, said explicitly.
+    """
+
+    action: str
+    value: float | None = None
+    rate: float | None = None
+    indicator: str | None = None
+    lines: tuple[str, ...] = ()
+    blank_value: bool = False
+    blank_rate: bool = False
+    note: str | None = None
+
+
 def decide(
     session: Session,
     flag: FlagKey,
@@ -95,6 +115,9 @@ def decide(
     value: float | None = None,
     rate: float | None = None,
     indicator: str | None = None,
+    lines: tuple[str, ...] | list[str] = (),
+    blank_value: bool = False,
+    blank_rate: bool = False,
     note: str | None = None,
     channel: str = "web",
 ) -> ReviewState:
@@ -103,30 +126,65 @@ def decide(
     ``expected_version`` is the version the reviewer saw (0 = undecided); when it is
     not the current one, :class:`VersionConflict` is raised and nothing is written.
     ``None`` skips the check (CLI use, where the person names the flag directly).
+    Reject means "this reading is wrong": the figures stay as read (the export marks
+    them); only a correction changes or blanks a figure.
     """
-    status = STATUS_BY_ACTION.get(action)
+    change = Change(action, value, rate, indicator, tuple(lines), blank_value, blank_rate,
+                    (note or "").strip() or None)
+    fields = _fields(flag, change)
+    return _write(session, flag, actor, channel, expected_version, fields, change.note)
+
+
+def _fields(flag: FlagKey, change: Change) -> dict[str, Any]:
+    status = STATUS_BY_ACTION.get(change.action)
     if status is None:
-        raise DecisionError(f"quyết định không hợp lệ: '{action}'")
-    note = (note or "").strip() or None
-    indicator = _target_line(flag, action, value, rate, indicator)
+        raise DecisionError(f"quyết định không hợp lệ: '{change.action}'")
+    unknown = [c for c in (change.indicator, *change.lines) if c and c not in flag.indicators]
+    if unknown:
+        raise DecisionError(f"chỉ tiêu '{unknown[0]}' không thuộc cảnh báo này")
+    base = {"status": status, "indicator": None, "indicators": list(flag.indicators),
+            "value": None, "rate": None, "blanks": None}
+    if change.action != "correct":
+        lines = change.lines or ((change.indicator,) if change.indicator else ())
+        return {**base, "indicators": list(dict.fromkeys(lines)) or list(flag.indicators)}
+    return {**base, **_correction(flag, change)}
+
+
+def _correction(flag: FlagKey, change: Change) -> dict[str, Any]:
+    """The one line a correction changes and its new figures (blanks said explicitly)."""
+    if not flag.indicators:
+        raise DecisionError("cảnh báo này không gắn với chỉ tiêu nào nên không thể sửa số liệu")
+    if change.blank_value and change.value is not None:
+        raise DecisionError("đã chọn để trống số lượng thì không nhập số lượng mới")
+    if change.blank_rate and change.rate is not None:
+        raise DecisionError("đã chọn để trống tỉ lệ thì không nhập tỉ lệ mới")
+    if change.value is None and change.rate is None and not (change.blank_value or change.blank_rate):
+        raise DecisionError("muốn sửa thì cần nhập số lượng hoặc tỉ lệ mới, hoặc chọn để trống")
+    if change.rate is not None and not 0 <= change.rate <= 100:
+        raise DecisionError(f"tỉ lệ phải trong khoảng 0–100%, không phải {change.rate:g}")
+    indicator = change.indicator
+    if indicator is None and len(change.lines) == 1:
+        indicator = change.lines[0]
+    if indicator is None:
+        indicator = flag.suspect if flag.suspect in flag.indicators else flag.indicators[0]
+    blanks = [name for name, on in (("value", change.blank_value), ("rate", change.blank_rate)) if on]
+    return {"indicator": indicator, "indicators": [indicator], "value": change.value,
+            "rate": change.rate, "blanks": ",".join(blanks) or None}
+
+
+def _write(
+    session: Session, flag: FlagKey, actor: str, channel: str, expected_version: int | None,
+    fields: dict[str, Any], note: str | None, undo_of: int | None = None,
+) -> ReviewState:
+    """Set the flag's state to ``fields`` (version-checked) and append the audit entry."""
     state = session.get(ReviewState, flag.fingerprint, with_for_update=True)
     current_version = state.version if state is not None else 0
     if expected_version is not None and expected_version != current_version:
         raise VersionConflict(current_version, expected_version)
     before = _snapshot(state)
     after_fields = {
-        "flag_id": flag.id,
-        "code": flag.code,
-        "sha256": flag.sha256,
-        "province": flag.province,
-        "indicators": list(flag.indicators),
-        "status": status,
-        "indicator": indicator,
-        "value": value if action == "correct" else None,
-        "rate": rate if action == "correct" else None,
-        "note": note,
-        "decided_by": actor,
-        "decided_at": utcnow(),
+        "flag_id": flag.id, "code": flag.code, "sha256": flag.sha256, "province": flag.province,
+        **fields, "note": note, "decided_by": actor, "decided_at": utcnow(),
         "version": current_version + 1,
     }
     # The caller's transaction is left for the caller to roll back on a conflict.
@@ -148,60 +206,85 @@ def decide(
         if result.rowcount != 1:  # someone else's decision committed in between
             raise VersionConflict(current_version + 1, current_version)
         session.refresh(state)
-    session.add(
-        AuditEntry(
-            at=after_fields["decided_at"],
-            actor=actor,
-            channel=channel,
-            flag_id=flag.id,
-            fingerprint=flag.fingerprint,
-            code=flag.code,
-            before=before,
-            after=_snapshot(state),
-            note=note,
-        )
-    )
+    after = _snapshot(state)
+    if undo_of is not None:
+        after["undo_of"] = undo_of
+    session.add(AuditEntry(
+        at=after_fields["decided_at"], actor=actor, channel=channel, flag_id=flag.id,
+        fingerprint=flag.fingerprint, code=flag.code, before=before, after=after, note=note,
+    ))
     session.flush()
     return state
 
 
-def _target_line(
-    flag: FlagKey, action: str, value: float | None, rate: float | None, indicator: str | None
-) -> str | None:
-    """Which Appendix 2 line a decision changes; None means every line of the flag.
-
-    Accepting keeps every line as reported.  Rejecting blanks the chosen line, or all
-    of them when none is chosen.  A correction changes exactly one line: the chosen
-    one, else the line the rule suspects, else the flag's first line.
-    """
-    if indicator is not None and indicator not in flag.indicators:
-        raise DecisionError(f"chỉ tiêu '{indicator}' không thuộc cảnh báo này")
-    if action == "accept":
-        return None
-    if action == "reject":
-        return indicator
-    if value is None and rate is None:
-        raise DecisionError("muốn sửa thì cần nhập số lượng hoặc tỉ lệ mới")
-    if rate is not None and not 0 <= rate <= 100:
-        raise DecisionError(f"tỉ lệ phải trong khoảng 0–100%, không phải {rate:g}")
-    if not flag.indicators:
-        raise DecisionError("cảnh báo này không gắn với chỉ tiêu nào nên không thể sửa số liệu")
-    if indicator is None:
-        indicator = flag.suspect if flag.suspect in flag.indicators else flag.indicators[0]
-    return indicator
-
-
 def _snapshot(state: ReviewState | None) -> dict[str, Any]:
-    if state is None:
-        return {"status": "open", "version": 0}
+    """A state as the audit log keeps it; enough to restore it on undo."""
+    if state is None or state.status == "open":
+        return {"status": "open", "version": state.version if state is not None else 0}
     return {
         "status": state.status,
         "indicator": state.indicator,
+        "indicators": list(state.indicators or []),
         "value": state.value,
         "rate": state.rate,
+        "blanks": state.blanks,
+        "note": state.note,
         "decided_by": state.decided_by,
         "version": state.version,
     }
+
+
+def undoable(session: Session, actor: str) -> AuditEntry | None:
+    """The actor's latest decision that nobody has changed or undone since.
+
+    Undo goes back one decision at a time: after undoing a decision, the one before it
+    (on another flag) becomes undoable if it is still the flag's current state.
+    """
+    entries = session.scalars(
+        select(AuditEntry).where(AuditEntry.actor == actor).order_by(AuditEntry.id.desc()).limit(200)
+    ).all()
+    undone = {e.after.get("undo_of") for e in entries if e.after.get("undo_of")}
+    for entry in entries:
+        if entry.after.get("undo_of") or entry.id in undone:
+            continue
+        state = session.get(ReviewState, entry.fingerprint)
+        if state is not None and state.version == entry.after.get("version"):
+            return entry
+    return None
+
+
+def undo(session: Session, entry: AuditEntry, flag: FlagKey, actor: str, channel: str) -> ReviewState:
+    """Put the flag back as it was before ``entry``; the audit log keeps both entries."""
+    before = entry.before or {"status": "open"}
+    if before.get("status", "open") == "open":
+        fields: dict[str, Any] = {"status": "open", "indicator": None, "indicators": list(flag.indicators),
+                                  "value": None, "rate": None, "blanks": None}  # fmt: skip
+    else:
+        fields = {"status": before["status"], "indicator": before.get("indicator"),
+                  "indicators": before.get("indicators") or list(flag.indicators),
+                  "value": before.get("value"), "rate": before.get("rate"), "blanks": before.get("blanks")}
+    note = f"hoàn tác quyết định #{entry.id} ({entry.after.get('status')})"
+    return _write(session, flag, actor, channel, entry.after.get("version"), fields, note, undo_of=entry.id)
+
+
+def accept_many(
+    session: Session, flags: list[tuple[FlagKey, int]], actor: str, channel: str, note: str | None = None,
+) -> tuple[int, list[int | None]]:
+    """Accept each (flag, version seen); a flag decided meanwhile is skipped, not overwritten.
+
+    Every acceptance is its own audit entry (undo takes them back one at a time).
+    Returns the number accepted and the ids skipped for a conflict.
+    """
+    accepted, skipped = 0, []
+    for key, version in flags:
+        try:
+            with session.begin_nested():
+                decide(session, key, "accept", actor, expected_version=version, note=note,
+                       channel=channel)
+            accepted += 1
+        except VersionConflict:
+            skipped.append(key.id)
+    return accepted, skipped
 
 
 def states_by_fingerprint(session: Session, fingerprints: list[str]) -> dict[str, ReviewState]:
@@ -209,3 +292,9 @@ def states_by_fingerprint(session: Session, fingerprints: list[str]) -> dict[str
         return {}
     rows = session.scalars(select(ReviewState).where(ReviewState.fingerprint.in_(fingerprints)))
     return {row.fingerprint: row for row in rows}
+
+
+def decided_fingerprints(session: Session, fingerprints: list[str]) -> set[str]:
+    """Flags with a decision in force (an undo back to "open" leaves a state that is not)."""
+    return {fp for fp, state in states_by_fingerprint(session, fingerprints).items()
+            if state.status != "open"}

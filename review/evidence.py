@@ -124,13 +124,81 @@ def _xlsx_row(document: Document, location: Location) -> str | None:
     return None
 
 
+Box = tuple[float, float, float, float]
+_EDGE = ",;:.()[]%"
+
+
+def _token(text: str) -> str:
+    """A word or needle as a figure: "51.608," and "(97,1%)" → "51.608", "97,1"."""
+    return text.strip().strip(_EDGE).replace("\u00a0", "")
+
+
+def figure_box(
+    pdf_path: Path, page: int, bbox: Box | None, figures: Iterable[tuple[Iterable[str], Iterable[str]]]
+) -> tuple[tuple[Box, ...] | Box | None, bool]:
+    """The figures' own word boxes on the page, or the block's box and False.
+
+    A flag's location is the block (table cell, paragraph) that holds the figure, and in
+    the Ministry's table that block is a cell of several sub-lines, each starting with
+    its wording; the reviewer wants the number itself outlined.  pdfplumber gives the
+    page's words with their boxes.  ``figures`` holds, per line, the ways its count and
+    its rate may be written (raw forms first): the count is the first word inside the
+    block that reads as one of its forms, the rate the first word after it that reads
+    as the rate (so "100%" of the third sub-line is not taken from the first).  A page
+    without a text layer (a scan: OCR boxes are per line) or a figure not found gives
+    the block's box back, and the page says so.
+    """
+    import pdfplumber
+
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        if not 1 <= page <= len(pdf.pages):
+            return bbox, False
+        words = pdf.pages[page - 1].extract_words()
+    inside = [
+        ((float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"])), _token(w["text"]))
+        for w in words
+        if bbox is None or _overlap(_slack(bbox), (w["x0"], w["top"], w["x1"], w["bottom"]))
+    ]
+    inside.sort(key=lambda item: (round(item[0][1]), item[0][0]))  # reading order
+    found: list[Box] = []
+    for value_forms, rate_forms in figures:
+        start = 0
+        at = _first_match(inside, _forms(value_forms), 0)
+        if at is not None:
+            found.append(inside[at][0])
+            start = at + 1
+        rate_at = _first_match(inside, _forms(rate_forms), start)
+        if rate_at is not None:
+            found.append(inside[rate_at][0])
+    found = list(dict.fromkeys(found))
+    return (tuple(found), True) if found else (bbox, False)
+
+
+def _forms(needles: Iterable[str]) -> list[str]:
+    return [t for t in dict.fromkeys(_token(n) for n in needles) if t and any(ch.isdigit() for ch in t)]
+
+
+def _first_match(words: list[tuple[Box, str]], forms: list[str], start: int) -> int | None:
+    """Index of the first word from ``start`` reading as a form (earlier forms preferred)."""
+    for form in forms:
+        for index in range(start, len(words)):
+            if words[index][1] == form:
+                return index
+    return None
+
+
+def _slack(bbox: Box, pad: float = 2.0) -> Box:
+    return (bbox[0] - pad, bbox[1] - pad, bbox[2] + pad, bbox[3] + pad)
+
+
 def render_pdf_region(
-    pdf_path: Path, page: int, bbox: tuple[float, float, float, float] | None, scale: float = 2.0
+    pdf_path: Path, page: int, bbox: tuple[Box, ...] | Box | None, scale: float = 2.0
 ) -> bytes:
     """PNG of the page band around ``bbox`` (PDF points, top-left origin), outlined.
 
-    pypdfium2 renders the page; PIL draws the outline and crops to a band the full
-    width of the page so the reviewer sees the row in its table.
+    ``bbox`` is one box or several (each figure outlined).  pypdfium2 renders the page;
+    PIL draws the outlines and crops to a band the full width of the page so the
+    reviewer sees the row in its table.
     """
     import pypdfium2 as pdfium
     from PIL import ImageDraw
@@ -141,11 +209,15 @@ def render_pdf_region(
         image = pdf_page.render(scale=scale).to_pil().convert("RGB")
     finally:
         pdf.close()
-    if bbox:
-        x0, top, x1, bottom = (v * scale for v in bbox)
+    boxes = [] if not bbox else ([bbox] if isinstance(bbox[0], int | float) else list(bbox))
+    if boxes:
         draw = ImageDraw.Draw(image)
         pad = 3 * scale
-        draw.rectangle((x0 - pad, top - pad, x1 + pad, bottom + pad), outline=(220, 30, 30), width=3)
+        for box in boxes:
+            x0, top, x1, bottom = (v * scale for v in box)
+            draw.rectangle((x0 - pad, top - pad, x1 + pad, bottom + pad), outline=(220, 30, 30), width=3)
+        top = min(b[1] for b in boxes) * scale
+        bottom = max(b[3] for b in boxes) * scale
         margin = 120 * scale
         image = image.crop((0, max(0, top - margin), image.width, min(image.height, bottom + margin)))
     buffer = io.BytesIO()

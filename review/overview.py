@@ -98,8 +98,6 @@ def _state(has_document: bool, value, open_flags: int, decided_flags: int, effec
 def _has_number(value, effective) -> bool:
     if effective is not None and effective.status == "corrected":
         return True
-    if effective is not None and effective.status == "rejected":
-        return False
     return value is not None and (value.value is not None or value.rate is not None)
 
 
@@ -122,7 +120,7 @@ def _title(province: str, info, value, effective, open_flags: int, state: str) -
         new_rate = effective.rate if effective.corrected_rate else (value and value.rate)
         text += f" → sửa {fmt_number(new_value)}; {fmt_number(new_rate)}%"
     elif effective is not None and effective.status == "rejected":
-        text += " → loại (lỗi trích xuất)"
+        text += " → bị bác: đọc sai, cần sửa"
     if open_flags:
         text += f" ({open_flags} cảnh báo)"
     return text

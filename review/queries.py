@@ -29,7 +29,7 @@ STATUS_LABELS = {
     "open": "Chưa xử lý",
     "accepted": "Chấp nhận",
     "corrected": "Đã sửa",
-    "rejected": "Loại (lỗi trích xuất)",
+    "rejected": "Bác: đọc sai",
     "decided": "Đã xử lý",
     "all": "Tất cả",
 }
@@ -113,6 +113,8 @@ class FlagView:
             out["decision"] = {
                 "status": self.decision.status,
                 "indicator": self.decision.indicator,
+                "lines": list(self.decision.indicators or []),
+                "blanks": self.decision.blanks,
                 "value": self.decision.value,
                 "rate": self.decision.rate,
                 "note": self.decision.note,

@@ -1,7 +1,8 @@
 """Sessions, CSRF and response headers for the review app.
 
-Sessions are Starlette's signed cookie (itsdangerous; HttpOnly, SameSite=Lax) holding
-only the user name and a per-session CSRF token.  Every POST must echo that token in
+The cookie is Starlette's signed session (itsdangerous; HttpOnly, SameSite=Strict,
+Secure over HTTPS) holding only a random session id (checked against the store, see
+``review.sessions``) and a per-session CSRF token.  Every POST must echo that token in
 its form; a forged cross-site post cannot read it and gets 403.
 """
 
@@ -12,7 +13,8 @@ import os
 import secrets
 import threading
 import time
-from collections import defaultdict, deque
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,8 +39,22 @@ _HEADERS = [
 ]
 
 
+_HSTS = (b"strict-transport-security", b"max-age=31536000")
+
+
+def _secure_cookie(name: bytes, value: bytes) -> tuple[bytes, bytes]:
+    """A cookie set over HTTPS (directly or behind a trusted proxy) is ``Secure``."""
+    if name.lower() == b"set-cookie" and b"; secure" not in value.lower():
+        value += b"; secure"
+    return name, value
+
+
 class SecurityHeadersMiddleware:
-    """Adds CSP and friends to every HTTP response (pure ASGI: cheap, no buffering)."""
+    """Adds CSP and friends to every HTTP response (pure ASGI: cheap, no buffering).
+
+    Over HTTPS (``scope["scheme"]``, which uvicorn takes from ``X-Forwarded-Proto`` only
+    when the proxy is trusted) every cookie gets ``Secure`` and the response HSTS.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -48,11 +64,15 @@ class SecurityHeadersMiddleware:
             await self.app(scope, receive, send)
             return
 
+        https = scope.get("scheme") == "https"
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {name for name, _ in message.get("headers", [])}
-                extra = [(k, v) for k, v in _HEADERS if k not in present]
-                message["headers"] = list(message.get("headers", [])) + extra
+                headers = list(message.get("headers", []))
+                if https:
+                    headers = [_secure_cookie(k, v) for k, v in headers] + [_HSTS]
+                present = {name for name, _ in headers}
+                message["headers"] = headers + [(k, v) for k, v in _HEADERS if k not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -115,32 +135,53 @@ def same_origin(request: Request) -> bool:
 
 
 class SignInThrottle:
-    """At most ``limit`` failed sign-ins per user name in ``window`` seconds.
+    """Exponential back-off after failed sign-ins, per (user name, address) and per address.
 
-    In memory (one process serves the app); argon2 already makes each guess slow,
-    this stops a patient script from trying a long list against one account.
+    Keyed by the pair so that someone failing from their address slows down only
+    themselves: the rightful user signing in from another address is never held back
+    (OWASP Authentication cheat sheet: throttle, do not lock accounts).  After ``free``
+    failures a pair must wait ``base`` seconds, doubling with each further failure up to
+    ``cap``; one address trying many names is throttled the same way after
+    ``address_free`` failures.  A success clears the pair.  In memory (one process
+    serves the app), bounded to ``max_keys`` entries; the clock is injectable.
     """
 
-    def __init__(self, limit: int = 10, window: float = 300.0) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
+    def __init__(self, *, free: int = 3, base: float = 1.0, cap: float = 900.0,
+                 address_free: int = 30, max_keys: int = 10_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.free, self.base, self.cap = free, base, cap
+        self.address_free, self.max_keys = address_free, max_keys
+        self.clock = clock
+        self._failures: OrderedDict[tuple[str, ...], tuple[int, float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _recent(self, name: str, now: float) -> deque[float]:
-        failures = self._failures[name]
-        while failures and now - failures[0] > self.window:
-            failures.popleft()
-        return failures
+    def _delay(self, count: int, free: int) -> float:
+        if count < free:
+            return 0.0
+        return min(self.cap, self.base * 2 ** min(count - free, 30))
 
-    def blocked(self, name: str) -> bool:
-        with self._lock:
-            return len(self._recent(name, time.monotonic())) >= self.limit
+    def _keys(self, name: str, address: str) -> list[tuple[tuple[str, ...], int]]:
+        return [(("pair", name, address), self.free), (("address", address), self.address_free)]
 
-    def failed(self, name: str) -> None:
+    def retry_after(self, name: str, address: str) -> float:
+        """Seconds before this name may try again from this address (0: now)."""
+        now = self.clock()
         with self._lock:
-            now = time.monotonic()
-            self._recent(name, now).append(now)
+            waits = [0.0]
+            for key, free in self._keys(name, address):
+                count, last = self._failures.get(key, (0, now))
+                waits.append(last + self._delay(count, free) - now)
+            return max(waits)
 
-    def succeeded(self, name: str) -> None:
+    def failed(self, name: str, address: str) -> None:
+        now = self.clock()
         with self._lock:
-            self._failures.pop(name, None)
+            for key, _ in self._keys(name, address):
+                count, _last = self._failures.pop(key, (0, now))
+                self._failures[key] = (count + 1, now)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
+
+    def succeeded(self, name: str, address: str) -> None:
+        with self._lock:
+            self._failures.pop(("pair", name, address), None)

@@ -25,7 +25,7 @@ class EffectiveValue:
     status: str  # accepted | corrected | rejected
     value: float | None
     rate: float | None
-    corrected_value: bool  # a correction set value (even to None is impossible: see decide)
+    corrected_value: bool  # a correction set the value (to a number, or blanked it explicitly)
     corrected_rate: bool
     note: str | None
     decided_by: str
@@ -36,14 +36,17 @@ def effective_values(session: Session) -> dict[tuple[str, str], EffectiveValue]:
     """Decided values by (document sha256, indicator code), for the export.
 
     An indicator absent from the mapping keeps its extracted value (status
-    ``extracted``).  ``accepted`` keeps the value, ``rejected`` means the extraction is
-    wrong (export the value as missing), ``corrected`` replaces value and/or rate.
+    ``extracted``).  ``accepted`` keeps the value; ``rejected`` says the reading is wrong
+    but keeps the figures as read (marked, never silently blanked); ``corrected``
+    replaces value and/or rate, or blanks them when the reviewer said so (``blanks``).
+    A state put back to ``open`` by an undo decides nothing.
     """
     out: dict[tuple[str, str], EffectiveValue] = {}
     states = session.scalars(select(ReviewState).order_by(ReviewState.decided_at))
     for state in states:
-        if not state.sha256:
+        if not state.sha256 or state.status not in _PRIORITY:
             continue
+        blanks = set((state.blanks or "").split(","))
         targets = [state.indicator] if state.indicator else list(state.indicators or [])
         for code in targets:
             if not code:
@@ -56,8 +59,8 @@ def effective_values(session: Session) -> dict[tuple[str, str], EffectiveValue]:
                 status=state.status,
                 value=state.value,
                 rate=state.rate,
-                corrected_value=state.status == "corrected" and state.value is not None,
-                corrected_rate=state.status == "corrected" and state.rate is not None,
+                corrected_value=state.status == "corrected" and (state.value is not None or "value" in blanks),
+                corrected_rate=state.status == "corrected" and (state.rate is not None or "rate" in blanks),
                 note=state.note,
                 decided_by=state.decided_by,
                 fingerprint=state.fingerprint,
@@ -72,7 +75,8 @@ def apply_decisions(
     """Export rows with ``status`` set and decided values applied (new dicts).
 
     Each row needs ``sha256``, ``indicator``, ``value``, ``rate``; a rejected value
-    becomes missing (None), a correction replaces what it names and keeps the rest.
+    keeps its figures with status ``rejected``; a correction replaces (or blanks) what
+    it names and keeps the rest.
     A correction of a line the report left out (no row yet, e.g. a "line missing"
     flag answered from the original) adds a row after the other rows of that report,
     copying its other columns (province, source, received_at) from them.
@@ -84,10 +88,7 @@ def apply_decisions(
         row = dict(row)
         effective = decided.get((row.get(sha_key), row.get(indicator_key)))
         row["status"] = effective.status if effective else "extracted"
-        if effective and effective.status == "rejected":
-            row["value"] = None
-            row["rate"] = None
-        elif effective and effective.status == "corrected":
+        if effective and effective.status == "corrected":
             if effective.corrected_value:
                 row["value"] = _as_count(effective.value)
             if effective.corrected_rate:

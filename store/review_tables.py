@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, event, text
+from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, event, inspect, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.schema import Base
@@ -54,6 +54,29 @@ class ReviewState(Base):
     decided_by: Mapped[str] = mapped_column(String(64), nullable=False)
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    # A correction that blanks a figure says so: "value", "rate" or "value,rate".  None
+    # on every other decision (added after the first release: see ``add_missing_columns``).
+    blanks: Mapped[str | None] = mapped_column(String(16))
+
+
+class ReviewSession(Base):
+    """One signed-in browser: the cookie carries a random id, the store its sha256.
+
+    Server-side so that signing out, a password reset or disabling the account ends the
+    session for every copy of the cookie, and idle/absolute timeouts are enforced here,
+    not by the browser.
+    """
+
+    __tablename__ = "review_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's id
+    user_id: Mapped[int] = mapped_column(Integer, index=True, nullable=False)
+    user_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_why: Mapped[str | None] = mapped_column(String(32))  # logout|password|disabled|idle|expired|login
+    address: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditEntry(Base):
@@ -103,10 +126,35 @@ def install_audit_triggers(connection) -> None:
         connection.execute(text(statement))
 
 
+# Columns added to existing review tables after their first release: (table, column, DDL type).
+_ADDED_COLUMNS = (("review_states", "blanks", "VARCHAR(16)"),)
+
+
+@event.listens_for(Base.metadata, "after_create")
+def _after_create_all(target, connection, **_: Any) -> None:
+    add_missing_columns(connection)
+
+
+def add_missing_columns(connection) -> None:
+    """``ALTER TABLE … ADD COLUMN`` for columns a store created by an older release lacks.
+
+    ``create_all`` creates missing tables but never alters existing ones; every opening
+    of the store runs ``create_all``, and this hook after it (additive, nullable columns).
+    """
+    inspector = inspect(connection)
+    for table, column, ddl in _ADDED_COLUMNS:
+        if not inspector.has_table(table):
+            continue
+        if column not in {c["name"] for c in inspector.get_columns(table)}:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+
+
 def ensure_review_schema(engine) -> None:
     """Create review tables if missing and (re)install the audit triggers."""
     Base.metadata.create_all(
-        engine, tables=[User.__table__, ReviewState.__table__, AuditEntry.__table__]
+        engine,
+        tables=[User.__table__, ReviewState.__table__, AuditEntry.__table__, ReviewSession.__table__],
     )
     with engine.begin() as connection:
+        add_missing_columns(connection)
         install_audit_triggers(connection)

@@ -56,6 +56,7 @@
       case "Enter": handled = onQueue && openRow(); break;
       case "a": handled = clickKey("a"); break;
       case "r": handled = clickKey("r"); break;
+      case "u": handled = clickKey("u"); break;
       case "c": {
         var input = document.getElementById("correct-value");
         if (input) { input.focus(); handled = true; }

@@ -9,6 +9,8 @@ with warnings.catch_warnings():  # starlette warns that httpx (installed) is dep
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
+from sqlalchemy.orm import Session
+
 from review.app import create_app
 from tests.review.conftest import PASSWORD, Fixture
 
@@ -37,3 +39,20 @@ def signed_in(fx: Fixture, name: str = "lan") -> TestClient:
     )
     assert response.status_code == 303, response.text
     return c
+
+
+def pdf_evidence(fx: Fixture) -> int:
+    """Point the Hải Phòng population flag at page 1 of a small PDF in the store."""
+    from store.schema import Document, Flag, Source
+    from tests.review.test_evidence import _pdf_bytes
+
+    (fx.store / "objects" / "ab").mkdir(parents=True, exist_ok=True)
+    (fx.store / "objects" / "ab" / "report.pdf").write_bytes(_pdf_bytes())
+    flag_id = fx.flag_ids["hp_pop"]
+    with Session(fx.engine) as session, session.begin():
+        flag = session.get(Flag, flag_id)
+        document = session.get(Document, flag.document_id)
+        document.format = "pdf"
+        session.query(Source).filter_by(sha256=document.source_sha256).one().stored_path = "objects/ab/report.pdf"
+        flag.location = {"page": 1, "bbox": [70, 130, 400, 145]}
+    return flag_id

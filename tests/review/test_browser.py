@@ -133,6 +133,10 @@ def test_keyboard_only_review_reaches_export_and_overview(served, page):
             key = "Enter"  # Enter in a correction field saves the correction
         with page.expect_navigation():
             page.keyboard.press(key)
+        if key == "r":  # rejecting asks first; Enter confirms
+            assert "/decide" in page.url and page.locator("#confirm-what").is_visible()
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
     assert sorted(seen) == sorted(by_id)
     page.wait_for_url(base + "/")
     assert "Không còn cảnh báo nào" in page.content()
@@ -144,7 +148,7 @@ def test_keyboard_only_review_reaches_export_and_overview(served, page):
             {"sha256": fx.sha["Quảng Ninh"], "indicator": "1c", "value": None, "rate": None},
         ])
     assert [(r["status"], r["value"], r["rate"]) for r in rows] == [
-        ("corrected", 53150, 99.9), ("rejected", None, None), ("accepted", None, None)]
+        ("corrected", 53150, 99.9), ("rejected", 69511, 81.9), ("accepted", None, None)]
 
     page.goto(base + "/overview")
     assert page.locator("td.c-flagged").count() == 0

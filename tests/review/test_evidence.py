@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -113,7 +114,13 @@ def test_pdf_flag_shows_the_page_region_as_an_image(review_store):
     assert image.status_code == 200 and image.headers["content-type"] == "image/png"
     picture = Image.open(io.BytesIO(image.content))
     assert picture.width > 800 and picture.height < picture.width  # a band, not the page
+    assert "không tìm thấy vị trí riêng của số" in page  # 69.511 is not on that page: said so
     assert c.get(f"/flags/{review_store.flag_ids['hp_pop']}/page.png").status_code == 404
+    with Session(review_store.engine) as session, session.begin():
+        session.get(Flag, review_store.flag_ids["hp_pop"]).location = {"page": 1, "bbox": [70, 130, 400, 145]}
+    page = c.get(f"/flags/{review_store.flag_ids['hp_pop']}").text
+    assert "khung đỏ là số liệu" in page  # 51.608 (line 1a) is: its own word is outlined
+    assert c.get(f"/flags/{review_store.flag_ids['hp_pop']}/page.png").status_code == 200
 
 
 def test_stored_path_outside_the_store_is_never_served(review_store):
@@ -146,3 +153,38 @@ def test_locations_are_described_in_vietnamese(location, text):
     from review.queries import describe_location
 
     assert describe_location(location) == text
+
+
+HAIPHONG_PDF = Path(__file__).resolve().parents[2] / "samples" / "reports" / "haiphong_report.pdf"
+CELL = (297.6, 241.8, 538.6, 369.9)  # page 14: the Ministry table's cell holding lines 1a-1d
+
+
+@pytest.mark.parametrize(
+    ("value", "rate", "value_raw", "rate_raw", "read_back"),
+    [
+        (51608, 97.1, "51.608", "97,1%", ["51.608", "97,1%"]),
+        (3907, 100.0, "3.907", "100%", ["3.907", "100%"]),
+        (5300, 100.0, "5300", "100%", ["5300", "100%"]),  # not the 100% of the line above
+        (3907, 100.0, "3907", "100 %", ["3907", "100"]),  # same count as 1b, written without a dot
+    ],
+)
+def test_the_crop_outlines_the_figures_own_words_not_the_label(value, rate, value_raw, rate_raw, read_back):
+    import pdfplumber
+
+    from review.evidence import figure_box
+
+    boxes, found = figure_box(HAIPHONG_PDF, 14, CELL, [(number_needles(value, None, value_raw),
+                                                        number_needles(None, rate, rate_raw))])
+    assert found
+    with pdfplumber.open(str(HAIPHONG_PDF)) as pdf:
+        page = pdf.pages[13]
+        texts = [page.within_bbox(box).extract_text().strip() for box in boxes]
+    assert texts == read_back
+    assert all(box[2] - box[0] < 50 for box in boxes)  # a word, not the 241-point-wide cell
+
+
+def test_a_figure_not_on_the_page_falls_back_to_the_block():
+    from review.evidence import figure_box
+
+    assert figure_box(HAIPHONG_PDF, 14, CELL, [(["999.999"], ["12,5%"])]) == (CELL, False)
+    assert figure_box(HAIPHONG_PDF, 99, CELL, [(["51.608"], [])]) == (CELL, False)

@@ -111,3 +111,15 @@ def test_parquet_keeps_missing_as_missing(tmp_path: Path) -> None:
 def test_unknown_suffix_is_a_vietnamese_reason(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="không hỗ trợ"):
         write_export(_store(tmp_path, ["a.txt"]), tmp_path / "x.ods")
+
+
+@pytest.mark.parametrize("text", [" =1+2", "  +1+2 bao cao 3.txt", " -2", " @SUM(A1)", "\n=1+2", " \t=1+2",
+                                  "\r\n+1", "\u2003=1", "\t", " \r"])  # fmt: skip
+def test_blank_then_a_formula_start_is_neutralised(text: str) -> None:
+    """Spreadsheets skip leading blanks (space, tab, CR, LF, em space) before evaluating."""
+    assert neutralize(text) == "'" + text
+
+
+@pytest.mark.parametrize("text", ["  bao cao", " 12 =", "\u00a0Hà Nội", "a=b"])
+def test_blank_then_ordinary_text_is_left_alone(text: str) -> None:
+    assert neutralize(text) == text
