@@ -107,6 +107,8 @@ class Source:
     part: int | None = None  # 1-based, when the file holds several reports (extractors.parts)
     pages: tuple[int, int] | None = None  # first and last PDF page of that part
     converted_from: str | None = None  # e.g. ".doc": read after LibreOffice conversion (readers.legacy)
+    # how the reader had to interpret the text, e.g. "tcvn3_converted:412" (legacy font encodings)
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "sha256": self.sha256, "format": self.format}
@@ -116,6 +118,8 @@ class Source:
             out["pages"] = list(self.pages)
         if self.converted_from is not None:
             out["converted_from"] = self.converted_from
+        if self.notes:
+            out["notes"] = list(self.notes)
         return out
 
 

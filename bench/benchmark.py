@@ -6,6 +6,7 @@ Not a test (no timed assertions anywhere): run it by hand and read the table.
     python bench/benchmark.py --n 3 --pages 20 --extra citations   # + citations-only, 50-page report
     python bench/benchmark.py --formats none --extra startup,startup-extract,prefect --prefect-server
     python bench/benchmark.py --n 1 --formats xlsx --extra ocr     # + OCR ms/page at 200/300 dpi
+    python bench/benchmark.py --formats none --extra shares        # batch time share: OCR, LibreOffice
 
 It generates a corpus with ``scripts/build_samples.py`` (N reports per format: DOCX; the same
 DOCX converted to PDF by LibreOffice, about ``--pages`` pages each with the appendix at the
@@ -414,6 +415,18 @@ def measure_ocr(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
     return []
 
 
+def measure_shares(workdir: Path, args: argparse.Namespace) -> list[Measurement]:
+    """Share of a mixed batch's time (every committed sample: office files, scans, pictures,
+    .doc/.xls/.rtf, e-mail bodies) spent in OCR and in LibreOffice conversion (bench/shares.py,
+    in a child process so this one's imports do not count).  Printed, no table rows."""
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "shares.py")], capture_output=True, text=True,
+                          cwd=REPO, check=False)  # fmt: skip
+    print("\nwhere a batch's time goes (bench/shares.py, the committed samples, one process):")
+    for line in (done.stdout or done.stderr[-300:]).strip().splitlines():
+        print(f"  {line}")
+    return []
+
+
 from startup_prefect import measure_prefect  # noqa: E402 - bench/ is on sys.path
 from startup_prefect import measure_startup as measure_process_startup  # noqa: E402
 
@@ -422,6 +435,7 @@ EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]
     "batch": measure_batch,
     "startup": measure_startup,
     "ocr": measure_ocr,
+    "shares": measure_shares,  # share of a batch's time in OCR and in LibreOffice conversion
     "startup-extract": measure_process_startup,  # import prefect, baocao extract of a tiny file
     "prefect": measure_prefect,  # baocao run per engine vs --no-prefect (+ --prefect-server)
 }

@@ -94,11 +94,36 @@ def score(report: Path, extract=None) -> tuple[int, int, list[str]]:
     gold = load_gold(report)
     if "parts" in gold:
         return score_parts(report, gold["parts"])
+    if report.suffix.lower() in MESSAGE_SUFFIXES:
+        extract = extract_message_body
     try:
         problems = compare(extract(report), gold)
     except Exception as exc:  # noqa: BLE001 - a crash is a score of zero, not the end of the run
         return 0, len(gold["indicators"]), [f"crashed: {type(exc).__name__}: {exc}"]
     return fields_right(problems, gold), len(gold["indicators"]), problems
+
+
+MESSAGE_SUFFIXES = {".eml"}
+
+
+def extract_message_body(path: Path):
+    """A message whose body is the report (kind "email"), read as `baocao run` reads it:
+    the ingest step expands the message, its body becomes a text input, the pipeline runs."""
+    import tempfile
+
+    from flows.guard import Limits
+    from flows.ingest import Item, expand
+    from flows.pipeline import extract_path
+
+    item = Item(locator=path.name, path=path.name, kind="file", name=path.name, depth=0, data=path.read_bytes())
+    children, _ = expand(item, "eml", Limits())
+    body = next((child for child in children if child.kind == "body"), None)
+    if body is None or body.data is None:
+        raise ValueError("the message has no body input")
+    with tempfile.TemporaryDirectory(prefix="golden-mail-") as tmp:
+        text = Path(tmp) / "noi-dung-thu.txt"
+        text.write_bytes(body.data)
+        return extract_path(text)
 
 
 def score_parts(report: Path, parts: list[dict]) -> tuple[int, int, list[str]]:

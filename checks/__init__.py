@@ -18,6 +18,7 @@ from checks.citations import check_citations
 from checks.notes import note_flags
 from checks.ocr import ocr_flags
 from checks.population import population_inconsistent
+from checks.reading import reading_flags
 from checks.registry import RULES, RuleInfo, make_flag
 from checks.tables import table_total_mismatch
 from checks.values import (
@@ -52,6 +53,7 @@ REPORT_RULES: tuple[Rule, ...] = (
     _extraction_only(line_duplicated),
     _extraction_only(note_flags),
     _extraction_only(ocr_flags),
+    _extraction_only(reading_flags),
     body_breakdown_mismatch,
     table_total_mismatch,
     body_appendix_mismatch,

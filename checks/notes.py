@@ -64,6 +64,9 @@ KNOWN_NOTES: dict[str, NoteKind | None] = {
     "before_label": NoteKind("parse_unsure", "info", "số lượng ghi trước tên chỉ tiêu"),
     "negative": NoteKind("parse_unsure", "warning", "số lượng âm"),
     "from_remarks": NoteKind("parse_unsure", "warning", "tỉ lệ lấy từ cột ghi chú"),
+    "rounded_as_shown": NoteKind(
+        "number_format_unusual", "info", "tỉ lệ lấy theo định dạng ô Excel (giá trị lưu chưa làm tròn)"
+    ),
     "area_total_column": NoteKind("parse_unsure", "info", "lấy số ở cột tổng toàn địa bàn, bỏ các cột xã/huyện"),
     # handled by other rules: value_unfilled / value_or_rate_missing / rate_out_of_range
     "unfilled": None,

@@ -403,7 +403,7 @@ class Batch:
 
     def extract(self, worker: SandboxWorker | SandboxPool, job: Job) -> dict[str, Any]:
         """The sandbox's result for ``job`` (touches no database; runs on any thread)."""
-        try:  # the zip directory of a docx/xlsx is judged in the child (flows.extract)
+        try:  # the zip directory of a docx/xlsx/odt/ods is judged in the child (flows.extract)
             return worker.extract(Path(job.object_path), sender=job.sender, filename=job.name)
         except Exception as exc:  # noqa: BLE001 - the pipe or child failing is this input's fate
             return {"ok": False, "reason": f"lỗi khi xử lý: {type(exc).__name__}: {exc}"[:500]}

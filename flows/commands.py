@@ -36,7 +36,7 @@ def add_parsers(sub: Any) -> None:
     store_help = "thư mục lưu trữ (mặc định: $BAOCAO_STORE hoặc ./baocao-data)"
 
     run = sub.add_parser("run", help="xử lý các tệp mới trong thư mục hộp thư xuất ra")
-    run.add_argument("inbox", help="thư mục chứa .mbox/.eml/.msg/.zip/.docx/.pdf/.xlsx/.txt")
+    run.add_argument("inbox", help="thư mục chứa .mbox/.eml/.msg/.zip/.docx/.pdf/.xlsx/.txt/.doc/.xls/.rtf/.odt/.ods")
     run.add_argument("--store", help=store_help)
     run.add_argument("--json", action="store_true", help="dòng cuối stdout là bản tóm tắt JSON")
     run.add_argument("--workers", type=int, default=None, metavar="N",

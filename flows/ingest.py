@@ -18,6 +18,7 @@ import contextlib
 import email
 import email.policy
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -34,11 +35,14 @@ from pathlib import Path
 from flows.guard import Limits, Rejected, check_zip_infos, member_chunks
 
 VN_TZ = timezone(timedelta(hours=7))  # dates written without a zone are Vietnamese local time
-DOCUMENT_FORMATS = {"docx", "pdf", "xlsx", "txt", "md"}
+# Word/Excel 97-2003, RTF and OpenDocument: read after LibreOffice converts them (readers.legacy)
+CONVERTED_FORMATS = {"doc", "xls", "rtf", "odt", "ods"}
+DOCUMENT_FORMATS = {"docx", "pdf", "xlsx", "txt", "md"} | CONVERTED_FORMATS
 CONTAINER_FORMATS = {"mbox", "eml", "msg", "zip"}
 SUFFIXES = {
     ".docx": "docx", ".pdf": "pdf", ".xlsx": "xlsx", ".xlsm": "xlsx", ".txt": "txt",
     ".md": "md", ".mbox": "mbox", ".mbx": "mbox", ".eml": "eml", ".msg": "msg", ".zip": "zip",
+    ".doc": "doc", ".xls": "xls", ".rtf": "rtf", ".odt": "odt", ".ods": "ods",
 }  # fmt: skip
 # A message body shorter than this is a cover note ("gửi kèm báo cáo"), not a report:
 # it is not an input of its own (the message's reason says so).  A report pasted into
@@ -50,7 +54,8 @@ TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # winmail.dat
 INDEX_FILES = {".msf": "tệp chỉ mục của Thunderbird (.msf)", ".dat": "tệp dữ liệu (.dat)",
                ".pst": "tệp dữ liệu Outlook (.pst), cần xuất ra từng thư .msg/.eml"}  # fmt: skip
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".emz", ".wmf"}
-LEGACY = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".rar": "RAR", ".7z": "7z"}
+LEGACY = {".doc": "Word 97-2003 (.doc)", ".xls": "Excel 97-2003 (.xls)", ".rar": "RAR", ".7z": "7z",
+          ".rtf": "RTF (.rtf)", ".odt": "OpenDocument (.odt)", ".ods": "OpenDocument (.ods)"}  # fmt: skip
 
 
 @dataclass
@@ -237,6 +242,8 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
         return "pdf", None if sniffed == "pdf" else "tệp .pdf hỏng (thiếu phần đầu %PDF)"
     if by_name == "msg":
         return "msg", None if sniffed == "ole" else "tệp .msg hỏng (không phải tệp Outlook)"
+    if by_name in CONVERTED_FORMATS:
+        return _converted_format(by_name, sniffed)
     if by_name:
         return by_name, None
     if suffix in LEGACY:
@@ -245,6 +252,32 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
     if fmt == "zip":  # an unknown suffix: the members say docx/xlsx (judged in the opener child,
         # or here for bytes built in this process, never for a part of a container from outside)
         fmt = item.zip_format or (refine_zip_format(item.data) if item.data is not None else fmt)
+    return fmt, None
+
+
+def libreoffice_available() -> bool:
+    """Whether legacy formats can be read here; its absence is announced once per process."""
+    from readers.legacy import soffice_binary
+
+    if soffice_binary() is not None:
+        return True
+    if not _ANNOUNCED:
+        _ANNOUNCED.add("soffice")
+        logging.getLogger(__name__).warning(
+            "LibreOffice (soffice) not found: .doc/.xls/.rtf/.odt/.ods inputs get fate unsupported")
+    return False
+
+
+_ANNOUNCED: set[str] = set()
+
+
+def _converted_format(fmt: str, sniffed: str | None) -> tuple[str | None, str | None]:
+    """A .doc/.xls/.rtf/.odt/.ods is read after LibreOffice converts it in the sandbox child;
+    without LibreOffice it is unsupported (``unsupported_reason`` says what is missing)."""
+    if not libreoffice_available():
+        return None, None
+    if fmt in {"odt", "ods"} and sniffed != "zip":
+        return fmt, f"tệp .{fmt} hỏng (không phải tệp nén OpenDocument hợp lệ)"
     return fmt, None
 
 
@@ -322,6 +355,9 @@ def unsupported_reason(item: Item) -> str:
         return f"{INDEX_FILES[suffix]}, không phải thư hay báo cáo"
     if suffix in IMAGES:
         return f"tệp ảnh ({suffix}), không phải văn bản báo cáo (thường là ảnh chèn trong thư)"
+    if SUFFIXES.get(suffix) in CONVERTED_FORMATS and not libreoffice_available():
+        return (f"định dạng {LEGACY[suffix]} cần LibreOffice để chuyển đổi trước khi đọc, máy xử lý "
+                "chưa cài LibreOffice (scripts/install_system_deps.sh); đề nghị cài rồi chạy lại")  # fmt: skip
     if suffix in LEGACY:
         return f"định dạng {LEGACY[suffix]} không được hỗ trợ, đề nghị gửi lại bản .docx/.xlsx/.pdf"
     return f"định dạng tệp không được hỗ trợ: {suffix or '(không có đuôi)'}"
@@ -645,10 +681,13 @@ def _collect_parts(
                           "các phần sâu hơn không được đọc", key="overflow-depth")  # fmt: skip
             return None
         body: str | None = None
+        alternative = content_type == "multipart/alternative"
         for sub in part.iter_parts():
             text = _collect_parts(sub, item, meta, limits, children, budget, depth + 1)  # type: ignore[arg-type]
             if text and body is None:  # text/plain comes first in multipart/alternative
                 body = text
+            elif text and alternative and sub.get_content_type() == "text/html" and "\t" in text:
+                body = text  # an HTML table (cells → tabs) beats its plain copy, which often loses the rows
         return body
     name = _part_name(part)
     disposition = (part.get_content_disposition() or "").lower()
@@ -727,10 +766,17 @@ def _decode_guess(payload: bytes) -> str:
     return payload.decode("utf-8", errors="replace")
 
 
+_CELL_RE = re.compile(r"(?is)(<t[dh]\b[^>]*>)(.*?)(?=</t[dh]\s*>)")
+_BREAK_RE = re.compile(r"(?i)<br\s*/?>|</p\s*>|</div\s*>")
+
+
 def _html_to_text(html: str) -> str:
     import html as html_lib
 
     text = re.sub(r"(?is)<(script|style).*?</\1>", " ", html)
+    # Outlook wraps every cell's text in <p class=MsoNormal>: breaks inside a cell are spaces,
+    # or each row would fall apart into one line per cell
+    text = _CELL_RE.sub(lambda m: m.group(1) + _BREAK_RE.sub(" ", m.group(2)), text)
     # a table pasted into an HTML mail keeps its columns as tabs, which the text reader's
     # aligned-table reading of Appendix 2 understands
     text = re.sub(r"(?i)</t[dh]\s*>", "\t", text)

@@ -27,6 +27,8 @@ that the checks turn into flags:
                         a count cannot be fractional and guessing would invent data
 ``unexpected_percent``  a "%" after a count; the number is still read
 ``rate_over_100``       a rate above 100 percent; value kept, the checks decide severity
+``rounded_as_shown``    a spreadsheet rate read as its number format shows it (0.97123 in a
+                        "0.0%" cell is 97.1); the stored number stays on the document's cell
 ``approximate``         a bound or estimate ("khoảng 95%", "trên 90%", "~1.200"); value kept
 ``too_many_digits``     more than :data:`MAX_DIGITS` digits: no real statistic is that long
                         (a pasted identifier, a typing accident, a hostile file); value None

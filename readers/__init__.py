@@ -116,6 +116,15 @@ def _read_converted(path: Path, source: Source) -> Document:
 
 
 def _read_native(path: Path, source: Source, fmt: str) -> Document:
+    document = _read_format(path, source, fmt)
+    if fmt in ("txt", "md"):
+        return document  # readers.decoding already judged the text's encoding
+    from readers.legacy_text import convert_undeclared
+
+    return convert_undeclared(document)
+
+
+def _read_format(path: Path, source: Source, fmt: str) -> Document:
     try:
         check_signature(path, fmt)
         if fmt == "docx":

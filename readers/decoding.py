@@ -28,6 +28,7 @@ class Decoded:
 
     text: str
     encoding: str
+    legacy: str | None = None  # "tcvn3"/"vni": the text was typed in a legacy font encoding
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -61,7 +62,22 @@ def detect_encoding(data: bytes) -> str:
 
 
 def decode_bytes(data: bytes) -> Decoded:
-    """Decode with :func:`detect_encoding`, never raising; NFC so cp1258 marks compose."""
+    """Decode with :func:`detect_encoding`, never raising; NFC so cp1258 marks compose.
+
+    Text typed with TCVN3 (.VnTime) or VNI fonts is recognised by its character statistics
+    (in single-byte files before cp1258 would reinterpret its bytes, and in UTF-8 text
+    pasted from such a document) and converted; ``legacy`` says so.
+    """
+    from normalizers.legacy_encodings import convert, detect_plain
+
     encoding = detect_encoding(data)
-    text = data.decode(encoding, errors="replace")
-    return Decoded(text=unicodedata.normalize("NFC", text), encoding=encoding)
+    if encoding == "cp1258":
+        as_bytes = data.decode("latin-1")  # one character per byte, as the legacy fonts mean them
+        legacy = detect_plain(as_bytes)
+        if legacy:
+            return Decoded(text=convert(as_bytes, legacy), encoding="latin-1", legacy=legacy)
+    text = unicodedata.normalize("NFC", data.decode(encoding, errors="replace"))
+    legacy = detect_plain(text)
+    if legacy:
+        return Decoded(text=convert(text, legacy), encoding=encoding, legacy=legacy)
+    return Decoded(text=text, encoding=encoding)

@@ -28,13 +28,14 @@ from lxml import etree
 
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
 from readers import UnreadableDocument
+from readers.docx_fonts import LegacyFonts, names_legacy_font
 
 log = logging.getLogger(__name__)
 
 W_P, W_TBL, W_TR, W_TC, W_R = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:r")
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
 W_T, W_TAB, W_PTAB, W_BR, W_CR = qn("w:t"), qn("w:tab"), qn("w:ptab"), qn("w:br"), qn("w:cr")
-W_NB_HYPHEN = qn("w:noBreakHyphen")
+W_NB_HYPHEN, W_SOFT_HYPHEN = qn("w:noBreakHyphen"), qn("w:softHyphen")
 W_SYM = qn("w:sym")
 W_PPR, W_RPR, W_TCPR, W_TRPR = qn("w:pPr"), qn("w:rPr"), qn("w:tcPr"), qn("w:trPr")
 W_TXBX = qn("w:txbxContent")
@@ -192,6 +193,8 @@ class _Story:
     table_index: int = 0
     # OCR of pictures holding a table (readers.images): (paragraph, story) -> blocks
     pictures: Callable[[etree._Element, _Story], list] | None = None
+    fonts: LegacyFonts = field(default_factory=LegacyFonts)  # TCVN3/VNI runs (readers.docx_fonts)
+    legacy_fonts: bool = False  # any such font in the package: resolve every run's font
 
 
 def _block_children(container: etree._Element) -> Iterator[etree._Element]:
@@ -199,15 +202,24 @@ def _block_children(container: etree._Element) -> Iterator[etree._Element]:
     for child in container:
         if child.tag in (W_P, W_TBL):
             yield child
+        elif child.tag == W_SDT and _showing_placeholder(child):
+            continue
         elif child.tag in _BLOCK_WRAPPERS:
             yield from _block_children(child)
 
 
-def _run_text(node: etree._Element, out: list[str], boxes: list[etree._Element]) -> None:
+def _run_text(node: etree._Element, out: list[str], boxes: list[etree._Element],
+              legacy: tuple[LegacyFonts, str | None] | None = None) -> None:  # fmt: skip
     for child in node:
         tag = child.tag
         if tag == W_T:
             out.append(child.text or "")
+        elif tag == W_SOFT_HYPHEN:
+            out.append("\u00ad")  # dropped by _CLEAN, unless a TCVN3 run makes it "ư"
+        elif tag == W_R and legacy is not None and not _is_hidden(child):
+            _legacy_run(child, out, boxes, legacy)
+        elif tag == W_SDT and _showing_placeholder(child):
+            continue
         elif tag in (W_TAB, W_PTAB):
             out.append("\t")
         elif tag in (W_BR, W_CR):
@@ -221,7 +233,30 @@ def _run_text(node: etree._Element, out: list[str], boxes: list[etree._Element])
         elif tag == W_R and _is_hidden(child):
             continue
         elif tag not in _SKIP_IN_PARAGRAPH and len(child):
-            _run_text(child, out, boxes)
+            _run_text(child, out, boxes, legacy)
+
+
+def _legacy_run(run: etree._Element, out: list[str], boxes: list[etree._Element],
+                legacy: tuple[LegacyFonts, str | None]) -> None:  # fmt: skip
+    """A run in a .VnTime/VNI font: its text converted to Unicode and counted."""
+    from normalizers.legacy_encodings import convert
+
+    fonts, paragraph_font = legacy
+    encoding, capitals = fonts.run_encoding(run, paragraph_font)
+    inner: list[str] = []
+    _run_text(run, inner, boxes, legacy)
+    text = "".join(inner)
+    if encoding and text.strip():
+        fonts.converted[encoding] += len(text)
+        text = convert(text, encoding, capitals)
+    out.append(text)
+
+
+def _showing_placeholder(sdt: etree._Element) -> bool:
+    """A content control still showing its prompt ("Nhập số liệu") holds no value."""
+    pr = sdt.find(qn("w:sdtPr"))
+    flag = pr.find(qn("w:showingPlcHdr")) if pr is not None else None
+    return flag is not None and _val(flag, "true") not in ("0", "false", "off")
 
 
 def _is_hidden(run: etree._Element) -> bool:
@@ -255,7 +290,8 @@ def _symbol_text(sym: etree._Element) -> str:
 def _paragraph_text(p: etree._Element, story: _Story) -> tuple[str, list[etree._Element]]:
     out: list[str] = []
     boxes: list[etree._Element] = []
-    _run_text(p, out, boxes)
+    legacy = (story.fonts, story.fonts.paragraph_font(p)) if story.legacy_fonts else None
+    _run_text(p, out, boxes, legacy)
     text = nfc("".join(out).translate(_CLEAN))
     label = _numbering_label(p, story)
     if label and text.strip():
@@ -383,12 +419,23 @@ def _read_cell(tc: etree._Element, location: Location, story: _Story) -> Cell:
     nested: list[Table] = []
     for element in _block_children(tc):
         if element.tag == W_P:
-            text, _ = _paragraph_text(element, story)
+            text, boxes = _paragraph_text(element, story)
             lines.extend(line.strip() for line in text.split("\n") if line.strip())
+            lines.extend(_box_lines(boxes, story))  # a text box anchored in the cell
         else:
             nested_loc = Location(part=story.part, table=len(nested), nested_in=location)
             nested.append(_read_table(element, nested_loc, story))
     return Cell(text="\n".join(lines), location=location, nested_tables=nested)
+
+
+def _box_lines(boxes: list[etree._Element], story: _Story) -> list[str]:
+    lines: list[str] = []
+    for box in boxes:
+        for inner in _block_children(box):
+            if inner.tag == W_P:
+                text, _ = _paragraph_text(inner, story)
+                lines.extend(line.strip() for line in text.split("\n") if line.strip())
+    return lines
 
 
 def _append_continuation(origin: Cell, tc: etree._Element, story: _Story) -> None:
@@ -517,12 +564,16 @@ def read_docx(path: Path, source: Source) -> Document:
     package = docx.Document(str(path))
     document_part = package.part
     body = document_part.element.body
-    names, style_numbering = _style_tables(_related_root(document_part, RT.STYLES))
+    styles_root = _related_root(document_part, RT.STYLES)
+    names, style_numbering = _style_tables(styles_root)
     numbering = _read_numbering(document_part, path)
+    fonts = LegacyFonts.from_styles(styles_root)
+    legacy = fonts.any_legacy or names_legacy_font(body)
 
     def story(part: str) -> _Story:
         pictures = _picture_reader(document_part) if part == "body" else None
-        return _Story(part, numbering, names, style_numbering, pictures=pictures)
+        return _Story(part, numbering, names, style_numbering, pictures=pictures, fonts=fonts,
+                      legacy_fonts=legacy)  # fmt: skip
 
     def headers_and_footers() -> list:
         headers: list[Paragraph | Table] = []
@@ -544,4 +595,8 @@ def read_docx(path: Path, source: Source) -> Document:
     blocks += footers
     if not blocks:
         raise UnreadableDocument("tệp Word không có nội dung (không có đoạn văn hay bảng nào)")
+    if fonts.converted:
+        source.notes.extend(fonts.note())
+        log.info("%s: legacy Vietnamese font text converted to Unicode (%s)", path.name, fonts.note())
     return Document(source=source, blocks=blocks)
+

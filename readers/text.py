@@ -18,7 +18,10 @@ def read_text(path: Path, source: Source) -> Document:
 
     Blank lines are kept out of the blocks but line numbers still count them.
     """
-    text = decode_text(path.read_bytes())
+    decoded = decode_bytes(path.read_bytes())
+    text = decoded.text
+    if decoded.legacy:  # announced: the text was typed in a legacy Vietnamese font encoding
+        source.notes.append(f"{decoded.legacy}_converted:{len(text)}")
     blocks = []
     for number, line in enumerate(text.splitlines(), start=1):
         if line.strip():

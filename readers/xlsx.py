@@ -1,17 +1,22 @@
 """XLSX appendices → one Table per visible sheet, typed values kept next to Vietnamese display text.
 
 ``data_only=True`` gives the cached result of formulas (a province often computes the rate
-column as ``=B5/C5``).  ``Cell.text`` is written the way a Vietnamese reader sees it: decimal
-comma, no thousands grouping (so "51608" can never be read as 51,608 vs 51.608), and a
-percent-formatted 0.971 as "97,1%".  For percent cells we show the stored value (up to two
-decimals) rather than the rounding of the display format: 0.9713 in a "0%" cell is 97,13%,
-because the Ministry wants the province's figure, not Excel's rounding of it.
+column as ``=B5/C5``).  ``Cell.text`` is the cell as its number format shows it, written the
+way a Vietnamese reader sees it: decimal comma, no thousands grouping (so "51608" can never be
+read as 51,608 vs 51.608), the format's decimals (an unrounded 0.97123 in a "0.0%" cell is
+"97,1%", 99.5238 in "0.00" is "99,52": the report says what the province saw and sent);
+``Cell.value`` keeps the stored number for provenance.  General shows up to 6 decimals.
 
 Merged ranges give one Cell at their top-left with row/col spans counted in kept rows and
 columns (fully empty rows and columns are dropped).  Hidden sheets (scratch work, lookup
-lists) are skipped unless every sheet is hidden.  Formulas stored without a cached result
-(a workbook written by a script) are computed when they are simple arithmetic, see
-:class:`Formulas`; anything else stays empty rather than guessed.
+lists, last year's appendix) are skipped unless every sheet is hidden; hidden rows and
+columns (denominators, helper rows) are left out of the table too, and every hidden thing
+skipped is named in ``Source.notes`` ("xlsx_hidden:…"), so nothing is dropped silently.
+Of sheets named for a year ("PL2 2024", "PL2 2025") only the latest year's are read (last
+year's appendix is not mixed in), noted "xlsx_older_year_sheet:…".
+Formulas stored without a cached result (a workbook written by a script) are computed
+when they are simple arithmetic, see :class:`Formulas`; anything else stays empty rather
+than guessed.
 
 openpyxl's read-only mode does not expose merged ranges, so small workbooks (every real
 appendix) are opened normally; only very large files fall back to read-only without spans.
@@ -37,7 +42,7 @@ from baocao.model import Cell, Document, Location, Source, Table
 from readers import UnreadableDocument
 
 READ_ONLY_ABOVE_BYTES = 8 * 1024 * 1024
-_DECIMALS_RE = re.compile(r"0\.(0+)")
+_DECIMALS_RE = re.compile(r"\.([0#?]+)")  # digits after the point, required (0) or optional (#, ?)
 _LITERALS_RE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # "text", \x escapes, [colour]/[locale]
 
 
@@ -52,7 +57,7 @@ def _is_empty(value: Any) -> bool:
 
 
 def _trim_number(value: float, decimals: int) -> str:
-    text = f"{round(value, decimals):.{decimals}f}"
+    text = f"{_round_half_away(value, decimals):.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text.replace(".", ",")
@@ -67,6 +72,26 @@ def _literal_percent(number_format: str) -> str:
     """Keep a quoted/escaped "%" of the format so '0.0"%"' shows 97,1 as "97,1%"."""
     literals = [lit for lit in _LITERALS_RE.findall(number_format) if not lit.startswith("[")]
     return "%" if any("%" in lit for lit in literals) else ""
+
+
+def _fixed_decimals(number_format: str) -> int | None:
+    """Decimals a format fixes ("0.0%" → 1, "#,##0" → 0); None for General (no placeholder)."""
+    bare = _LITERALS_RE.sub("", number_format)
+    if number_format.strip().lower() == "general" or not any(ch in bare for ch in "0#?"):
+        return None
+    return _format_decimals(bare)
+
+
+def _number_text(value: float, fmt: str) -> str:
+    """A number as its format shows it (decimals rounded), Vietnamese decimal comma, never
+    grouped; General shows up to 6 decimals, as a cell wide enough would."""
+    decimals = _fixed_decimals(fmt)
+    if is_percent_format(fmt):
+        return _trim_number(value * 100, 2 if decimals is None else decimals) + "%"
+    suffix = _literal_percent(fmt)
+    if decimals is None and float(value).is_integer():
+        return str(int(value)) + suffix
+    return _trim_number(float(value), 6 if decimals is None else decimals) + suffix
 
 
 def display_text(value: Any, number_format: str | None) -> str:
@@ -86,15 +111,8 @@ def display_text(value: Any, number_format: str | None) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
-    if isinstance(value, int):
-        return f"{value * 100}%" if is_percent_format(fmt) else str(value) + _literal_percent(fmt)
-    if isinstance(value, float):
-        if is_percent_format(fmt):
-            return _trim_number(value * 100, max(_format_decimals(fmt), 2)) + "%"
-        suffix = _literal_percent(fmt)
-        if value.is_integer():
-            return str(int(value)) + suffix
-        return _trim_number(value, max(_format_decimals(fmt), 6)) + suffix
+    if isinstance(value, int | float):
+        return _number_text(value, fmt)
     return unicodedata.normalize("NFC", str(value))
 
 
@@ -300,7 +318,18 @@ def _merged_spans(ws) -> tuple[dict[tuple[int, int], tuple[int, int]], set[tuple
     return spans, covered
 
 
-def _sheet_grid(ws, formulas: Formulas | None) -> dict[tuple[int, int], tuple[Any, str | None]]:
+def _hidden_lines(ws) -> tuple[set[int], set[int]]:
+    """Hidden row numbers and column numbers of a sheet (1-based)."""
+    rows = {n for n, dim in getattr(ws, "row_dimensions", {}).items() if getattr(dim, "hidden", False)}
+    cols: set[int] = set()
+    for dim in getattr(ws, "column_dimensions", {}).values():
+        if getattr(dim, "hidden", False) and dim.min and dim.max:
+            cols.update(range(dim.min, min(dim.max, dim.min + 16384) + 1))
+    return rows, cols
+
+
+def _sheet_grid(ws, formulas: Formulas | None,
+                converted: dict[str, int]) -> dict[tuple[int, int], tuple[Any, str | None]]:  # fmt: skip
     """Non-empty cells only: (row, col) → (value, number_format), 1-based like Excel.
 
     A formula without a cached result (a workbook written by a script, never opened in
@@ -312,13 +341,36 @@ def _sheet_grid(ws, formulas: Formulas | None) -> dict[tuple[int, int], tuple[An
             value = getattr(cell, "value", None)
             if value is None and formulas is not None:
                 value = formulas.value(ws.title, cell.coordinate)
+            if isinstance(value, str) and value.strip():
+                value = _legacy_font_text(cell, value, converted)
             if not _is_empty(value):
                 grid[(cell.row, cell.column)] = (value, getattr(cell, "number_format", None))
     return grid
 
 
-def _read_sheet(ws, table_index: int, formulas: Formulas | None = None) -> Table | None:
-    grid = _sheet_grid(ws, formulas)
+def _legacy_font_text(cell: Any, value: str, converted: dict[str, int]) -> str:
+    """Text typed in a .VnTime (TCVN3) or VNI-Times cell font, converted to Unicode."""
+    from normalizers.legacy_encodings import convert, font_encoding
+
+    font = getattr(cell, "font", None)
+    encoding, capitals = font_encoding(getattr(font, "name", None))
+    if encoding is None:
+        return value
+    converted[encoding] = converted.get(encoding, 0) + len(value)
+    return convert(value, encoding, capitals)
+
+
+def _read_sheet(ws, table_index: int, formulas: Formulas | None = None,
+                converted: dict[str, int] | None = None, notes: list[str] | None = None) -> Table | None:  # fmt: skip
+    grid = _sheet_grid(ws, formulas, {} if converted is None else converted)
+    hidden_rows, hidden_cols = _hidden_lines(ws)
+    skipped = {key for key in grid if key[0] in hidden_rows or key[1] in hidden_cols}
+    if skipped and notes is not None:
+        rows = sorted({r for r, _ in skipped if r in hidden_rows})
+        cols = sorted({get_column_letter(c) for _, c in skipped if c in hidden_cols})
+        notes.append(f"xlsx_hidden:{ws.title}:rows={','.join(map(str, rows))}:cols={','.join(cols)}")
+    for key in skipped:
+        del grid[key]
     if not grid:
         return None
     spans, covered = _merged_spans(ws)
@@ -363,6 +415,31 @@ def _count_used(used: list[int], start: int, span: int) -> int:
     return max(1, sum(1 for n in used if start <= n < start + span))
 
 
+_SHEET_YEAR_RE = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def _latest_year_sheets(sheets: list) -> tuple[list, list]:
+    """Sheets named for a year ("PL2 2024", "Năm 2025"): an older year's sheet laid out like a
+    latest year's one is left out, so last year's appendix is never mixed in; sheets without
+    a year, or holding something else ("Danh sách trường 2023"), stay."""
+    years = {ws.title: [int(y) for y in _SHEET_YEAR_RE.findall(ws.title)] for ws in sheets}
+    latest = max((max(found) for found in years.values() if found), default=None)
+    if latest is None:
+        return sheets, []
+    current = [ws for ws in sheets if years[ws.title] and max(years[ws.title]) == latest]
+    older = [ws for ws in sheets if years[ws.title] and max(years[ws.title]) < latest
+             and any(_same_shape(ws, other) for other in current)]  # fmt: skip
+    return [ws for ws in sheets if ws not in older], older
+
+
+def _same_shape(a, b) -> bool:
+    """Two sheets laid out alike (the same appendix, another year): rows and columns within 30%."""
+    def close(x: int, y: int) -> bool:
+        return abs(x - y) <= 0.3 * max(x, y, 1)
+
+    return close(a.max_row or 0, b.max_row or 0) and close(a.max_column or 0, b.max_column or 0)
+
+
 def read_xlsx(path: Path, source: Source) -> Document:
     """Visible sheets in workbook order, one Table each; empty sheets are skipped."""
     read_only = path.stat().st_size > READ_ONLY_ABOVE_BYTES
@@ -370,15 +447,22 @@ def read_xlsx(path: Path, source: Source) -> Document:
     formulas = None
     if not read_only and has_uncached_formulas(path):
         formulas = Formulas(workbook, openpyxl.load_workbook(path, data_only=False))
+    converted: dict[str, int] = {}  # legacy font encoding → characters converted
+    notes: list[str] = []
     try:
         sheets = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+        notes += [f"xlsx_hidden_sheet:{ws.title}" for ws in workbook.worksheets if sheets and ws not in sheets]
+        sheets, older = _latest_year_sheets(sheets)
+        notes += [f"xlsx_older_year_sheet:{ws.title}" for ws in older]
         blocks = []
         for ws in sheets or workbook.worksheets:
-            table = _read_sheet(ws, len(blocks), formulas)
+            table = _read_sheet(ws, len(blocks), formulas, converted, notes)
             if table is not None:
                 blocks.append(table)
     finally:
         workbook.close()
     if not blocks:
         raise UnreadableDocument("tệp Excel không có dữ liệu (mọi trang tính đều trống)")
+    source.notes.extend(f"{enc}_converted:{count}" for enc, count in sorted(converted.items()))
+    source.notes.extend(notes)
     return Document(source=source, blocks=blocks)

@@ -29,7 +29,9 @@ sys.path.insert(0, str(REPO / "bench"))
 from golden import (  # noqa: E402  (bench/golden.py: the one definition of "matches the gold")
     DEFAULT_KIND,
     KIND_FLOOR,
+    MESSAGE_SUFFIXES,
     compare,
+    extract_message_body,
     kind_of,
     load_gold,
     per_kind,
@@ -48,7 +50,10 @@ IN_PROGRESS = pytest.mark.xfail(strict=False, reason="appendix extractor in prog
 
 @functools.cache
 def extracted(report: Path):
-    """One extraction per sample for both the exact and the per-kind tests."""
+    """One extraction per sample for both the exact and the per-kind tests (a message: its body,
+    as `baocao run` reads it)."""
+    if report.suffix.lower() in MESSAGE_SUFFIXES:
+        return extract_message_body(report)
     return extract_path(report)
 
 

@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     extract = sub.add_parser("extract", help="trích xuất một tệp hoặc thư mục, in JSON Lines")
     extract.add_argument(
-        "path", help="tệp .docx/.pdf/.xlsx/.txt/.md/.doc/.xls, thư .eml/.msg/.mbox, tệp .zip hoặc thư mục"
+        "path", help="tệp .docx/.pdf/.xlsx/.txt/.md/.doc/.xls/.rtf/.odt/.ods, thư .eml/.msg/.mbox, .zip hoặc thư mục"
     )
     extract.set_defaults(func=cmd_extract)
     flows_commands.add_parsers(sub)

@@ -152,6 +152,11 @@ def aligned_table(lines: list[str], locations: list[Location]) -> tuple[int, int
 
 
 def aligned_row(line: str, fields: list[tuple[int, int, str]], centres: list[float], location: Location) -> list[Cell]:
+    cells = [text.strip() for text in line.split("\t")]
+    while len(cells) > len(centres) and not cells[-1]:
+        cells.pop()  # an HTML table's rows end with a tab
+    if "\t" in line and len(cells) == len(centres):  # one tab per column: empty cells keep their place
+        return [text_cell(text, location, col) for col, text in enumerate(cells) if text]
     row: dict[int, str] = {}
     for position, (a, b, text) in enumerate(fields):
         if "\t" in line:

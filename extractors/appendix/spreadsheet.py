@@ -8,7 +8,7 @@ from baocao.model import Cell, Table
 from extractors.appendix.cells import is_numeric_cell, is_total_row, row_has_figures
 from extractors.appendix.patterns import HEADER_SCAN_ROWS, MIN_TABLE_MATCHES
 from gazetteer.indicators import match_label
-from normalizers.numbers import ParsedNumber
+from normalizers.numbers import ParsedNumber, parse_rate
 
 
 def transposed(table: Table) -> Table | None:
@@ -38,12 +38,18 @@ def transposed(table: Table) -> Table | None:
 
 
 def read_native(native: float, cell: Cell, *, is_rate: bool) -> ParsedNumber:
-    """Spreadsheet numbers: a percent-formatted 0.971 is 97.1 percent."""
+    """Spreadsheet numbers: a percent-formatted 0.971 is 97.1 percent; a rate is what the cell
+    shows (an unrounded 0.97123 in a "0.0%" cell is 97.1, noted ``rounded_as_shown``; the
+    stored number stays on the document's cell)."""
     raw = cell.text or str(native)
     if is_rate:
         percent = "%" in (cell.number_format or "")
         rate = round(float(native) * 100, 6) if percent else float(native)
-        notes = ("rate_over_100",) if rate > 100 else ()
+        notes: tuple[str, ...] = ()
+        shown = parse_rate(cell.text).value if cell.text else None
+        if shown is not None and abs(shown - rate) > 1e-9:  # the format rounds: the report is what it shows
+            rate, notes = float(shown), ("rounded_as_shown",)
+        notes += ("rate_over_100",) if rate > 100 else ()
         return ParsedNumber(value=rate, raw=raw, notes=notes)
     if float(native).is_integer():
         return ParsedNumber(value=int(native), raw=raw)

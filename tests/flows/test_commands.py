@@ -19,7 +19,7 @@ def test_run_json_last_line_status_and_export(tmp_path: Path, capsys: pytest.Cap
     inbox.mkdir()
     (inbox / "hp.txt").write_bytes((ROOT / "samples" / "seeds" / "001_haiphong_report.txt").read_bytes())
     (inbox / "copy.txt").write_bytes((inbox / "hp.txt").read_bytes())
-    (inbox / "note.rtf").write_text("{\\rtf1}")
+    (inbox / "note.rar").write_bytes(b"Rar!\x1a\x07\x00")
     store = tmp_path / "store"
     assert main(["run", str(inbox), "--store", str(store), "--no-prefect", "--json"]) == 0
     summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
@@ -29,7 +29,7 @@ def test_run_json_last_line_status_and_export(tmp_path: Path, capsys: pytest.Cap
     assert main(["status", "--store", str(store), "--json"]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {line["path"]: line["fate"] for line in lines} == {
-        "copy.txt": "processed", "hp.txt": "duplicate", "note.rtf": "unsupported"}  # fmt: skip
+        "copy.txt": "processed", "hp.txt": "duplicate", "note.rar": "unsupported"}  # fmt: skip
     assert all(set(line) >= {"path", "sha256", "fate", "reason"} for line in lines)
 
     out = tmp_path / "out.xlsx"

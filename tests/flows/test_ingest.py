@@ -136,8 +136,12 @@ def test_zip_members_get_names_but_never_paths() -> None:
         ("a.pdf", b"%PDF-1.7", ("pdf", None)),
         ("a.xlsx", b"hello", ("xlsx", "hỏng")),
         ("a.pdf", b"<html>", ("pdf", "hỏng")),
-        ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", (None, None)),
-        ("a.odt", b"PK\x03\x04", ("zip", None)),  # unknown name: judged by content
+        ("a.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ("doc", None)),  # LibreOffice converts it
+        ("a.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ("xls", None)),
+        ("a.rtf", b"{\\rtf1", ("rtf", None)),
+        ("a.odt", b"PK\x03\x04", ("odt", None)),
+        ("a.ods", b"<html>", ("ods", "hỏng")),
+        ("a.bin", b"PK\x03\x04", ("zip", None)),  # unknown name: judged by content
         ("noname", b"%PDF-1.4", ("pdf", None)),
         ("a.png", b"\x89PNG", (None, None)),
         ("a.mbox", b"From x@y", ("mbox", None)),
@@ -152,6 +156,20 @@ def test_detect_format(name: str, head: bytes, expected: tuple[str | None, str |
         assert expected[1] in problem
 
 
+@pytest.mark.parametrize(("name", "described"), [("a.doc", "Word 97-2003"), ("a.ods", "OpenDocument")])
+def test_legacy_formats_without_libreoffice_are_unsupported_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, name: str, described: str
+) -> None:
+    from flows import ingest
+
+    monkeypatch.setattr("readers.legacy.soffice_binary", lambda: None)
+    head = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" if name.endswith(".doc") else b"PK\x03\x04"
+    item = Item(locator=name, path=name, kind="attachment", name=name, depth=1, data=head)
+    assert detect_format(item, head) == (None, None)
+    reason = ingest.unsupported_reason(item)
+    assert "cần LibreOffice" in reason and described in reason
+
+
 def test_walk_skips_hidden_and_store(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.eml").write_text("x")
@@ -160,3 +178,14 @@ def test_walk_skips_hidden_and_store(tmp_path: Path) -> None:
     (tmp_path / "store" / "baocao.db").write_text("x")
     items = list(walk_inbox(tmp_path, exclude=tmp_path / "store"))
     assert [i.locator for i in items] == ["a/x.eml"]
+
+
+def test_outlook_html_table_keeps_one_line_per_row() -> None:
+    """Outlook puts each cell's text in <p class=MsoNormal> (and <br> in long labels)."""
+    from flows.ingest import _html_to_text
+
+    html = ('<table><tr><td><p class=MsoNormal>1.1<o:p></o:p></p></td><td><p class=MsoNormal>Nhà giáo có<br>'
+            "máy tính</p></td><td><p>51.608</p></td><td><p>97,1</p></td></tr>"
+            "<tr><td><p>1.2</p></td><td></td><td><p>433</p></td><td>100</td></tr></table><p>Trân trọng</p>")  # fmt: skip
+    assert _html_to_text(html).splitlines() == ["1.1\tNhà giáo có máy tính\t51.608\t97,1\t", "1.2\t\t433\t100\t",
+                                                "Trân trọng"]  # fmt: skip

@@ -17,7 +17,13 @@ from readers.xlsx import display_text
     ("value", "number_format", "expected"),
     [
         (0.971, "0.0%", "97,1%"),
-        (0.971, "0%", "97,1%"),  # the stored figure, not Excel's rounding of it
+        (0.971, "0%", "97%"),  # what the cell shows (the stored 0.971 stays in Cell.value)
+        (0.97123, "0.0%", "97,1%"),
+        (99.5238095, "0.00", "99,52"),
+        (99.5, "#,##0.00", "99,5"),
+        (99.5238095, "0.0##", "99,524"),  # optional digits shown up to their count
+        (0.985, "0.#%", "98,5%"),
+        (0.6370, "0.00%", "63,7%"),
         (0.3286, "0.00%", "32,86%"),
         (1, "0%", "100%"),
         (0.0, "0%", "0%"),
@@ -146,3 +152,41 @@ def test_uncached_formulas_are_computed(formula_table, index, expected):
         assert [(c.text, c.value is None) for c in cells] == [(expected, False)]
     else:  # left empty: an empty row is dropped, an empty cell in a kept row has no value
         assert all(c.text == "" and c.value is None for c in cells)
+
+
+def test_hidden_rows_columns_and_older_year_sheets_are_left_out_and_named(tmp_path):
+    workbook = openpyxl.Workbook()
+    old = workbook.active
+    old.title = "PL2 năm 2024"
+    old["A1"], old["B1"], old["C1"], old["D1"] = "Giáo viên có máy tính", 52000, 40000, 0.9  # last year's, alike
+    old["A2"] = "(tạm tính)"
+    new = workbook.create_sheet("PL2 năm 2025")
+    new["A1"], new["B1"], new["C1"], new["D1"] = "Giáo viên có máy tính", 55000, 51608, 0.97123
+    new["D1"].number_format = "0.0%"
+    new["A2"], new["C2"] = "(tạm tính)", 1
+    new.column_dimensions["B"].hidden = True  # the denominators
+    new.row_dimensions[2].hidden = True
+    other = workbook.create_sheet("Danh sách")
+    other["A1"] = "Trường A"
+    path = tmp_path / "years.xlsx"
+    workbook.save(path)
+    document = read_document(path)
+    assert [t.location.sheet for t in document.tables()] == ["PL2 năm 2025", "Danh sách"]
+    row = document.tables()[0].rows[0]
+    assert [c.text for c in row] == ["Giáo viên có máy tính", "51608", "97,1%"]
+    assert row[2].value == 0.97123  # the stored number stays for provenance
+    assert len(document.tables()[0].rows) == 1
+    assert document.source.notes == ["xlsx_older_year_sheet:PL2 năm 2024", "xlsx_hidden:PL2 năm 2025:rows=2:cols=B"]
+
+
+def test_an_older_year_sheet_of_another_shape_stays(tmp_path):
+    workbook = openpyxl.Workbook()
+    appendix = workbook.active
+    appendix.title = "PL2 2025"
+    for row in range(1, 30):
+        appendix.append([f"dòng {row}", row, 0.5])
+    schools = workbook.create_sheet("Danh sách trường 2023")
+    schools["A1"] = "Trường A"
+    path = tmp_path / "shapes.xlsx"
+    workbook.save(path)
+    assert [t.location.sheet for t in read_document(path).tables()] == ["PL2 2025", "Danh sách trường 2023"]
