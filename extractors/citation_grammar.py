@@ -26,7 +26,7 @@ Every pattern is linear-time: bounded repeats, no nested unbounded quantifiers
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 import regex
 
@@ -172,7 +172,7 @@ class SymbolParts:
     def known_codes(self) -> int:
         return sum(1 for s in self.segments if is_known(s))
 
-    @property
+    @cached_property
     def unknown_codes(self) -> tuple[str, ...]:
         """Segments no gazetteer knows ("SYT-NVY" before they were listed): kept, and noted."""
         pieces = [p for s in self.segments for p in ([s] if is_known(s) else regex.split(r"[,&]", s))]
@@ -222,6 +222,7 @@ def _has_marks(text: str) -> bool:
     return strip_diacritics(text) != text.lower()
 
 
+@lru_cache(maxsize=4096)  # a report cites the same ký hiệu again and again
 def _parts(number: str, year: str | None, sep: str, segs_text: str) -> SymbolParts:
     pieces = regex.split(r"\s*([/.-])\s*", "".join(segs_text.split()))
     raw_segments = pieces[0::2]
@@ -302,7 +303,7 @@ _SLIP_FIX = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 _SLIP_WINDOW = 48
 
 
-def _repair(m: regex.Match[str], chars: list[str], repairs: list[tuple[int, str, str]], worded: bool) -> None:
+def _repair(m: regex.Match[str], repairs: dict[int, tuple[str, str]], worded: bool) -> None:
     tokens, starts = m.captures("t"), m.starts("t")
     # Between "ngày", "tháng" and "năm" only a number can stand ("tháng l năm"); elsewhere a
     # token must already hold a digit.
@@ -310,9 +311,8 @@ def _repair(m: regex.Match[str], chars: list[str], repairs: list[tuple[int, str,
         return
     for token, start in zip(tokens, starts, strict=True):
         fixed = token.translate(_SLIP_FIX)
-        if fixed != token and chars[start : start + len(token)] == list(token):
-            chars[start : start + len(token)] = list(fixed)
-            repairs.append((start, token, fixed))
+        if fixed != token:
+            repairs.setdefault(start, (token, fixed))
 
 
 def repair_slips(text: str) -> tuple[str, list[tuple[int, str, str]]]:
@@ -323,8 +323,7 @@ def repair_slips(text: str) -> tuple[str, list[tuple[int, str, str]]]:
     """
     if not _SLIP_NEAR_DIGIT_RE.search(text):
         return text, []  # the usual case: one linear scan
-    chars = list(text)
-    repairs: list[tuple[int, str, str]] = []
+    repairs: dict[int, tuple[str, str]] = {}
     window_end = -1
     for hit in _SLIP_NEAR_DIGIT_RE.finditer(text):
         if hit.start() < window_end:
@@ -332,5 +331,16 @@ def repair_slips(text: str) -> tuple[str, list[tuple[int, str, str]]]:
         start, window_end = max(0, hit.start() - _SLIP_WINDOW), hit.end() + _SLIP_WINDOW
         for pattern in _SLIP_RES:
             for m in pattern.finditer(text, start, min(len(text), window_end)):
-                _repair(m, chars, repairs, pattern is _SLIP_RES[-1])
-    return "".join(chars), repairs
+                _repair(m, repairs, pattern is _SLIP_RES[-1])
+    if not repairs:
+        return text, []
+    pieces, last, kept = [], 0, []
+    for start in sorted(repairs):
+        read, fixed = repairs[start]
+        if start < last:
+            continue  # overlapping tokens of two patterns: the first one stands
+        pieces += [text[last:start], fixed]
+        last = start + len(read)
+        kept.append((start, read, fixed))
+    pieces.append(text[last:])
+    return "".join(pieces), kept

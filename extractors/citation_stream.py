@@ -19,12 +19,14 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.util import filter_spans
+
+if TYPE_CHECKING:  # spaCy is imported on first match, so checks and the CLI start without it
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
 
 from baocao.model import Location
 from extractors.citation_grammar import ONE_TO_ONE, repair_slips
@@ -197,6 +199,8 @@ _ISSUER_PREFIX = "I:"
 def _matcher() -> PhraseMatcher:
     """Phrases match on NORM = the syllable without case and marks ("Quyet dinh", "quyết đinh"):
     reports pasted into e-mails are often typed without diacritics."""
+    from spacy.matcher import PhraseMatcher
+
     nlp = _nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     for word in type_words():
@@ -243,6 +247,9 @@ def find_phrases(text: str) -> Phrases:
     The Doc's own text collapses whitespace (line breaks, runs of spaces), so each
     token's offset in ``text`` is kept aside from the tokenizer's regex match.
     """
+    from spacy.tokens import Doc
+    from spacy.util import filter_spans
+
     syllables = list(_SYLLABLE_RE.finditer(_mask_letterless(text)))
     starts = [m.start() for m in syllables]
     ends = [m.end() for m in syllables]

@@ -29,13 +29,13 @@ from extractors.citation_stream import Cells, Span, TextStream
 from normalizers.dates import parse_date
 from normalizers.text import strip_diacritics
 
-__all__ = ["RegisterRow", "read_registers"]
+__all__ = ["RegisterRow", "Registers", "read_registers"]
 
-_HEADER_ROWS = 8  # a header stands within the first rows of its table (titles above it)
+_HEADER_ROWS = 12  # a header stands within the first rows of its table (titles above it)
 _NOT_THE_DOCUMENTS = (
     "so den", "ngay den", "ngay nhan", "so tt", "stt", "thu tu", "so luong", "so trang", "so ban", "so to",
     "han ", "hieu luc", "ngay chuyen", "ngay hoan", "ky nhan", "nguoi nhan", "don vi nhan", "noi nhan",
-    "ghi chu", "nguoi ky", "ngay tra", "ngay xu ly",
+    "ghi chu", "nguoi ky", "ngay tra", "ngay xu ly", "van ban den", "so vb den",
 )  # fmt: skip
 _MONTH_FIRST_WORDS = ("mm/dd", "mm-dd", "thang/ngay", "thang ngay nam", "m/d/y")
 _DAY_FIRST_WORDS = ("dd/mm", "dd-mm", "ngay/thang", "d/m/y")
@@ -45,7 +45,7 @@ _DAY_FIRST_WORDS = ("dd/mm", "dd-mm", "ngay/thang", "d/m/y")
 class RegisterRow:
     """One row of a register: what the finder turns into a citation."""
 
-    offset: int  # start of the number cell
+    offset: int  # start of the ký hiệu in the number cell (where the finder would read it too)
     end: int  # end of the number cell's ký hiệu
     parts: SymbolParts
     date: str | None
@@ -56,9 +56,24 @@ class RegisterRow:
 
 
 @dataclass
+class Registers:
+    """The rows read, and the cells of the register's own numbering ("Số đến"): never citations."""
+
+    rows: list[RegisterRow] = field(default_factory=list)
+    own_cells: set[int] = field(default_factory=set)  # starts of those cells
+
+
+# The register's own numbering: its arrival number ("Số đến: 1520/VP") is not a cited document.
+_OWN_NUMBER_HEADERS = ("so den", "van ban den", "so vb den", "stt", "so tt", "so thu tu")
+
+
+@dataclass
 class _Columns:
     roles: dict[int, str]  # column -> symbol | number | code | date | summary | issuer | type
     headers: dict[int, str]  # column -> folded header text
+
+    def own_numbering(self) -> set[int]:
+        return {c for c, h in self.headers.items() if any(h.startswith(w) or f" {w}" in h for w in _OWN_NUMBER_HEADERS)}
 
     def column(self, role: str) -> int | None:
         return next((c for c, r in self.roles.items() if r == role), None)
@@ -72,7 +87,7 @@ def _role(header: str) -> str | None:
     """What a column holds, from its folded header words."""
     if any(word in f" {header} " or header.startswith(word.strip()) for word in _NOT_THE_DOCUMENTS):
         return None
-    if header in ("so", "so vb", "so van ban den"):
+    if header in ("so", "so vb"):
         return "number"
     if header == "ky hieu":
         return "code"
@@ -145,11 +160,11 @@ def _month_first(columns: _Columns, spans: list[Span], text: str) -> bool:
     return not any(f > 12 for f in firsts) and any(s > 12 for s in seconds)
 
 
-def read_registers(stream: TextStream, cells: Cells, document: Document) -> list[RegisterRow]:
+def read_registers(stream: TextStream, cells: Cells, document: Document) -> Registers:
     """Every data row of every list-of-documents table whose number cell holds a ký hiệu."""
     text = stream.text
     values: dict[int, object] | None = None
-    out: list[RegisterRow] = []
+    out = Registers()
     for rows in _tables(cells):
         found = _columns(rows, text)
         if found is None:
@@ -161,10 +176,12 @@ def read_registers(stream: TextStream, cells: Cells, document: Document) -> list
         date_column = columns.column("date")
         dated = [span for row in data for span in row if span.column == date_column]
         month_first = _month_first(columns, dated, text)
+        own = columns.own_numbering()
         for row in data:
+            out.own_cells.update(span.start for span in row if span.column in own)
             register_row = _row(row, columns, stream, values, month_first)
             if register_row:
-                out.append(register_row)
+                out.rows.append(register_row)
     return out
 
 
@@ -183,7 +200,7 @@ def _row(
     found = _symbol_in(number, by_role.get("code"), text)
     if found is None:
         return None
-    parts, end = found
+    parts, start, end = found
     notes: list[str] = []
     date = _date_after(text, end, number.end)
     if date is None and "date" in by_role:
@@ -194,25 +211,26 @@ def _row(
     type_text = None
     if type_span:
         type_text = " ".join(text[type_span.start : min(type_span.end, type_span.start + 80)].split())
-    return RegisterRow(number.start, end, parts, date, raw, type_text, by_role.get("issuer"), notes)
+    return RegisterRow(start, end, parts, date, raw, type_text, by_role.get("issuer"), notes)
 
 
-# "Số: 175/QĐ-SYT", "175/QĐ-SYT", "175" (with the code in its own column).
+# "Số: 175/QĐ-SYT", "QĐ 175/QĐ-SYT", "CV 4729/SXD", "175/QĐ-SYT", "175" (with the code in its own column).
+_PREFIX_RE = regex.compile(r"\s*(?:\p{Lu}\p{L}{0,3}\.?[ \t]+)?(?:(?i:số|so)[ \t]*:?[ \t]*)?")
 _NUMBER_ONLY_RE = regex.compile(r"\s*(?:(?i:số|so)\s*:?\s*)?(\d{1,3}(?:\.\d{3}){1,2}|\d{1,5}[a-zA-Z]?)\s*")
-_PREFIX_RE = regex.compile(r"\s*(?:(?i:số|so)\s*:?\s*)?")
 
 
-def _symbol_in(number: Span, code: Span | None, text: str) -> tuple[SymbolParts, int] | None:
-    """The ký hiệu of the number cell (and the code cell beside it), and where it ends."""
+def _symbol_in(number: Span, code: Span | None, text: str) -> tuple[SymbolParts, int, int] | None:
+    """The ký hiệu of the number cell (and the code cell beside it): parts, start and end."""
     prefix = _PREFIX_RE.match(text, number.start, number.end)
-    m = symbol_re().match(text, prefix.end() if prefix else number.start, number.end)
-    if m:
-        return parts_of(m), m.end()
+    for start in dict.fromkeys((prefix.end() if prefix else number.start, number.start)):
+        m = symbol_re().match(text, start, number.end)
+        if m:
+            return parts_of(m), m.start(), m.end()
     bare = _NUMBER_ONLY_RE.fullmatch(text, number.start, number.end)
     if bare and code is not None:
         parts = parse_symbol(f"{bare.group(1)}/{' '.join(text[code.start : code.end].split())}")
         if parts:
-            return parts, number.end
+            return parts, bare.start(1), number.end
     return None
 
 

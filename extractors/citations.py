@@ -182,14 +182,14 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
         province=province,
         cells=stream.cells(),
     )
-    rows = read_registers(stream, context.cells, document)
-    in_rows = {row.offset for row in rows}
+    registers = read_registers(stream, context.cells, document)
+    in_rows = {row.offset for row in registers.rows}
     found = [
         mention
         for mention in _symbol_mentions(context) + _broken_mentions(context)
-        if not _in_number_cell(context, mention.offset, in_rows)
+        if not _read_by_register(context, mention.offset, in_rows, registers.own_cells)
     ]
-    found += [_register_mention(context, row) for row in rows]
+    found += [_register_mention(context, row) for row in registers.rows]
     found.sort(key=lambda mention: mention.offset)
     _date_from_row(context, found)
     for mention in found:
@@ -204,12 +204,12 @@ def extract_citations_text(text: str, province: str | None = None) -> list[Citat
     return extract_citations(document, province=province)
 
 
-def _in_number_cell(context: _Context, offset: int, register_cells: set[int]) -> bool:
-    """The mention stands in a register's number cell: the row reading has it."""
-    if not register_cells:
-        return False
-    cell = context.cells.at(offset)
-    return cell is not None and cell.start in register_cells
+def _read_by_register(context: _Context, offset: int, register_symbols: set[int], own_cells: set[int]) -> bool:
+    """The ký hiệu a register row has read (another one in that cell is not), or the register's own number."""
+    if offset in register_symbols:
+        return True
+    cell = context.cells.at(offset) if own_cells else None
+    return cell is not None and cell.start in own_cells
 
 
 def _register_mention(context: _Context, row: RegisterRow) -> _Mention:

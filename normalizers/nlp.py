@@ -10,12 +10,14 @@ phrases need.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import regex
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+
+if TYPE_CHECKING:  # spaCy costs ~0.6 s to import: only a pipeline that matches loads it
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 SYLLABLE_RE = regex.compile(r"\w+|[^\w\s]")
 
@@ -27,6 +29,8 @@ class SyllableTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
+        from spacy.tokens import Doc
+
         words: list[str] = []
         spaces: list[bool] = []
         for m in SYLLABLE_RE.finditer(text):
@@ -38,6 +42,8 @@ class SyllableTokenizer:
 @cache
 def vietnamese_nlp() -> Language:
     """A blank Vietnamese pipeline with the syllable tokenizer (shared, built once)."""
+    import spacy
+
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)
     return nlp

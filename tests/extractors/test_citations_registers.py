@@ -181,3 +181,26 @@ def test_tab_separated_register_pasted_as_text() -> None:
         ("175/QĐ-SYT", "2017-11-28"),
         ("12/GM-SYT", "2017-12-01"),
     ]
+
+
+def test_second_symbol_in_a_number_cell_is_kept() -> None:
+    document = _table([
+        ["Số, ký hiệu", "Ngày tháng", "Trích yếu"],
+        ["175/QĐ-SYT; 176/QĐ-SYT", "28/11/2017", "Quyết định về việc"],
+    ])  # fmt: skip
+    assert [c.id for c in extract_citations(document)] == ["175/QĐ-SYT", "176/QĐ-SYT"]
+
+
+def test_incoming_number_column_is_never_the_number() -> None:
+    document = _table([
+        ["Số văn bản đến", "Ngày nhận", "Số ký hiệu", "Ngày ban hành", "Nơi gửi"],
+        ["1520/VP", "02/12/2017", "175/QĐ-SYT", "28/11/2017", "Sở Y tế"],
+    ])  # fmt: skip
+    assert _ids_dates(document)[-1] == ("175/QĐ-SYT", "2017-11-28")
+    assert "1520/VP" not in [c.id for c in extract_citations(document)]
+
+
+def test_header_under_a_long_title_block() -> None:
+    title = [[f"Dòng tiêu đề {i}", "", ""] for i in range(9)]
+    document = _table([*title, ["Số ký hiệu", "Ngày tháng", "Trích yếu"], ["175/QĐ-SYT", "11/28/2017", "Quyết định"]])
+    assert _ids_dates(document) == [("175/QĐ-SYT", "2017-11-28")]
