@@ -25,20 +25,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from baocao import settings
-from flows.guard import Limits, Rejected, SandboxPool, SandboxWorker, check_zip_directory
+from flows.guard import Limits, Rejected, SandboxPool, SandboxWorker
 from flows.ingest import (
     CONTAINER_FORMATS,
     DOCUMENT_FORMATS,
     Item,
     MessageMeta,
     detect_format,
-    expand,
-    refine_zip_format,
     unsupported_reason,
     walk_inbox,
 )
@@ -46,6 +44,9 @@ from store.db import open_engine, session_scope, store_dir
 from store.records import InputRecord, find_input, find_source, record_input, save_document
 from store.runs import LockBusy, RunLock, acquire_run_lock, current_flow_run_id, current_owner, mark_abandoned
 from store.schema import DUPLICATE, FAILED, NOT_A_REPORT, PROCESSED, UNSUPPORTED, Run, utcnow
+
+if TYPE_CHECKING:
+    from flows.sandbox_ingest import Opener
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,21 @@ class Batch:
         self._containers: list[_Container] = []
         self._lock = threading.Lock()
         self._started = time.monotonic()
+        self._opener: Opener | None = None
+
+    @property
+    def opener(self) -> Opener:
+        """The sandbox child that opens this run's containers (started on first use)."""
+        if self._opener is None:
+            from flows.sandbox_ingest import Opener
+
+            self._opener = Opener(self.limits, self.store / "tmp")
+        return self._opener
+
+    def close_opener(self) -> None:
+        if self._opener is not None:
+            self._opener.close()
+            self._opener = None
 
     # -- run bookkeeping -------------------------------------------------------
 
@@ -135,6 +151,7 @@ class Batch:
         return self.run_id
 
     def finish(self, status: str = "finished") -> dict[str, Any]:
+        self.close_opener()
         if status == "finished":
             self._cross_check()
         summary = self.summary()
@@ -258,8 +275,8 @@ class Batch:
             self._record(item, None, FAILED, "tệp rỗng (0 byte)", message_id)
             return
         fmt, problem = detect_format(item, head)
-        if fmt == "zip" and item.kind != "file" and item.data is not None:
-            fmt = refine_zip_format(item.data) if not item.name or "." not in item.name else fmt
+        if fmt == "zip" and item.kind != "file" and item.zip_format:
+            fmt = item.zip_format if not item.name or "." not in item.name else fmt
         if problem:
             self._store_and_record(item, fmt, FAILED, problem, message_id)
         elif fmt is None:
@@ -272,7 +289,7 @@ class Batch:
     def _plan_container(self, item: Item, fmt: str, jobs: list[Job], message_id: int | None) -> None:
         if fmt == "zip" and item.size() > self.limits.file_bytes:
             raise Rejected(f"tệp quá lớn (trên {self.limits.file_bytes >> 20} MB)")
-        children, meta = expand(item, fmt, self.limits)
+        children, meta = self.opener.expand(item, fmt)  # parsed in the capped child
         own_message = message_id
         if meta is not None:
             own_message = self._message(meta)
@@ -350,7 +367,8 @@ class Batch:
         (folder / f"{sha256}.reason.txt").write_text(reason + "\n", encoding="utf-8")
         return target
 
-    def _write_object(self, data: bytes, sha256: str, fmt: str | None) -> str:
+    def _write_object(self, data: bytes | Path, sha256: str, fmt: str | None) -> str:
+        """Store bytes (or copy a file, never held in memory) under their hash."""
         relative = Path("objects") / sha256[:2] / f"{sha256}.{fmt or 'bin'}"
         target = self.store / relative
         if not target.exists():
@@ -359,13 +377,19 @@ class Batch:
         return relative.as_posix()
 
     def _job(self, item: Item, fmt: str, message_id: int | None) -> Job:
-        data = item.read(self.limits)
-        stored = self._write_object(data, item.sha256, fmt)
-        item.data = None if item.kind == "file" else item.data  # free loose files' bytes early
+        if item.data is None and item.file is not None:  # a loose file or a spooled part: copied
+            size = item.size()
+            if size > self.limits.file_bytes:
+                raise Rejected(f"tệp quá lớn (trên {self.limits.file_bytes >> 20} MB)")
+            stored = self._write_object(item.file, item.sha256, fmt)
+        else:
+            data = item.read(self.limits)
+            size, stored = len(data), self._write_object(data, item.sha256, fmt)
+            item.data = None if item.kind == "file" else item.data  # free loose files' bytes early
         meta = item.message
         return Job(
             locator=item.locator, path=item.path, kind=item.kind, name=item.name,
-            sha256=item.sha256, size=len(data), format=fmt,
+            sha256=item.sha256, size=size, format=fmt,
             object_path=str(self.store / stored), stored_path=stored, parent=item.parent,
             mtime=item.mtime, received_at=(meta.date if meta and meta.date else item.mtime),
             sender=meta.sender if meta else None, message_id=message_id, run_id=self.run_id,
@@ -379,12 +403,7 @@ class Batch:
 
     def extract(self, worker: SandboxWorker | SandboxPool, job: Job) -> dict[str, Any]:
         """The sandbox's result for ``job`` (touches no database; runs on any thread)."""
-        if job.format in {"docx", "xlsx", "odt", "ods"}:
-            try:
-                check_zip_directory(Path(job.object_path), self.limits)
-            except Rejected as exc:
-                return {"ok": False, "limit": True, "reason": exc.reason}
-        try:
+        try:  # the zip directory of a docx/xlsx/odt/ods is judged in the child (flows.extract)
             return worker.extract(Path(job.object_path), sender=job.sender, filename=job.name)
         except Exception as exc:  # noqa: BLE001 - the pipe or child failing is this input's fate
             return {"ok": False, "reason": f"lỗi khi xử lý: {type(exc).__name__}: {exc}"[:500]}
@@ -478,9 +497,12 @@ def _head(path: Path | None) -> bytes:
         return fh.read(4096)
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _atomic_write(target: Path, data: bytes | Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_bytes(data)
+    if isinstance(data, Path):
+        shutil.copyfile(data, tmp)
+    else:
+        tmp.write_bytes(data)
     os.replace(tmp, target)
 
 

@@ -20,12 +20,10 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
     ``parts`` list of every part's (each with its province, pages and report verdict).
     """
     from extractors.parts import split_reports
-    from readers import ReaderError, read_document
 
-    try:
-        document = read_document(Path(path))
-    except ReaderError as exc:
-        return {"ok": False, "reason": exc.reason}
+    document = _read_guarded(path)
+    if isinstance(document, dict):
+        return document
     parts = [_part_result(part, sender, filename) for part in split_reports(document)]
     if len(parts) == 1:
         return parts[0]
@@ -36,6 +34,43 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
         "report_reason": f"tệp gồm {len(parts)} phần, {len(reports)} báo cáo Phụ lục 2",
         "parts": parts,
     }
+
+
+def _read_guarded(path: str) -> Document | dict[str, Any]:
+    """The document, or a failure dict: a zip-based file's directory is judged first
+    (declared sizes, entries, compression ratio) so a bomb is refused before inflating."""
+    from flows.guard import Limits, Rejected, check_zip_directory, check_zip_members
+    from readers import ReaderError, read_document
+
+    with open(path, "rb") as fh:
+        zipped = fh.read(4) == b"PK\x03\x04"
+    if zipped:
+        try:
+            limits = Limits.from_env()
+            check_zip_directory(Path(path), limits)
+            check_zip_members(Path(path), limits)
+        except Rejected as exc:
+            return {"ok": False, "limit": True, "reason": exc.reason}
+    try:
+        return read_document(Path(path))
+    except ReaderError as exc:
+        return {"ok": False, "reason": exc.reason}
+
+
+def extract_reports(request: dict[str, Any]) -> dict[str, Any]:
+    """For ``baocao extract``: every report's extraction in the file, as plain dicts.
+
+    ``request`` holds the file's ``path`` and its ``shown`` name (the container locator
+    written into each line's source instead of the private temporary path).
+    """
+    from flows.pipeline import extract_parts
+
+    document = _read_guarded(request["path"])
+    if isinstance(document, dict):
+        return document
+    if request.get("shown"):
+        document.source.path = request["shown"]
+    return {"ok": True, "extractions": [e.to_dict() for e in extract_parts(document)]}
 
 
 def _part_result(document: Document, sender: str | None, filename: str | None) -> dict[str, Any]:

@@ -18,12 +18,14 @@ has no decompression limit) and an OOXML file is a zip that can declare any size
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing as mp
 import os
 import queue
 import resource
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -52,6 +54,7 @@ class Limits:
     mime_parts: int = 200  # parts walked per message
     nesting: int = 4  # .eml in .zip in .msg in .mbox …
     members: int = 1000  # members taken from one archive
+    xml_part_bytes: int = 32 * MB  # one XML part of a docx/xlsx (a 300-page report's is ~10 MB)
 
     @classmethod
     def from_env(cls) -> Limits:
@@ -79,6 +82,47 @@ def check_zip_directory(path: Path, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise Rejected(f"tệp nén hỏng, không đọc được danh mục: {exc}") from exc
     check_zip_infos(infos, limits)
+    for info in infos:  # lxml builds ~10x the text in memory, and python-docx is slow on huge parts
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > limits.xml_part_bytes:
+            raise Rejected(
+                f"phần '{_safe(info.filename)}' của tệp Office có {info.file_size // MB} MB XML "
+                f"(giới hạn {limits.xml_part_bytes // MB} MB), không xử lý"
+            )
+
+
+def check_zip_members(path: Path, limits: Limits) -> None:
+    """Inflate every member into nothing, 1 MB at a time, to catch headers that lie.
+
+    A parser's ``ZipFile.read`` inflates up to 2 GB in one call before cutting to the
+    declared size; here a member that inflates past its declared size (or fails its CRC)
+    refuses the whole file first, costing at most 1 MB of memory.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.is_dir():
+                    for _ in member_chunks(archive, info, min(info.file_size, limits.zip_member_bytes)):
+                        pass
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Rejected(f"tệp nén hỏng: {exc}") from exc
+
+
+def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> Iterator[bytes]:
+    """A member's bytes, 1 MB at a time, never more than ``cap``; :class:`Rejected` on a lie."""
+    total = 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(MB):
+                total += len(chunk)
+                if total > cap:
+                    raise Rejected(
+                        f"mục '{_safe(info.filename)}' giải nén vượt kích thước khai báo, nghi là bom giải nén"
+                    )
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise Rejected(
+            f"mục '{_safe(info.filename)}' hỏng hoặc khai báo sai kích thước: {type(exc).__name__}: {exc}"[:300]
+        ) from exc
 
 
 def check_zip_infos(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
@@ -129,12 +173,17 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
             return
         if request is None:
             return
-        path, sender, filename, cpu_seconds = request
+        if request[0] == "call":  # a generic request: target(payload), e.g. opening a container
+            _, payload, cpu_seconds = request
+            call = functools.partial(extract_for_store, payload)
+        else:
+            path, sender, filename, cpu_seconds = request
+            call = functools.partial(extract_for_store, path, sender=sender, filename=filename)
         used = int(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))
         soft = used + int(cpu_seconds)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
         try:
-            result = extract_for_store(path, sender=sender, filename=filename)
+            result = call()
         except MemoryError:
             result = {"ok": False, "limit": True, "reason": "vượt giới hạn bộ nhớ khi đọc tệp"}
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
@@ -142,9 +191,13 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
         conn.send(result)
 
 
-def _context() -> Any:
-    """forkserver with the warmed pipeline preloaded (default), or spawn when asked."""
-    if settings.load().sandbox_start.strip().lower() == "spawn":
+def _context(light: bool = False) -> Any:
+    """forkserver with the warmed pipeline preloaded (default), or spawn when asked.
+
+    ``light``: a fresh interpreter without the pipeline (the container opener needs only
+    the stdlib parsers, ~30 MB instead of the ~150 MB a forked pipeline child maps).
+    """
+    if light or settings.load().sandbox_start.strip().lower() == "spawn":
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
     ctx.set_forkserver_preload(["flows.sandbox_preload"])
@@ -159,9 +212,11 @@ class SandboxWorker:
     of the process itself (limit hit, timeout, crash).
     """
 
-    def __init__(self, limits: Limits | None = None, target: str = "flows.extract:extract_for_store"):
+    def __init__(self, limits: Limits | None = None, target: str = "flows.extract:extract_for_store",
+                 light: bool = False):  # fmt: skip
         self.limits = limits or Limits.from_env()
         self.target = target  # "module:function" run in the child (tests swap in hostile ones)
+        self.light = light  # a spawned child without the preloaded pipeline (see _context)
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
 
@@ -172,7 +227,7 @@ class SandboxWorker:
         return self
 
     def _start(self) -> None:
-        ctx = _context()
+        ctx = _context(self.light)
         parent, child = ctx.Pipe()
         process = ctx.Process(
             target=_child_main, args=(child, self.limits.memory_bytes, self.target), daemon=True
@@ -183,11 +238,18 @@ class SandboxWorker:
 
     def extract(self, path: Path, sender: str | None = None, filename: str | None = None) -> dict[str, Any]:
         """Result dict: {"ok": True, "extraction": {...}, ...} or {"ok": False, "reason", "limit"}."""
+        return self._request((str(path), sender, filename, self.limits.cpu_seconds))
+
+    def call(self, payload: Any) -> dict[str, Any]:
+        """``target(payload)`` in the child (a target taking one picklable argument)."""
+        return self._request(("call", payload, self.limits.cpu_seconds))
+
+    def _request(self, request: tuple[Any, ...]) -> dict[str, Any]:
         if self._process is None or not self._process.is_alive():
             self._start()
         assert self._conn is not None and self._process is not None
         try:
-            self._conn.send((str(path), sender, filename, self.limits.cpu_seconds))
+            self._conn.send(request)
             if self._conn.poll(self.limits.wall_seconds):
                 return self._conn.recv()
             reason = f"quá thời gian xử lý ({self.limits.wall_seconds:.0f} giây)"
@@ -206,8 +268,8 @@ class SandboxWorker:
             name = signal.Signals(-code).name
             if name == "SIGXCPU":
                 return f"vượt giới hạn thời gian CPU ({self.limits.cpu_seconds} giây)"
-            if name == "SIGKILL":
-                return "tiến trình xử lý bị dừng (có thể do hết bộ nhớ)"
+            if name in {"SIGKILL", "SIGABRT", "SIGSEGV", "SIGBUS"}:  # native code failing to allocate
+                return f"tiến trình xử lý bị dừng ({name}, có thể do vượt giới hạn bộ nhớ)"
             return f"tiến trình xử lý bị dừng bởi tín hiệu {name}"
         return f"tiến trình xử lý kết thúc bất thường (mã {code}), có thể do vượt giới hạn bộ nhớ"
 

@@ -32,7 +32,7 @@ from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 
-from flows.guard import Limits, Rejected, check_zip_infos
+from flows.guard import Limits, Rejected, check_zip_infos, member_chunks
 from readers.formats import OLE_MAGIC, TNEF_MAGIC, identify, identify_bytes, sniff
 
 VN_TZ = timezone(timedelta(hours=7))  # dates written without a zone are Vietnamese local time
@@ -49,6 +49,7 @@ SUFFIXES = {
 # it is not an input of its own (the message's reason says so).  A report pasted into
 # the body, even Appendix 2 alone, is longer.
 BODY_MIN_CHARS = 600
+MIME_DEPTH = 32  # multipart levels walked in one message
 INDEX_FILES = {".msf": "tệp chỉ mục của Thunderbird (.msf)", ".dat": "tệp dữ liệu (.dat)",
                ".pst": "tệp dữ liệu Outlook (.pst), cần xuất ra từng thư .msg/.eml"}  # fmt: skip
 IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".emz", ".wmf"}
@@ -84,6 +85,7 @@ class Item:
     message: MessageMeta | None = None
     parent: str | None = None
     problem: str | None = None  # known broken before parsing (e.g. encrypted zip member)
+    zip_format: str | None = None  # docx/xlsx/zip for a zip-like part, judged in the sandbox child
     _sha: str | None = field(default=None, repr=False)
 
     @property
@@ -248,8 +250,9 @@ def detect_format(item: Item, head: bytes) -> tuple[str | None, str | None]:
     if suffix in LEGACY:
         return None, None
     fmt = _format_from_content(sniffed, head)
-    if fmt == "zip" and item.data is not None:  # an unknown suffix: the members say docx/xlsx
-        fmt = refine_zip_format(item.data)
+    if fmt == "zip":  # an unknown suffix: the members say docx/xlsx (judged in the opener child,
+        # or here for bytes built in this process, never for a part of a container from outside)
+        fmt = item.zip_format or (refine_zip_format(item.data) if item.data is not None else fmt)
     return fmt, None
 
 
@@ -379,7 +382,7 @@ def display_name(raw: str | None) -> str | None:
 def _header(message: EmailMessage, name: str) -> str | None:
     try:
         value = message.get(name)
-    except (ValueError, TypeError, IndexError):
+    except Exception:  # noqa: BLE001 - the stdlib header parser fails in many ways on hostile bytes
         return None
     if value is None:
         return None
@@ -410,7 +413,7 @@ def _received_date(message: EmailMessage) -> datetime | None:
     """No Date header: the newest "Received: …; <date>" stamp (added by our own server)."""
     try:
         stamps = message.get_all("Received") or []
-    except (ValueError, TypeError, IndexError):
+    except Exception:  # noqa: BLE001 - the stdlib header parser fails in many ways on hostile bytes
         return None
     for stamp in stamps:
         _, _, when = str(stamp).rpartition(";")
@@ -583,7 +586,10 @@ def _from_line_time(line: bytes) -> datetime | None:
 
 def _expand_eml(item: Item, limits: Limits) -> tuple[list[Item], MessageMeta]:
     raw = item.read(limits)
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+    try:
+        message = email.message_from_bytes(raw, policy=email.policy.default)
+    except RecursionError as exc:  # the stdlib parser recurses once per multipart level
+        raise Rejected("thư có các phần MIME lồng nhau quá sâu, không đọc được") from exc
     assert isinstance(message, EmailMessage)
     meta = message_meta(message, raw, item.locator)
     if not any(_header(message, h) for h in ("From", "Date", "Subject", "Message-ID")):
@@ -647,8 +653,9 @@ def _collect_parts(
     limits: Limits,
     children: list[Item],
     budget: list[int],
+    depth: int = 0,
 ) -> str | None:
-    """Walk MIME parts (bounded), appending attachments; return the best body text."""
+    """Walk MIME parts (bounded in count and depth), appending attachments; return the body text."""
     budget[0] -= 1
     if budget[0] < 0:  # the first parts are kept; the rest is one input with the reason
         if budget[0] == -1:
@@ -663,10 +670,14 @@ def _collect_parts(
         _add_attachment(item, meta, children, data, _part_name(part) or "thu-dinh-kem.eml", limits)
         return None
     if part.is_multipart():
+        if depth >= MIME_DEPTH:  # real mail nests 3-4 levels; deeper is a parser attack
+            _add_overflow(item, meta, children, f"thư lồng nhiều phần MIME quá sâu (quá {MIME_DEPTH} cấp): "
+                          "các phần sâu hơn không được đọc", key="overflow-depth")  # fmt: skip
+            return None
         body: str | None = None
         alternative = content_type == "multipart/alternative"
         for sub in part.iter_parts():
-            text = _collect_parts(sub, item, meta, limits, children, budget)  # type: ignore[arg-type]
+            text = _collect_parts(sub, item, meta, limits, children, budget, depth + 1)  # type: ignore[arg-type]
             if text and body is None:  # text/plain comes first in multipart/alternative
                 body = text
             elif text and alternative and sub.get_content_type() == "text/html" and "\t" in text:
@@ -687,7 +698,7 @@ def _collect_parts(
 def _part_name(part: EmailMessage) -> str | None:
     try:
         name = part.get_filename() or part.get_param("name", header="content-type")
-    except (ValueError, TypeError, IndexError):
+    except Exception:  # noqa: BLE001 - the stdlib header parser fails in many ways on hostile bytes
         name = None
     if isinstance(name, tuple):  # an RFC 2231 triple that was not collapsed
         name = email.utils.collapse_rfc2231_value(name)
@@ -769,14 +780,17 @@ def _html_to_text(html: str) -> str:
     return "\n".join(line.strip(" ") for line in text.splitlines())
 
 
-def _add_overflow(item: Item, meta: MessageMeta, children: list[Item], reason: str) -> None:
-    """The parts past the bound, as one input whose fate says they were not read."""
+def _add_overflow(item: Item, meta: MessageMeta, children: list[Item], reason: str, key: str = "overflow") -> None:
+    """The parts past the bound, as one input whose fate says they were not read (once per bound)."""
+    locator = f"{item.locator}/{key}"
+    if any(child.locator == locator for child in children):
+        return
     children.append(
         Item(
-            locator=f"{item.locator}/overflow", path=f"{item.path} › (các phần vượt giới hạn)",
+            locator=locator, path=f"{item.path} › (các phần vượt giới hạn)",
             kind="attachment", name=None, depth=item.depth + 1, data=b"", mtime=item.mtime,
             message=meta, parent=item.locator, problem=reason,
-            _sha=sha256_bytes(b"overflow:" + item.locator.encode()),
+            _sha=sha256_bytes(f"{key}:".encode() + item.locator.encode()),
         )  # fmt: skip
     )
 
@@ -881,7 +895,7 @@ def _expand_zip(item: Item, limits: Limits) -> list[Item]:
             if info.flag_bits & 0x1:
                 member_data, problem = b"", "tệp trong .zip được mã hóa (có mật khẩu)"
             else:
-                member_data, problem = archive.read(info), None
+                member_data, problem = _read_member(archive, info, limits)
             child = Item(
                 locator=f"{item.locator}/member={index}", path=f"{item.path} › {name}",
                 kind="member", name=name, depth=item.depth + 1, data=member_data,
@@ -890,6 +904,20 @@ def _expand_zip(item: Item, limits: Limits) -> list[Item]:
             child.problem = problem
             children.append(child)
     return children
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> tuple[bytes, str | None]:
+    """A member's bytes, inflated 1 MB at a time and never past its declared size.
+
+    ``ZipFile.read`` inflates up to 2 GB in one call before cutting to the declared size,
+    so a member whose headers understate it costs that much memory; reading in chunks
+    stops at the declared size, where the CRC check then tells the lie.
+    """
+    cap = min(info.file_size, limits.zip_member_bytes)
+    try:
+        return b"".join(member_chunks(archive, info, cap)), None
+    except Rejected as exc:
+        return b"", exc.reason
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:

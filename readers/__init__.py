@@ -187,6 +187,7 @@ def _read_format(path: Path, source: Source, fmt: str) -> Document:
         if fmt == "pdf":
             from readers.pdf import read_pdf
 
+            _check_pdf_streams(path)
             return read_pdf(path, source)
         if fmt == "xlsx":
             from readers.xlsx import read_xlsx
@@ -199,3 +200,16 @@ def _read_format(path: Path, source: Source, fmt: str) -> Document:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure becomes a recorded reason
         raise UnreadableDocument(f"không đọc được tệp {fmt.upper()}: {type(exc).__name__}: {exc}") from exc
+
+
+def _check_pdf_streams(path: Path) -> None:
+    """Refuse a PDF whose compressed streams inflate past the bounds (see readers.bounds)."""
+    from readers.bounds import StreamTooLarge, check_pdf_streams
+
+    try:
+        check_pdf_streams(path)
+    except StreamTooLarge as exc:
+        where = "các luồng dữ liệu nén" if exc.whole_file else "một luồng dữ liệu nén"
+        raise UnreadableDocument(
+            f"tệp PDF có {where} giải nén vượt {exc.limit >> 20} MB, nghi là bom giải nén; không xử lý"
+        ) from exc

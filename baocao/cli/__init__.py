@@ -7,44 +7,18 @@ functions (flows.commands, review.commands) so each area keeps its own CLI code.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from flows import commands as flows_commands
 from outputs import commands as outputs_commands
-from readers import SUFFIX_FORMATS, ReaderError
 from review import commands as review_commands
 
 
-def _iter_inputs(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            if child.is_file() and child.suffix.lower() in SUFFIX_FORMATS:
-                yield child
-    else:
-        yield path
-
-
 def cmd_extract(args: argparse.Namespace) -> int:
-    from flows.pipeline import extract_path_parts
+    from flows.extract_command import run_extract
 
-    root = Path(args.path)
-    if not root.exists():
-        print(f"baocao: không tìm thấy '{root}'", file=sys.stderr)
-        return 2
-    status = 0
-    for path in _iter_inputs(root):
-        try:
-            extractions = extract_path_parts(path)  # one line per report: a merged PDF holds several
-        except ReaderError as exc:
-            print(f"baocao: {path}: {exc.reason}", file=sys.stderr)
-            status = 1
-            continue
-        for extraction in extractions:
-            print(json.dumps(extraction.to_dict(), ensure_ascii=False), flush=True)
-    return status
+    return run_extract(Path(args.path))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,7 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     extract = sub.add_parser("extract", help="trích xuất một tệp hoặc thư mục, in JSON Lines")
-    extract.add_argument("path", help="tệp .docx/.pdf/.xlsx/.txt/.md/.doc/.xls/.rtf/.odt/.ods hoặc thư mục")
+    extract.add_argument(
+        "path", help="tệp .docx/.pdf/.xlsx/.txt/.md/.doc/.xls/.rtf/.odt/.ods, thư .eml/.msg/.mbox, .zip hoặc thư mục"
+    )
     extract.set_defaults(func=cmd_extract)
     flows_commands.add_parsers(sub)
     review_commands.add_parsers(sub)
