@@ -17,7 +17,6 @@ has no decompression limit) and an OOXML file is a zip that can declare any size
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import multiprocessing as mp
 import os
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from baocao import settings
+from baocao.childproc import stop_child
 
 T = TypeVar("T")
 
@@ -278,15 +278,7 @@ class SandboxWorker:
         self._process = self._conn = None
         if process is None:
             return
-        if not kill and conn is not None:
-            with contextlib.suppress(OSError):
-                conn.send(None)
-            process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-            process.join(timeout=5)
-        if conn is not None:
-            conn.close()
+        stop_child(process, conn, kill)
 
     def __enter__(self) -> SandboxWorker:
         return self

@@ -26,6 +26,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from baocao.childproc import stop_child
+
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
 IDLE_SECONDS = 600.0
@@ -165,15 +167,7 @@ class Cropper:
         self._process = self._conn = None
         if process is None:
             return
-        if not kill and conn is not None:
-            with contextlib.suppress(OSError):
-                conn.send(None)
-            process.join(timeout=5)
-        if process.is_alive():
-            process.kill()
-            process.join(timeout=5)
-        if conn is not None:
-            conn.close()
+        stop_child(process, conn, kill)
 
 
 def _stop(process: mp.process.BaseProcess, conn: Connection) -> None:
