@@ -32,13 +32,13 @@ from flows.ingest import (
     CONTAINER_FORMATS,
     DOCUMENT_FORMATS,
     Item,
-    _head_of,
-    _not_regular,
     detect_format,
     fs_names,
     unsupported_reason,
     walk_inbox,
 )
+from flows.ingest.detect import head_of
+from flows.ingest.inbox import not_regular
 from flows.sandbox_ingest import Opener
 
 TARGET = "flows.extract:extract_reports"
@@ -87,7 +87,7 @@ def _top_items(root: Path) -> Iterator[Item]:
         return
     _, shown, name = fs_names(Path(os.fsdecode(os.fsencode(str(root)))))
     item = Item(locator=shown, path=shown, kind="file", name=name, depth=0, file=root)
-    if (problem := _not_regular(root)) is not None:
+    if (problem := not_regular(root)) is not None:
         item.problem, item.file = problem, None
     yield item
 
@@ -112,7 +112,7 @@ def _dispatch(run: _Run, item: Item) -> None:
     if item.kind == "message":
         fmt, problem = "eml", None
     else:
-        fmt, problem = detect_format(item, _head_of(item))
+        fmt, problem = detect_format(item, head_of(item))
     suffix = Path(item.name or "").suffix.lower()
     if problem:
         run.error(item, problem)

@@ -189,7 +189,7 @@ def test_unsupported_reason(name: str, data: bytes, reason_has: str) -> None:
 
 
 def test_zip_member_names_in_cp1258_are_decoded() -> None:
-    from flows.ingest import _zip_name
+    from flows.ingest.archive import _zip_name
 
     builder = _heldout()
     archive = zipfile.ZipFile(io.BytesIO(builder.zip_legacy_names()))
@@ -223,20 +223,20 @@ def test_parse_date(header: str, expected_utc: str | None) -> None:
     ],
 )
 def test_body_charset_guess(content_type: str, payload: bytes) -> None:
-    from flows.ingest import _expand_eml
+    from flows.ingest.mail import expand_eml
 
     raw = f"From: a@b\nSubject: s\nContent-Type: {content_type}\n\n".encode() + payload * 100
     item = Item(locator="t.eml", path="t.eml", kind="file", name="t.eml", depth=0, data=raw)
-    children, _ = _expand_eml(item, Limits())
+    children, _ = expand_eml(item, Limits())
     assert children[0].data.decode().startswith("Báo cáo Đà")
 
 
 def test_html_table_body_keeps_columns() -> None:
-    from flows.ingest import _html_to_text
+    from flows.ingest.mail import html_to_text
 
     html = ("<table><tr><td>STT</td><td>Nội dung</td><td>Số lượng</td></tr>"
             "<tr><td>1</td><td>Giáo viên có máy tính</td><td>12.345</td></tr></table>")  # fmt: skip
-    lines = [line for line in _html_to_text(html).splitlines() if line.strip()]
+    lines = [line for line in html_to_text(html).splitlines() if line.strip()]
     assert lines[1].split("\t")[:3] == ["1", "Giáo viên có máy tính", "12.345"]
 
 
@@ -323,7 +323,7 @@ class _FakeMsg:
     ],
 )
 def test_msg_embedded_messages_keep_their_attachments(attachment: _FakeAttachment, names: list[str]) -> None:
-    from flows.ingest import _msg_children
+    from flows.ingest.outlook import _msg_children
 
     item = Item(locator="a.msg", path="a.msg", kind="file", name="a.msg", depth=0, data=b"x")
     children, meta = _msg_children(_FakeMsg([attachment], "ngắn", None), item, Limits())
@@ -331,7 +331,7 @@ def test_msg_embedded_messages_keep_their_attachments(attachment: _FakeAttachmen
 
 
 def test_msg_html_only_body_is_read() -> None:
-    from flows.ingest import _msg_children
+    from flows.ingest.outlook import _msg_children
 
     html = ("<p>BÁO CÁO</p>" + "<p>Sở GDĐT tỉnh Quảng Trị báo cáo kết quả chuyển đổi số.</p>" * 20).encode()
     item = Item(locator="a.msg", path="a.msg", kind="file", name="a.msg", depth=0, data=b"x")
@@ -349,14 +349,14 @@ def test_msg_html_only_body_is_read() -> None:
 )
 def test_mbox_without_from_line(raw: bytes, messages: int) -> None:
     from flows.guard import Rejected
-    from flows.ingest import _expand_mbox
+    from flows.ingest.mbox import expand_mbox
 
     item = Item(locator="x.mbox", path="x.mbox", kind="file", name="x.mbox", depth=0, data=raw)
     if messages:
-        assert len(_expand_mbox(item, Limits())) == messages
+        assert len(expand_mbox(item, Limits())) == messages
     else:
         with pytest.raises(Rejected):
-            _expand_mbox(item, Limits())
+            expand_mbox(item, Limits())
 
 
 def test_subjects_and_senders_are_decoded(heldout_run: dict) -> None:

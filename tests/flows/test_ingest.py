@@ -193,10 +193,10 @@ def test_walk_skips_hidden_and_store(tmp_path: Path) -> None:
 
 def test_outlook_html_table_keeps_one_line_per_row() -> None:
     """Outlook puts each cell's text in <p class=MsoNormal> (and <br> in long labels)."""
-    from flows.ingest import _html_to_text
+    from flows.ingest.mail import html_to_text
 
     html = ('<table><tr><td><p class=MsoNormal>1.1<o:p></o:p></p></td><td><p class=MsoNormal>Nhà giáo có<br>'
             "máy tính</p></td><td><p>51.608</p></td><td><p>97,1</p></td></tr>"
             "<tr><td><p>1.2</p></td><td></td><td><p>433</p></td><td>100</td></tr></table><p>Trân trọng</p>")  # fmt: skip
-    assert _html_to_text(html).splitlines() == ["1.1\tNhà giáo có máy tính\t51.608\t97,1\t", "1.2\t\t433\t100\t",
+    assert html_to_text(html).splitlines() == ["1.1\tNhà giáo có máy tính\t51.608\t97,1\t", "1.2\t\t433\t100\t",
                                                 "Trân trọng"]  # fmt: skip
