@@ -39,7 +39,8 @@ from rapidfuzz.distance import Levenshtein
 
 from baocao.model import Citation, Extraction, Flag
 from checks.registry import make_flag
-from extractors.citations import DATE_RE, citation_key, parse_symbol
+from extractors.citation_grammar import DATE_RE, parse_symbol
+from extractors.citation_issuers import citation_key
 from gazetteer.legal import fold_id, issuers_by_code, legal_documents, reference_for
 
 __all__ = ["check_citations", "CHECKS"]

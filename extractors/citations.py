@@ -2,7 +2,8 @@
 
 The grammar of a ký hiệu and of dates is in :mod:`extractors.citation_grammar`, the text
 stream, table cells and type/issuer phrases in :mod:`extractors.citation_stream`, the
-registers and tracking sheets read row by row in :mod:`extractors.citation_tables`.
+registers and tracking sheets read row by row in :mod:`extractors.citation_tables`, the
+issuer's full name and the citation key in :mod:`extractors.citation_issuers`.
 
 How a mention is read
 ---------------------
@@ -101,10 +102,11 @@ from extractors.citation_grammar import (
     parts_of,
     symbol_re,
 )
+from extractors.citation_issuers import IssuerResolver, NamedIssuer, citation_key, issuer_after, issuer_at
 from extractors.citation_stream import Cells, Phrases, TextStream, find_phrases
 from extractors.citation_tables import RegisterRow, read_registers
 from extractors.report_meta import read_report_meta
-from gazetteer.legal import Issuer, issuer_aliases, issuers_by_code, reference_for, type_words
+from gazetteer.legal import type_words
 from normalizers.dates import parse_date
 
 __all__ = [
@@ -131,24 +133,6 @@ _PART_BEFORE_RE = regex.compile(r"\b(?:mẫu|biểu|biểu\s+mẫu|phụ\s+lục
 # The report's own number field "Số: 12/BC-SGDĐT" (capital "Số", maybe after a merged header column).
 _OWN_NUMBER_BEFORE_RE = regex.compile(r"(?:^|\s)Số\s*(?:hiệu)?\s*:\s*$")
 _URL_BEFORE_RE = regex.compile(r"(?:https?://|www\.|\S@)\S*$")
-_OF_RE = regex.compile(r"\s*+,?\s*+(?:của|cua|do)\s+", regex.IGNORECASE)
-# After a local body ("UBND"): "(UBND)" and a unit word, then the place name.
-_PLACE_RE = regex.compile(
-    r"\s*(?:\(\s*[\p{L}&]+\s*\)\s*)?(?:(?P<unit>(?i:tỉnh|thành\s+phố|tp\.?|thủ\s+đô|quận|huyện|thị\s+xã|xã|phường"
-    r"|đặc\s+khu|tinh|thanh\s+pho))\s*)?(?P<name>\p{Lu}[\p{L}.]*(?:[ \t]+(?:-[ \t]+)?\p{Lu}[\p{L}]*){0,4})?"
-)
-_PROVINCE_UNITS = {
-    "tỉnh": "tỉnh",
-    "tinh": "tỉnh",
-    "thanh pho": "thành phố",
-    "thành phố": "thành phố",
-    "tp": "thành phố",
-    "tp.": "thành phố",
-    "thủ đô": "thành phố",
-}
-
-# "Văn bản" names any document: before a ký hiệu with a type code, the code decides.
-
 # "Văn bản" names any document: before a ký hiệu with a type code, the code decides.
 _GENERIC_TYPE_WORDS = {"văn bản"}
 
@@ -163,7 +147,6 @@ class _Context:
     stream: TextStream
     phrases: Phrases
     own_number: str | None
-    province: str | None  # the report's province; "" once resolution found none
     cells: Cells = field(default_factory=lambda: Cells())
     dates_used: set[int] = field(default_factory=set)  # starts of dates taken by a mention
 
@@ -179,7 +162,6 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
         stream=stream,
         phrases=find_phrases(stream.text),
         own_number=_own_id(read_report_meta(document).own_number),
-        province=province,
         cells=stream.cells(),
     )
     registers = read_registers(stream, context.cells, document)
@@ -192,8 +174,9 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
     found += [_register_mention(context, row) for row in registers.rows]
     found.sort(key=lambda mention: mention.offset)
     _date_from_row(context, found)
+    resolver = IssuerResolver(document, province)
     for mention in found:
-        mention.citation.issuer = _resolve_issuer(mention, document, context)
+        mention.citation.issuer = resolver.resolve(mention.named_issuer, mention.citation)
     return [mention.citation for mention in found]
 
 
@@ -240,17 +223,14 @@ def _leading_type_word(text: str | None) -> str | None:
     return max(words, key=len) if words else None
 
 
-def _register_issuer(context: _Context, row: RegisterRow) -> _NamedIssuer | str | None:
+def _register_issuer(context: _Context, row: RegisterRow) -> NamedIssuer | str | None:
     """The issuer column: a known body ("Sở Y tế", "UBND tỉnh X") or its words as written."""
     span = row.issuer_span
     if span is None:
         return None
-    hit = context.phrases.issuer_by_start.get(span.start)
-    if hit is not None:
-        alias_end, alias = hit
-        place = _PLACE_RE.match(context.stream.text, alias_end)
-        unit = " ".join(place.group("unit").lower().split()) if place and place.group("unit") else None
-        return _issuer_from_text(alias, (unit, place.group("name") if place else None))
+    named = issuer_at(context.stream.text, context.phrases, span.start)
+    if named is not None:
+        return named
     return " ".join(context.stream.original[span.start : span.end].split()) or None
 
 
@@ -267,7 +247,7 @@ class _Mention:
 
     offset: int
     citation: Citation
-    named_issuer: _NamedIssuer | str | None  # the body named in the text, if any
+    named_issuer: NamedIssuer | str | None  # the body named in the text, if any
     start: int = -1  # the mention without its date: type word (or number) ...
     end: int = -1  # ... to the end of the ký hiệu
 
@@ -423,7 +403,6 @@ def _citation(
         date = parse_date(m.group("d"), m.group("m"), m.group("y"))
         context.dates_used.add(m.start("d"))
         end = m.end()
-    issuer_alias, place = _issuer_phrase(context, end)
     citation = Citation(
         id=parts.id,
         type=_type_of(parts, word),
@@ -436,7 +415,7 @@ def _citation(
         location=stream.location_at(start),
     )
     citation.notes = _notes(stream, parts, start, end)
-    named = _issuer_from_text(issuer_alias, place) if issuer_alias else None
+    named = issuer_after(stream.text, context.phrases, end)
     return _Mention(offset, citation, named, start=start, end=symbol_end)
 
 
@@ -454,37 +433,6 @@ def _type_of(parts: SymbolParts, word: str | None) -> str | None:
     if parts.code_type:
         return parts.code_type
     return type_words()[word.lower()] if word else None
-
-
-def _issuer_phrase(context: _Context, end: int) -> tuple[str | None, tuple[str | None, str | None]]:
-    """The issuer alias named right after the mention ("của Bộ GDĐT") and a place after it."""
-    text = context.stream.text
-    m = _OF_RE.match(text, end)
-    if not m:
-        return None, (None, None)
-    hit = context.phrases.issuer_by_start.get(m.end())
-    if hit is None:
-        return None, (None, None)
-    alias_end, alias = hit
-    place = _PLACE_RE.match(text, alias_end)
-    unit = " ".join(place.group("unit").lower().split()) if place and place.group("unit") else None
-    name = place.group("name") if place else None
-    return alias, (unit, name)
-
-
-@dataclass(frozen=True)
-class _NamedIssuer:
-    issuer: Issuer
-    unit: str | None
-    name: str | None
-
-
-def _issuer_from_text(alias: str, place: tuple[str | None, str | None]) -> _NamedIssuer | str:
-    issuer = issuer_aliases()[alias]
-    if not issuer.local:
-        return issuer.name
-    unit, name = place
-    return _NamedIssuer(issuer=issuer, unit=unit, name=name)
 
 
 def _broken_mentions(context: _Context) -> list[_Mention]:
@@ -520,96 +468,3 @@ def _continuation(m: regex.Match[str], text: str) -> tuple[regex.Match[str], Sym
 def _tail_raw(context: _Context, tail_start: int, tail_end: int) -> str:
     m = DATE_AFTER_RE.match(context.stream.text, tail_end)
     return context.stream.raw(tail_start, m.end() if m else tail_end)
-
-
-# ---------------------------------------------------------------------------
-# Issuers that need the province
-# ---------------------------------------------------------------------------
-
-
-def _resolve_issuer(mention: _Mention, document: Document, context: _Context) -> str | None:
-    """Text first ("của UBND thành phố Hải Phòng"), then reference data, then the ký hiệu."""
-    named = mention.named_issuer
-    if isinstance(named, _NamedIssuer):
-        return _local_name(named.issuer, named.unit, named.name, document, context)
-    if named:
-        return named
-    return _issuer_from_symbol(mention.citation, document, context)
-
-
-def _issuer_from_symbol(citation: Citation, document: Document, context: _Context) -> str | None:
-    reference = reference_for(citation.id)
-    if reference:
-        return reference.issuer
-    parts = parse_symbol(citation.id)
-    code = parts.issuer_code if parts else None
-    issuer = issuers_by_code().get(code) if code else None
-    if issuer is None:
-        return None
-    if not issuer.local:
-        return issuer.name
-    return _local_name(issuer, None, None, document, context)
-
-
-def _local_name(issuer: Issuer, unit: str | None, name: str | None, document: Document, context: _Context) -> str:
-    """A local body's full name: the place the text names, else the report's province."""
-    from gazetteer.provinces import lookup, unit_type
-
-    if unit and unit not in _PROVINCE_UNITS and name and issuer.template:
-        return issuer.template.format(unit=unit, province=name, party=issuer.name)
-    if name:
-        words = name.split()
-        for size in range(len(words), 0, -1):
-            entry = lookup(" ".join(words[:size]))
-            if entry:
-                # A former province keeps its own name (its documents predate the merger).
-                province = entry.former_name or entry.canonical
-                default_unit = "tỉnh" if entry.former_name else unit_type(entry.canonical)
-                return issuer.name_for(province, _PROVINCE_UNITS.get(unit or "") or default_unit)
-    province, province_unit = _report_province(document, context)
-    return issuer.name_for(province, province_unit)
-
-
-def _report_province(document: Document, context: _Context) -> tuple[str | None, str | None]:
-    from gazetteer.provinces import unit_type
-
-    if context.province is None:
-        context.province = _resolve_province(document) or ""
-    if not context.province:
-        return None, None
-    return context.province, unit_type(context.province)
-
-
-def _resolve_province(document: Document) -> str | None:
-    try:
-        from extractors.province import resolve_province
-
-        match = resolve_province(document)
-    except Exception:  # noqa: BLE001 - a failing province resolver must not lose the citations
-        return None
-    return match.name if match else None
-
-
-# The place in a local body's name: after its last unit word ("... Thành ủy Hải Phòng").
-_ISSUER_PLACE_RE = regex.compile(
-    r"(?:\b(?:tỉnh|thành phố|thủ đô)|Tỉnh ủy|Thành ủy)\s+(?P<place>[^,;()]+)$"
-    r"|(?P<place>(?:quận|huyện|thị xã|xã|phường|đặc khu)\s+[^,;()]+)$"
-)
-
-
-def citation_key(citation: Citation) -> str:
-    """Identity of the cited document: the id, plus the place for local ký hiệu.
-
-    "59/KH-UBND" exists in every province; "59/KH-UBND@Hải Phòng" names one document.
-    The place, not the whole issuer name, goes into the key: one plan is cited as "của
-    Ban Thường vụ Thành ủy" here and with no body at all there.  National ids
-    ("131/QĐ-TTg") are unique on their own.
-    """
-    parts = parse_symbol(citation.id)
-    code = parts.issuer_code if parts else None
-    issuer = issuers_by_code().get(code) if code else None
-    local = issuer.local if issuer else code is not None and reference_for(citation.id) is None
-    if not (local and citation.issuer):
-        return citation.id
-    m = _ISSUER_PLACE_RE.search(citation.issuer)
-    return f"{citation.id}@{m.group('place').strip() if m else citation.issuer}"
