@@ -6,9 +6,9 @@ table), and ``table.rows[i].cells`` repeats a merged cell once per grid column a
 vertically merged row.  Walking ``w:body`` children once keeps document order, and reading
 ``w:gridSpan`` / ``w:vMerge`` ourselves emits each physical cell exactly once.
 
-Word's automatic list numbers ("1.", "a)", "-") are not in the XML text; we render them from
-``numbering.xml`` (common formats only) because the STT column of an appendix table is very
-often auto-numbered and the PDF of the same report shows those numbers as text.
+Word's automatic list numbers ("1.", "a)", "-") are not in the XML text; they are rendered
+from ``numbering.xml`` by :mod:`readers.docx_numbering`, legacy TCVN3/VNI fonts converted by
+:mod:`readers.docx_fonts`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from lxml import etree
 from baocao.model import Cell, Document, Location, Paragraph, Source, Table
 from readers import UnreadableDocument
 from readers.docx_fonts import LegacyFonts, names_legacy_font
+from readers.docx_numbering import Numbering, int_val, val
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,6 @@ W_NB_HYPHEN, W_SOFT_HYPHEN = qn("w:noBreakHyphen"), qn("w:softHyphen")
 W_SYM = qn("w:sym")
 W_PPR, W_RPR, W_TCPR, W_TRPR = qn("w:pPr"), qn("w:rPr"), qn("w:tcPr"), qn("w:trPr")
 W_TXBX = qn("w:txbxContent")
-W_VAL = qn("w:val")
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 R_ID = qn("r:id")
 
@@ -53,127 +53,6 @@ ENDNOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
-
-
-def _val(element: etree._Element | None, default: str | None = None) -> str | None:
-    if element is None:
-        return default
-    return element.get(W_VAL, default)
-
-
-def _int_val(element: etree._Element | None, default: int) -> int:
-    try:
-        return int(_val(element, str(default)) or default)
-    except ValueError:
-        return default
-
-
-# ---------------------------------------------------------------------------
-# List numbering
-# ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Level:
-    fmt: str
-    text: str
-    start: int
-
-
-@dataclass
-class Numbering:
-    """Renders Word auto-numbers; counters advance in document (walk) order."""
-
-    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl -> level
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
-
-    @classmethod
-    def from_part(cls, root: etree._Element | None) -> Numbering:
-        numbering = cls()
-        if root is None:
-            return numbering
-        abstract: dict[str, dict[int, _Level]] = {}
-        for node in root.iterchildren(qn("w:abstractNum")):
-            abstract[node.get(qn("w:abstractNumId"))] = _read_levels(node)
-        for num in root.iterchildren(qn("w:num")):
-            levels = dict(abstract.get(_val(num.find(qn("w:abstractNumId"))) or "", {}))
-            for override in num.iterchildren(qn("w:lvlOverride")):
-                ilvl = int(override.get(qn("w:ilvl"), "0"))
-                lvl = override.find(qn("w:lvl"))
-                if lvl is not None:
-                    levels.update(_read_levels_from([lvl]))
-                start = override.find(qn("w:startOverride"))
-                if start is not None and ilvl in levels:
-                    base = levels[ilvl]
-                    levels[ilvl] = _Level(base.fmt, base.text, _int_val(start, 1))
-            numbering.levels[num.get(qn("w:numId"))] = levels
-        return numbering
-
-    def label(self, num_id: str, ilvl: int) -> str:
-        levels = self.levels.get(num_id)
-        if not levels or ilvl not in levels:
-            return ""
-        counters = self.counters.setdefault(num_id, {})
-        level = levels[ilvl]
-        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
-        for deeper in [k for k in counters if k > ilvl]:
-            del counters[deeper]
-        if level.fmt == "bullet":
-            return _bullet_text(level.text)
-        if level.fmt == "none":
-            return ""
-        out = level.text
-        for k in range(ilvl, -1, -1):
-            lv = levels.get(k)
-            value = counters.get(k, lv.start if lv else 1)
-            out = out.replace(f"%{k + 1}", _format_number(value, lv.fmt if lv else "decimal"))
-        return out
-
-
-def _read_levels(abstract_num: etree._Element) -> dict[int, _Level]:
-    return _read_levels_from(abstract_num.iterchildren(qn("w:lvl")))
-
-
-def _read_levels_from(nodes) -> dict[int, _Level]:
-    levels = {}
-    for lvl in nodes:
-        ilvl = int(lvl.get(qn("w:ilvl"), "0"))
-        levels[ilvl] = _Level(
-            fmt=_val(lvl.find(qn("w:numFmt")), "decimal") or "decimal",
-            text=_val(lvl.find(qn("w:lvlText")), "") or "",
-            start=_int_val(lvl.find(qn("w:start")), 1),
-        )
-    return levels
-
-
-def _bullet_text(text: str) -> str:
-    """Symbol-font bullets live in the Private Use Area; show them as a plain '-'."""
-    if not text or any(0xE000 <= ord(ch) <= 0xF8FF for ch in text):
-        return "-"
-    return {"\u2022": "-", "\u25cf": "-", "o": "-", "\u25aa": "-", "\u2013": "-"}.get(text, text)
-
-
-def _format_number(value: int, fmt: str) -> str:
-    if fmt in ("upperRoman", "lowerRoman"):
-        roman = _roman(value)
-        return roman if fmt == "upperRoman" else roman.lower()
-    if fmt in ("upperLetter", "lowerLetter"):
-        letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
-        return letter.upper() if fmt == "upperLetter" else letter
-    if fmt == "decimalZero":
-        return f"{value:02d}"
-    return str(value)
-
-
-def _roman(value: int) -> str:
-    pairs = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-             (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = []
-    for number, numeral in pairs:
-        while value >= number:
-            out.append(numeral)
-            value -= number
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------
@@ -256,14 +135,14 @@ def _showing_placeholder(sdt: etree._Element) -> bool:
     """A content control still showing its prompt ("Nhập số liệu") holds no value."""
     pr = sdt.find(qn("w:sdtPr"))
     flag = pr.find(qn("w:showingPlcHdr")) if pr is not None else None
-    return flag is not None and _val(flag, "true") not in ("0", "false", "off")
+    return flag is not None and val(flag, "true") not in ("0", "false", "off")
 
 
 def _is_hidden(run: etree._Element) -> bool:
     """Hidden text (Font > Hidden) is not on the page: template notes a province hid."""
     rpr = run.find(W_RPR)
     vanish = rpr.find(qn("w:vanish")) if rpr is not None else None
-    return vanish is not None and _val(vanish, "true") not in ("0", "false", "off")
+    return vanish is not None and val(vanish, "true") not in ("0", "false", "off")
 
 
 # Symbol/Wingdings characters (w:sym, or typed into a symbol font) that carry meaning in a
@@ -305,10 +184,10 @@ def _numbering_label(p: etree._Element, story: _Story) -> str:
         return ""
     num_pr = ppr.find(qn("w:numPr"))
     if num_pr is not None:
-        num_id = _val(num_pr.find(qn("w:numId")))
-        ilvl = _int_val(num_pr.find(qn("w:ilvl")), 0)
+        num_id = val(num_pr.find(qn("w:numId")))
+        ilvl = int_val(num_pr.find(qn("w:ilvl")), 0)
     else:
-        style = _val(ppr.find(qn("w:pStyle")))
+        style = val(ppr.find(qn("w:pStyle")))
         if style not in story.style_numbering:
             return ""
         num_id, ilvl = story.style_numbering[style]
@@ -319,7 +198,7 @@ def _numbering_label(p: etree._Element, story: _Story) -> str:
 
 def _style_name(p: etree._Element, story: _Story) -> str | None:
     ppr = p.find(W_PPR)
-    style_id = _val(ppr.find(qn("w:pStyle"))) if ppr is not None else None
+    style_id = val(ppr.find(qn("w:pStyle"))) if ppr is not None else None
     return story.style_names.get(style_id, style_id) if style_id else None
 
 
@@ -385,18 +264,18 @@ def _read_table(tbl: etree._Element, location: Location, story: _Story) -> Table
     open_vmerge: dict[int, tuple[Cell, int]] = {}  # grid col -> (origin cell, origin row)
     for row_index, tr in enumerate(_table_rows(tbl)):
         trpr = tr.find(W_TRPR)
-        col = _int_val(trpr.find(qn("w:gridBefore")), 0) if trpr is not None else 0
+        col = int_val(trpr.find(qn("w:gridBefore")), 0) if trpr is not None else 0
         row: list[Cell] = []
         for tc in _row_cells(tr):
             tcpr = tc.find(W_TCPR)
-            span = max(1, _int_val(tcpr.find(qn("w:gridSpan")), 1)) if tcpr is not None else 1
+            span = max(1, int_val(tcpr.find(qn("w:gridSpan")), 1)) if tcpr is not None else 1
             vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
             hmerge = tcpr.find(qn("w:hMerge")) if tcpr is not None else None
-            if vmerge is not None and _val(vmerge, "continue") == "continue" and col in open_vmerge:
+            if vmerge is not None and val(vmerge, "continue") == "continue" and col in open_vmerge:
                 origin, origin_row = open_vmerge[col]
                 origin.row_span = row_index - origin_row + 1
                 _append_continuation(origin, tc, story)
-            elif hmerge is not None and _val(hmerge, "continue") == "continue" and row:
+            elif hmerge is not None and val(hmerge, "continue") == "continue" and row:
                 row[-1].col_span += span
                 _append_continuation(row[-1], tc, story)
             else:
@@ -470,12 +349,12 @@ def _style_tables(root: etree._Element | None) -> tuple[dict[str, str], dict[str
         return names, numbering
     for style in root.iterchildren(qn("w:style")):
         style_id = style.get(qn("w:styleId"))
-        name = _val(style.find(qn("w:name")), style_id) or style_id
+        name = val(style.find(qn("w:name")), style_id) or style_id
         names[style_id] = BabelFish.internal2ui(name)
         num_pr = style.find(f"{W_PPR}/{qn('w:numPr')}")
-        num_id = _val(num_pr.find(qn("w:numId"))) if num_pr is not None else None
+        num_id = val(num_pr.find(qn("w:numId"))) if num_pr is not None else None
         if num_id:
-            numbering[style_id] = (num_id, _int_val(num_pr.find(qn("w:ilvl")), 0))
+            numbering[style_id] = (num_id, int_val(num_pr.find(qn("w:ilvl")), 0))
     return names, numbering
 
 
