@@ -211,3 +211,13 @@ def test_no_import_error_guards_around_our_own_modules() -> None:
 def test_architecture_doc_describes_every_package(package: str) -> None:
     text = (ROOT / "ARCHITECTURE.md").read_text(encoding="utf-8")
     assert f"`{package}" in text
+
+
+MAX_MODULE_LINES = 600  # issue 13: a module fits in a head
+
+
+def test_no_module_exceeds_600_lines() -> None:
+    """Split a module that grows past this by responsibility, not by cutting it in half."""
+    long = {module: n for module, path in project_modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}  # fmt: skip
+    assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"
