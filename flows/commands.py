@@ -111,6 +111,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     inbox = Path(args.inbox)
     if not inbox.is_dir():
         return _fail(f"không tìm thấy thư mục hộp thư '{inbox}'")
+    from flows.guard import prestart
+
+    prestart()  # the sandbox preloads the pipeline while this process imports the store
     from flows.batch import RunLocked
 
     try:

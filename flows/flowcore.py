@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from flows.batch import Batch, Job, Outcome
+from flows.batch import Batch, Job, Outcome, preimport_finish
 from flows.guard import SandboxPool
 from flows.runreport import refresh_export
 from store.schema import FAILED
@@ -112,6 +112,7 @@ def run_flow_body(inbox: str, store: str | None, engine_name: str, submit: Calla
     batch = Batch(store)
     batch.start(Path(inbox).resolve(), engine_name)
     status = "failed"
+    preimport_finish()
     try:
         items = batch.inputs(Path(inbox))
         for item in progress(items):

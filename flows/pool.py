@@ -1,10 +1,16 @@
 """Feeding a :class:`flows.guard.SandboxPool` from the batch: plan, extract, record.
 
 One thread (the caller's) unpacks and hashes inputs and records results; the pool's
-children parse documents meanwhile.  Jobs are submitted the moment they are planned
-(a 500-message .mbox starts extracting after its first attachment), and every finished
+children parse documents meanwhile.  Jobs are queued the moment they are planned (a
+500-message .mbox starts extracting after its first attachment) and every finished
 result is recorded in one transaction as soon as the planner next looks (after each
-job it submits, and after each input).
+job it queues, and after each input).
+
+Which queued job a free child takes next is decided by its expected cost, longest
+first: a .doc that LibreOffice converts (~1 s) or a large scanned PDF (OCR) started
+last would leave the other cores idle at the end of the batch while it finishes
+alone.  A child that finishes hands itself the next job at once (a completion
+callback), without waiting for the planner, which may be busy opening a container.
 
 Crash safety is the batch's: a container (.mbox/.eml/.zip) is recorded only after
 every job planned from it has been recorded, so a run killed at any point reopens it.
@@ -12,11 +18,21 @@ every job planned from it has been recorded, so a run killed at any point reopen
 
 from __future__ import annotations
 
+import heapq
+import itertools
+import threading
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from typing import Any
 
 from flows.guard import SandboxPool
+from flows.ingest import CONVERTED_FORMATS
+
+# Expected seconds of one document: (fixed, per MB), by format.  Only the ORDER matters
+# (longest first); the figures are this machine's, from bench/benchmark.py --extra shares.
+_COST = {"pdf": (0.05, 2.0), "docx": (0.1, 0.5), "xlsx": (0.1, 0.5), "txt": (0.01, 0.2), "md": (0.01, 0.2)}
+_CONVERTED_COST = (1.0, 1.0)  # LibreOffice start-up and conversion
+_UNKNOWN_COST = (0.1, 1.0)
 
 # A flows.batch.Batch and its Job (not imported: flows.batch imports this module).
 Batch = Any
@@ -43,19 +59,29 @@ class _Sink:
         self.dispatcher.submit(job, self.ticket)
 
 
+def expected_seconds(job: Job) -> float:
+    """A rough cost of ``job`` for ordering the queue (see the module docstring)."""
+    fixed, per_mb = _CONVERTED_COST if job.format in CONVERTED_FORMATS else _COST.get(job.format, _UNKNOWN_COST)
+    return fixed + per_mb * (job.size or 0) / (1 << 20)
+
+
 class Dispatcher:
     """Runs a batch's inputs through a pool; see the module docstring."""
 
-    def __init__(self, batch: Batch, pool: SandboxPool, max_pending: int | None = None):
+    def __init__(self, batch: Batch, pool: SandboxPool, max_queued: int | None = None):
         self.batch, self.pool = batch, pool
-        self.max_pending = max_pending or 4 * pool.size  # bounds results held in memory
+        self.max_queued = max_queued or 64 * pool.size  # bounds jobs (and results) held in memory
+        self.queue: list[tuple[float, int, Job, _Ticket]] = []  # a heap, longest job first
         self.pending: dict[Future[dict[str, Any]], tuple[Job, _Ticket]] = {}
+        self._order = itertools.count()
+        self._lock = threading.Lock()  # queue and pending are shared with completion callbacks
         self._error: BaseException | None = None
 
     def run(self, items: Any) -> None:
         for item in items:
             self.plan(item)
-        while self.pending:
+        while self.pending or self.queue:
+            self._feed()
             self._drain(block=True)
         self._raise()
 
@@ -70,18 +96,39 @@ class Dispatcher:
 
     def submit(self, job: Job, ticket: _Ticket) -> None:
         ticket.left += 1
-        self.pending[self.pool.submit(self.batch.extract, job)] = (job, ticket)
+        with self._lock:
+            heapq.heappush(self.queue, (-expected_seconds(job), next(self._order), job, ticket))
+        self._feed()
         try:
-            self._drain(block=len(self.pending) >= self.max_pending)
+            self._drain(block=len(self.queue) + len(self.pending) >= self.max_queued)
         except Exception as exc:  # noqa: BLE001 - re-raised by plan(), outside Batch._plan's guard
             self._error = self._error or exc
 
+    def _feed(self, _done: Future[dict[str, Any]] | None = None) -> None:
+        """Hand queued jobs to free children, longest first (also a completion callback)."""
+        started = []
+        with self._lock:
+            running = sum(1 for future in self.pending if not future.done())
+            while self.queue and running < self.pool.size:
+                _, _, job, ticket = heapq.heappop(self.queue)
+                future = self.pool.submit(self.batch.extract, job)
+                self.pending[future] = (job, ticket)
+                started.append(future)
+                running += 1
+        for future in started:  # outside the lock: a finished future runs the callback at once
+            future.add_done_callback(self._feed)
+
     def _drain(self, block: bool) -> None:
-        if not self.pending or self._error is not None:
+        if self._error is not None:
             return
-        done, _ = wait(self.pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        with self._lock:
+            pending = list(self.pending)
+        if not pending:
+            return
+        done, _ = wait(pending, timeout=None if block else 0, return_when=FIRST_COMPLETED)
         for future in done:
-            job, ticket = self.pending.pop(future)
+            with self._lock:
+                job, ticket = self.pending.pop(future)
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - a pool thread's failure is this input's
