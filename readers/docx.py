@@ -243,30 +243,23 @@ def _read_paragraph(p: etree._Element, story: _Story) -> list[Paragraph | Table]
 # ---------------------------------------------------------------------------
 
 
-def _table_rows(tbl: etree._Element) -> Iterator[etree._Element]:
-    for child in tbl:
-        if child.tag == W_TR:
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Rows of a table or cells of a row, looking through content controls and custom XML."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag in _BLOCK_WRAPPERS:
-            yield from _table_rows(child)
-
-
-def _row_cells(tr: etree._Element) -> Iterator[etree._Element]:
-    for child in tr:
-        if child.tag == W_TC:
-            yield child
-        elif child.tag in _BLOCK_WRAPPERS:
-            yield from _row_cells(child)
+            yield from _children(child, tag)
 
 
 def _read_table(tbl: etree._Element, location: Location, story: _Story) -> Table:
     rows: list[list[Cell]] = []
     open_vmerge: dict[int, tuple[Cell, int]] = {}  # grid col -> (origin cell, origin row)
-    for row_index, tr in enumerate(_table_rows(tbl)):
+    for row_index, tr in enumerate(_children(tbl, W_TR)):
         trpr = tr.find(W_TRPR)
         col = int_val(trpr.find(qn("w:gridBefore")), 0) if trpr is not None else 0
         row: list[Cell] = []
-        for tc in _row_cells(tr):
+        for tc in _children(tr, W_TC):
             tcpr = tc.find(W_TCPR)
             span = max(1, int_val(tcpr.find(qn("w:gridSpan")), 1)) if tcpr is not None else 1
             vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
