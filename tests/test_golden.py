@@ -45,6 +45,9 @@ from golden import (  # noqa: E402  (bench/golden.py: the one definition of "mat
 # green while work is in progress (see ``python bench/golden.py -v``).
 KNOWN_FAILING: set[str] = set()
 READ_BY_OCR = {"scan", "picture"}
+# Read after LibreOffice converts them (about a second each): in the whole suite, not in `-m "not slow"`.
+CONVERTED_SUFFIXES = {".doc", ".xls", ".rtf", ".odt", ".ods"}
+SLOW = pytest.mark.slow
 IN_PROGRESS = pytest.mark.xfail(strict=False, reason="appendix extractor in progress (issue 2)")
 
 
@@ -57,12 +60,19 @@ def extracted(report: Path):
     return extract_path(report)
 
 
+@functools.cache
+def scored_parts(report: Path) -> tuple[int, int, list[str]]:
+    """One split-and-score per merged sample (gold "parts") for both tests."""
+    return score_parts(report, load_gold(report)["parts"])
+
+
 def golden_cases() -> list:
     cases = []
     for path in sample_reports():
         if kind_of(load_gold(path)) in READ_BY_OCR:
             continue
         marks = [IN_PROGRESS] if path.name in KNOWN_FAILING else []
+        marks += [SLOW] if path.suffix.lower() in CONVERTED_SUFFIXES else []
         cases.append(pytest.param(path, GOLD / f"{path.stem}.json", id=path.name, marks=marks))
     return cases
 
@@ -71,7 +81,7 @@ def golden_cases() -> list:
 def test_sample_extracts_to_gold(report: Path, gold_path: Path) -> None:
     gold = load_gold(report)
     # A merged file (gold "parts"): every report found, each right.
-    problems = score_parts(report, gold["parts"])[2] if "parts" in gold else compare(extracted(report), gold)
+    problems = scored_parts(report)[2] if "parts" in gold else compare(extracted(report), gold)
     assert not problems, f"{report.name}: {len(problems)} mismatches\n" + "\n".join(problems)
 
 
@@ -79,12 +89,18 @@ def kinds() -> list[str]:
     return sorted({kind_of(load_gold(p)) for p in sample_reports()})
 
 
-@pytest.mark.parametrize("kind", kinds())
+def kind_cases() -> list:
+    """A kind read by OCR or holding a converted file is slow (OCR: seconds per page)."""
+    slow = {kind_of(load_gold(p)) for p in sample_reports() if p.suffix.lower() in CONVERTED_SUFFIXES}
+    return [pytest.param(kind, marks=[SLOW] if kind in READ_BY_OCR | slow else []) for kind in kinds()]
+
+
+@pytest.mark.parametrize("kind", kind_cases())
 def test_every_kind_gets_its_fields_right(kind: str) -> None:
     reports = [p for p in sample_reports() if kind_of(load_gold(p)) == kind]
     scores, problems = {}, []
     for report in reports:
-        right, count, found = score(report, extracted)
+        right, count, found = scored_parts(report) if "parts" in load_gold(report) else score(report, extracted)
         scores[report] = (right, count)
         problems += [f"{report.name}: {p}" for p in found]
     right, count = per_kind(scores)[kind]

@@ -111,6 +111,7 @@ def test_single_report_is_returned_as_is() -> None:
     assert document.source.part is None
 
 
+@pytest.mark.slow  # the CLI on two PDFs, a child process each
 @pytest.mark.parametrize(
     ("name", "provinces"),
     [("merged_two_reports.pdf", ["Hải Phòng", "Cần Thơ"]),

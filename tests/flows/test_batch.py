@@ -109,6 +109,7 @@ def _count_inputs(store: Path) -> int:
         return 0
 
 
+@pytest.mark.slow  # three runs of a batch, one killed
 @pytest.mark.parametrize("kill_after", [3, 12])
 def test_kill_9_then_rerun_equals_uninterrupted(
     processed_store: tuple[Path, dict], mailbox_dir: Path, tmp_path: Path, kill_after: int

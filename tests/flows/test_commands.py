@@ -60,6 +60,7 @@ def test_export_rejects_unknown_suffix(tmp_path: Path, capsys: pytest.CaptureFix
     assert "chọn .csv, .parquet hoặc .xlsx" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # a whole run through the CLI
 def test_store_defaults_to_env(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -72,6 +72,7 @@ def test_memory_cap_stops_an_allocation_and_the_worker_recovers(tmp_path: Path) 
         assert "bộ nhớ" in result["reason"]
 
 
+@pytest.mark.slow  # waits for a 1 s cap
 def test_cpu_cap_kills_a_spinning_parse(tmp_path: Path) -> None:
     limits = Limits(cpu_seconds=1, wall_seconds=30)
     with SandboxWorker(limits, target="tests.flows.hostile:spin") as worker:
@@ -80,6 +81,7 @@ def test_cpu_cap_kills_a_spinning_parse(tmp_path: Path) -> None:
     assert "CPU" in result["reason"]
 
 
+@pytest.mark.slow  # waits for a 1 s cap
 def test_wall_clock_timeout_then_next_document_still_works(tmp_path: Path) -> None:
     limits = Limits(cpu_seconds=20, wall_seconds=1)
     with SandboxWorker(limits, target="tests.flows.hostile:sleep_or_echo") as worker:

@@ -56,6 +56,7 @@ def _row(rows: list[dict], fragment: str) -> dict:
     return found[0]
 
 
+@pytest.mark.slow  # the held-out mailbox is run twice (heldout_run)
 @pytest.mark.parametrize(
     ("fragment", "fate", "reason_has"),
     [
@@ -85,6 +86,7 @@ def test_heldout_fates(heldout_run: dict, fragment: str, fate: str, reason_has: 
     assert reason_has in row["reason"], row
 
 
+@pytest.mark.slow  # the held-out mailbox is run twice (heldout_run)
 def test_every_input_has_a_vietnamese_reason_and_no_duplicates(heldout_run: dict) -> None:
     rows = heldout_run["rows"]
     locators = [row["locator"] for row in rows]
@@ -96,17 +98,20 @@ def test_every_input_has_a_vietnamese_reason_and_no_duplicates(heldout_run: dict
     assert not any("thiếu From/Date/Subject" in row["reason"] for row in rows)
 
 
+@pytest.mark.slow  # the held-out mailbox is run twice (heldout_run)
 def test_reply_quoting_a_report_is_not_a_report(heldout_run: dict) -> None:
     """The Ministry's reply quotes Hải Phòng's whole report: only one Hải Phòng document."""
     assert heldout_run["first"]["provinces"]["Hải Phòng"] == 1
     assert not [row for row in heldout_run["rows"] if "Inbox › thư 3 › nội dung thư" in row["path"]]
 
 
+@pytest.mark.slow  # the held-out mailbox is run twice (heldout_run)
 def test_second_run_processes_nothing_new(heldout_run: dict) -> None:
     second = heldout_run["second"]
     assert second["new"] == 0 and second["processed"] == 0 and second["failed"] == 0
 
 
+@pytest.mark.slow  # the held-out mailbox is run twice (heldout_run)
 def test_export_has_the_expected_provinces(heldout_run: dict, tmp_path: Path) -> None:
     import pandas as pd
 
@@ -284,6 +289,7 @@ def test_message_date_falls_back_to_received(headers: str, expected_utc: str | N
     assert (meta.date.isoformat() if meta.date else None) == expected_utc
 
 
+@pytest.mark.slow  # the held-out mailbox is run twice (heldout_run)
 def test_every_file_in_the_export_folder_has_a_row(heldout_run: dict) -> None:
     inbox: Path = heldout_run["inbox"]
     files = {path.relative_to(inbox).as_posix() for path in inbox.rglob("*") if path.is_file()}
@@ -359,6 +365,7 @@ def test_mbox_without_from_line(raw: bytes, messages: int) -> None:
             expand_mbox(item, Limits())
 
 
+@pytest.mark.slow  # the held-out mailbox is run twice (heldout_run)
 def test_subjects_and_senders_are_decoded(heldout_run: dict) -> None:
     import sqlite3
 

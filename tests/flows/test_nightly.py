@@ -264,6 +264,7 @@ def _wait_for_scheduled_completion(api: str, serve: subprocess.Popen, timeout: f
     return None
 
 
+@pytest.mark.slow  # starts a Prefect server
 def test_watchdog_stops_the_server_when_its_parent_is_killed() -> None:
     from flows.nightly import _WATCHDOG
 

@@ -49,6 +49,7 @@ def test_parse_never_raises(text):
     list(iter_number_tokens(text))
 
 
+@pytest.mark.slow  # 25 examples of 100,000-character inputs
 @settings(max_examples=25, deadline=None)
 @given(st.sampled_from(list("7.,…_· %-/:a")), st.sampled_from(list("7.,…_· %-/:a!")))
 def test_parse_is_linear_on_long_runs(unit, tail):

@@ -21,10 +21,13 @@ from store.decisions import apply_decisions
 from tests.review.conftest import PASSWORD, Fixture, build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="Debian Chromium missing at /usr/bin/chromium: run scripts/install_browser.sh",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian Chromium missing at /usr/bin/chromium: run scripts/install_browser.sh",
+    ),
+    pytest.mark.slow,  # a real Chromium per module and a served app: seconds per test
+]
 LAUNCH_ARGS = [
     "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",

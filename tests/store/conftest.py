@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# PostgreSQL needs its own cluster (a few seconds to start, a database per test): the
+# whole suite runs both engines, `-m "not slow"` SQLite only.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def db_engine_name(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Points BAOCAO_DB_URL at a fresh PostgreSQL database for the 'postgresql' case."""
     if request.param == "postgresql":

@@ -50,6 +50,7 @@ def test_the_lock_dies_with_its_process(engine, tmp_path: Path) -> None:  # noqa
     acquire_run_lock(engine, wait_seconds=10).release()
 
 
+@pytest.mark.slow  # several processes create the schema at once
 def test_schema_creation_is_safe_when_processes_race(db_engine_name: str, tmp_path: Path) -> None:
     code = f"from store.db import open_engine; open_engine({str(tmp_path / 'store')!r})"
     racers = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(4)]

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from baocao.model import Table
+from baocao.model import Document, Table
 from flows.pipeline import extract_path
 from readers import UnreadableDocument, read_document
 from readers.pdf import Word, column_order, rotated_words
 
 HERE = Path(__file__).parent
 GOLD = json.loads((HERE / "gold.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def read(name: str) -> Document:
+    """One reading per held-out PDF for the layout tests below (they only look at it)."""
+    return read_document(HERE / name)
 
 
 @pytest.mark.parametrize("name", sorted(GOLD))
@@ -33,6 +40,7 @@ def test_every_code_matches_gold(name: str) -> None:
     assert extraction["province"] == GOLD[name]["province"]
 
 
+@pytest.mark.slow  # OCR of a scanned page
 def test_scan_is_read_by_ocr_or_refused_with_vietnamese_reason() -> None:
     """A 50 dpi grey scan: OCR reads what it can, every block marked with its confidence;
     if it reads nothing, the refusal says why in Vietnamese."""
@@ -46,7 +54,7 @@ def test_scan_is_read_by_ocr_or_refused_with_vietnamese_reason() -> None:
 
 
 def test_two_column_body_reads_column_by_column() -> None:
-    texts = [b.text for b in read_document(HERE / "lo_two_col_body.pdf").blocks if not isinstance(b, Table)]
+    texts = [b.text for b in read("lo_two_col_body.pdf").blocks if not isinstance(b, Table)]
     first = next(i for i, t in enumerate(texts) if t.startswith("1. Thực hiện Công văn"))
     assert texts[first + 1].startswith("KHCNTT ngày")
     assert texts.index("Phụ lục 2") > max(i for i, t in enumerate(texts) if t.startswith("4. Thực hiện"))
@@ -54,7 +62,7 @@ def test_two_column_body_reads_column_by_column() -> None:
 
 @pytest.mark.parametrize("name", ["rl_rotated_header.pdf", "rl_nfd_text.pdf", "rl_glyph_printer.pdf"])
 def test_header_row_reads_as_words(name: str) -> None:
-    table = next(b for b in read_document(HERE / name).blocks if isinstance(b, Table))
+    table = next(b for b in read(name).blocks if isinstance(b, Table))
     header = [c.text for c in table.rows[0]]
     assert header == ["STT", "Nội dung", "Số lượng", "Tỉ lệ (%)"]
     assert all(unicodedata.is_normalized("NFC", c.text) for row in table.rows for c in row)
@@ -101,7 +109,7 @@ FOUR_COLUMN = [n for n in sorted(GOLD) if n.startswith(("lo_", "rl_")) and "temp
 
 @pytest.mark.parametrize("name", [n for n in sorted(GOLD) if n.startswith("lo_")])
 def test_closing_lines_are_paragraphs_not_a_table(name: str) -> None:
-    blocks = read_document(HERE / name).blocks
+    blocks = read(name).blocks
     assert len([b for b in blocks if isinstance(b, Table)]) == 1
     assert [b.text for b in blocks[-2:]] == ["Nơi nhận: - Như trên; - Lưu: VT.", "GIÁM ĐỐC"]
 
@@ -109,7 +117,7 @@ def test_closing_lines_are_paragraphs_not_a_table(name: str) -> None:
 @pytest.mark.parametrize("name", FOUR_COLUMN)
 def test_one_table_with_one_row_per_line_and_closing_prose_outside(name: str) -> None:
     """Header + 9 section titles + 25 lines, split rows merged back, "Nơi nhận" not a row."""
-    blocks = read_document(HERE / name).blocks
+    blocks = read(name).blocks
     tables = [b for b in blocks if isinstance(b, Table)]
     assert len(tables) == 1
     assert len(tables[0].rows) == (36 if "unit_column" in name else 35)  # two title rows
