@@ -278,6 +278,7 @@ def test_remarks_variant_splits_the_appendix_table() -> None:
     assert any(p.text == "Phụ lục 2 (tiếp theo)" for p in doc.paragraphs)
 
 
+@pytest.mark.slow  # pdfplumber table finding on every page of three PDFs
 @pytest.mark.parametrize("name", ["haiphong_report.pdf", "thanhhoa_long.pdf", "cantho_merged.pdf"])
 def test_pdf_appendix_table_spans_pages(name: str) -> None:
     import pdfplumber

@@ -25,6 +25,7 @@ def test_one_holder_at_a_time_and_freed_on_release(engine) -> None:  # noqa: ANN
     acquire_run_lock(engine).release()
 
 
+@pytest.mark.slow  # the first run holds the lock for a second
 def test_a_waiting_run_gets_the_lock_when_the_first_ends(engine) -> None:  # noqa: ANN001
     first = acquire_run_lock(engine)
     threading.Timer(1.0, first.release).start()
