@@ -157,8 +157,32 @@ def _safe(name: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+NATIVE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_THREAD_LIMIT")
+
+
+def limit_native_threads() -> None:
+    """One native thread per library, and two malloc arenas, in a sandbox process.
+
+    The memory cap is on address space (RLIMIT_AS), and what fills it is reservations,
+    not use: numpy's and OpenCV's OpenBLAS each start a thread per core with its own
+    buffers, and glibc gives every thread a 64 MB arena.  A scanned page's OCR then
+    failed with "Insufficient memory" under 1 GiB while using ~340 MB.  Parallelism
+    comes from the sandbox children and the OCR page threads, not from these.  Must run
+    before numpy/cv2 are imported (the forkserver preload and the child's first line).
+    """
+    for name in NATIVE_THREAD_ENV:
+        os.environ.setdefault(name, "1")
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX (glibc)
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        pass
+
+
 def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
     """Child loop: receive (path, sender, filename, cpu_seconds), send back a result dict."""
+    limit_native_threads()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     import importlib
