@@ -157,8 +157,32 @@ def _safe(name: str) -> str:
 # ---------------------------------------------------------------------------
 
 
+NATIVE_THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_THREAD_LIMIT")
+
+
+def limit_native_threads() -> None:
+    """One native thread per library, and two malloc arenas, in a sandbox process.
+
+    The memory cap is on address space (RLIMIT_AS), and what fills it is reservations,
+    not use: numpy's and OpenCV's OpenBLAS each start a thread per core with its own
+    buffers, and glibc gives every thread a 64 MB arena.  A scanned page's OCR then
+    failed with "Insufficient memory" under 1 GiB while using ~340 MB.  Parallelism
+    comes from the sandbox children and the OCR page threads, not from these.  Must run
+    before numpy/cv2 are imported (the forkserver preload and the child's first line).
+    """
+    for name in NATIVE_THREAD_ENV:
+        os.environ.setdefault(name, "1")
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX (glibc)
+    except (OSError, AttributeError):  # not glibc: nothing to tune
+        pass
+
+
 def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
     """Child loop: receive (path, sender, filename, cpu_seconds), send back a result dict."""
+    limit_native_threads()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     import importlib
@@ -188,7 +212,30 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
             result = {"ok": False, "limit": True, "reason": "vượt giới hạn bộ nhớ khi đọc tệp"}
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
             result = {"ok": False, "reason": f"lỗi khi xử lý: {type(exc).__name__}: {exc}"[:500]}
+        if _ran_out_of_memory(result):
+            result["restart"] = True  # the parent replaces this child; it leaves now
+            conn.send(result)
+            return
         conn.send(result)
+
+
+# What native libraries say when an allocation inside them fails (OpenCV, glibc, the
+# dynamic loader, jemalloc); Python's own MemoryError is caught above.
+OUT_OF_MEMORY_MARKERS = ("Insufficient memory", "Failed to allocate", "failed to map segment",
+                         "Cannot allocate memory", "thread creation failed", "vượt giới hạn bộ nhớ")  # fmt: skip
+
+
+def _ran_out_of_memory(result: dict[str, Any]) -> bool:
+    """Whether the child hit its memory cap: it may be left with half-made library state.
+
+    A child that ran out inside OpenCV or a thread pool once hung on the next document
+    until the wall-clock limit (120 s), failing a good spreadsheet; a fresh child costs
+    a fork from the warm server.
+    """
+    if result.get("ok"):
+        return False
+    reason = str(result.get("reason") or "")
+    return any(marker in reason for marker in OUT_OF_MEMORY_MARKERS)
 
 
 def _context(light: bool = False) -> Any:
@@ -265,7 +312,10 @@ class SandboxWorker:
         try:
             self._conn.send(request)
             if self._conn.poll(self.limits.wall_seconds):
-                return self._conn.recv()
+                result = self._conn.recv()
+                if isinstance(result, dict) and result.pop("restart", False):
+                    self.close()  # the child has left (see _ran_out_of_memory); the next request starts one
+                return result
             reason = f"quá thời gian xử lý ({self.limits.wall_seconds:.0f} giây)"
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError):
             reason = self._death_reason()

@@ -13,6 +13,10 @@ import contextlib
 import tempfile
 from pathlib import Path
 
+from flows.guard import limit_native_threads
+
+limit_native_threads()  # before numpy/OpenCV load below (see its docstring)
+
 
 def warm_text() -> str:
     """A one-line report; the line's wording comes from the gazetteer (its one home)."""

@@ -32,7 +32,9 @@ LANGUAGE = "vie"
 # cells itself, Tesseract's own page layout only gets in the way on tables.
 TESSERACT_CONFIG = "--oem 1 --psm 11 -c preserve_interword_spaces=1"
 TIMEOUT_S = 120  # one page; a hostile image must not hold the sandbox child forever
-MAX_PIXELS = 40_000_000  # ~A3 at 400 dpi: larger images are scaled down before reading
+MAX_PIXELS = 12_000_000  # A4 at 350 dpi, A3 at 250: larger images are scaled down before reading
+# (Tesseract reads best near 300 dpi, and the sandbox child has 1 GiB of address space: a
+# 35 MP photo of a page, kept whole, ran it out of memory with two pages read at once)
 MAX_SKEW_DEG = 5.0
 
 

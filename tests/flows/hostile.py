@@ -22,3 +22,21 @@ def sleep_or_echo(path: str, sender: str | None = None, filename: str | None = N
     if path.endswith("slow"):
         time.sleep(30)
     return {"ok": True, "path": path, "sender": sender, "filename": filename}
+
+
+_poisoned = False
+
+
+def native_oom_then_hang(path: str, sender: str | None = None, filename: str | None = None) -> dict:
+    """A native library running out of memory (reported as a failure, not MemoryError) and
+    leaving the process stuck: every later document in this process hangs."""
+    global _poisoned
+    import os
+
+    if _poisoned:
+        time.sleep(60)
+    if path.endswith("oom"):
+        _poisoned = True
+        return {"ok": False, "reason": "không đọc được tệp DOCX: error: OpenCV(5.1.0) (-4:Insufficient "
+                                       "memory) Failed to allocate 139301484 bytes"}  # fmt: skip
+    return {"ok": True, "pid": os.getpid()}

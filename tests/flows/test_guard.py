@@ -72,6 +72,18 @@ def test_memory_cap_stops_an_allocation_and_the_worker_recovers(tmp_path: Path) 
         assert "bộ nhớ" in result["reason"]
 
 
+def test_a_child_that_ran_out_of_memory_in_native_code_is_replaced(tmp_path: Path) -> None:
+    """OpenCV failing to allocate leaves the child in doubt: the next document gets a fresh one."""
+    limits = Limits(cpu_seconds=20, wall_seconds=10)
+    with SandboxWorker(limits, target="tests.flows.hostile:native_oom_then_hang") as worker:
+        first = worker.extract(tmp_path / "fine")
+        failed = worker.extract(tmp_path / "picture-oom")
+        after = worker.extract(tmp_path / "next")
+    assert failed["ok"] is False and "Insufficient memory" in failed["reason"] and "restart" not in failed
+    assert after["ok"] is True, after  # not "quá thời gian xử lý" after 10 s in the stuck child
+    assert after["pid"] != first["pid"]
+
+
 @pytest.mark.slow  # waits for a 1 s cap
 def test_cpu_cap_kills_a_spinning_parse(tmp_path: Path) -> None:
     limits = Limits(cpu_seconds=1, wall_seconds=30)
