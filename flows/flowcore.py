@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -27,6 +28,9 @@ from store.schema import FAILED
 
 log = logging.getLogger(__name__)
 RETRY_DELAYS = (2, 10)  # seconds before the 1st and 2nd retry of a transient failure
+# Inputs whose documents may be running at once, per worker: loose files are one document
+# each, and settling each before planning the next kept every core but one idle.
+IN_FLIGHT_PER_WORKER = 2
 
 
 class TransientError(Exception):
@@ -115,12 +119,15 @@ def run_flow_body(inbox: str, store: str | None, engine_name: str, submit: Calla
     preimport_finish()
     try:
         items = batch.inputs(Path(inbox))
+        window: deque[tuple[list[Job], list[Any], list[Any]]] = deque()
         for item in progress(items):
             jobs = batch.plan(item)
             futures = [submit(job, str(batch.store), batch.run_id) for job in jobs]
-            for job, future in zip(jobs, futures, strict=True):
-                _collect(batch, job, future)
-            batch.flush_containers()
+            window.append((jobs, futures, batch.take_containers()))
+            if len(window) > IN_FLIGHT_PER_WORKER * worker_count():
+                _settle(batch, *window.popleft())
+        while window:
+            _settle(batch, *window.popleft())
         status = "finished"
     finally:
         summary = batch.finish(status)
@@ -128,6 +135,13 @@ def run_flow_body(inbox: str, store: str | None, engine_name: str, submit: Calla
     summary["export"] = str(path) if (path := refresh_export(summary)) else None
     log.info("run %s finished; export: %s", summary.get("run_id"), summary["export"])
     return summary
+
+
+def _settle(batch: Batch, jobs: list[Job], futures: list[Any], containers: list[Any]) -> None:
+    """Fold in one input's outcomes, then record its containers (after their parts)."""
+    for job, future in zip(jobs, futures, strict=True):
+        _collect(batch, job, future)
+    batch.record_containers(containers)
 
 
 def _collect(batch: Batch, job: Job, future: Any) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
 import threading
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ from flows.ingest import CONVERTED_FORMATS
 _COST = {"pdf": (0.05, 2.0), "docx": (0.1, 0.5), "xlsx": (0.1, 0.5), "txt": (0.01, 0.2), "md": (0.01, 0.2)}
 _CONVERTED_COST = (1.0, 1.0)  # LibreOffice start-up and conversion
 _UNKNOWN_COST = (0.1, 1.0)
+OCR_SECONDS = 4.0  # one page image at 300 dpi (bench/benchmark.py --extra ocr)
+SNIFF_BYTES = 4 << 20
+_PDF_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 # A flows.batch.Batch and its Job (not imported: flows.batch imports this module).
 Batch = Any
@@ -62,7 +66,28 @@ class _Sink:
 def expected_seconds(job: Job) -> float:
     """A rough cost of ``job`` for ordering the queue (see the module docstring)."""
     fixed, per_mb = _CONVERTED_COST if job.format in CONVERTED_FORMATS else _COST.get(job.format, _UNKNOWN_COST)
-    return fixed + per_mb * (job.size or 0) / (1 << 20)
+    return fixed + per_mb * (job.size or 0) / (1 << 20) + OCR_SECONDS * pictures_to_read(job)
+
+
+def pictures_to_read(job: Job) -> int:
+    """How many images OCR will likely read: a PDF with images and no font, a Word file's media.
+
+    A byte search of the file's first few MB, not a parse (PDF names and zip member names
+    are plain bytes): a 150 KB scan costs ten times a 5 MB text PDF, and size alone would
+    start it last.
+    """
+    if job.format not in {"pdf", "docx"} or not getattr(job, "object_path", None):
+        return 0
+    try:
+        with open(job.object_path, "rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError:
+        return 0
+    if job.format == "docx":
+        return min(head.count(b"word/media/") // 2, 50)  # named in the local header and the directory
+    if b"/Font" in head:
+        return 0
+    return min(len(_PDF_IMAGE.findall(head)), 50)
 
 
 class Dispatcher:

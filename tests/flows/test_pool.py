@@ -117,3 +117,32 @@ def test_expected_seconds_orders_by_format_then_size():
     assert expected_seconds(job("x", "pdf", 10 * MB)) > expected_seconds(job("x", "doc", 1))
     assert expected_seconds(job("x", "docx", 2 * MB)) > expected_seconds(job("x", "docx", MB))
     assert expected_seconds(job("x", "weird", 0)) > 0
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content", "pictures"),
+    [
+        ("pdf", b"%PDF-1.4\n1 0 obj <</Type/XObject /Subtype /Image /Width 2480>>\n"
+                b"2 0 obj <</Subtype/Image>>\n%%EOF", 2),  # a scan: images, no font
+        ("pdf", b"%PDF-1.4\n<</Subtype /Image>> <</Type /Font /Subtype /TrueType>>\n%%EOF", 0),
+        ("docx", b"PK\x03\x04...word/media/image1.png...PK\x01\x02...word/media/image1.png", 1),
+        ("docx", b"PK\x03\x04...word/document.xml...", 0),
+        ("xlsx", b"PK\x03\x04...xl/media/image1.png...", 0),
+    ],
+)  # fmt: skip
+def test_pictures_to_read_from_the_bytes(tmp_path, fmt: str, content: bytes, pictures: int) -> None:
+    from flows.pool import pictures_to_read
+
+    path = tmp_path / f"x.{fmt}"
+    path.write_bytes(content)
+    each = SimpleNamespace(format=fmt, size=len(content), object_path=str(path))
+    assert pictures_to_read(each) == pictures
+
+
+def test_a_small_scan_goes_before_a_large_text_pdf(tmp_path) -> None:
+    scan, text = tmp_path / "scan.pdf", tmp_path / "text.pdf"
+    scan.write_bytes(b"%PDF-1.4\n" + b"<</Subtype /Image>>\n" * 3 + b"\x00" * 150_000)
+    text.write_bytes(b"%PDF-1.4\n<</Type /Font>>\n" + b"\x00" * 5 * MB)
+    small = SimpleNamespace(format="pdf", size=scan.stat().st_size, object_path=str(scan))
+    large = SimpleNamespace(format="pdf", size=text.stat().st_size, object_path=str(text))
+    assert expected_seconds(small) > expected_seconds(large)
