@@ -23,3 +23,17 @@ def stop_child(process: BaseProcess, conn: Connection | None, kill: bool = False
         process.join(timeout=5)
     if conn is not None:
         conn.close()
+
+
+class OwnsChild:
+    """Holds one long-lived child and its pipe (``_process``, ``_conn``); :meth:`close` stops it."""
+
+    _process: BaseProcess | None = None
+    _conn: Connection | None = None
+
+    def close(self, kill: bool = False) -> None:
+        """Stop the child (politely unless ``kill``); the next request starts a new one."""
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if process is not None:
+            stop_child(process, conn, kill)

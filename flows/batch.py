@@ -41,7 +41,7 @@ from flows.ingest import (
     walk_inbox,
 )
 from store.db import open_engine, session_scope, store_dir
-from store.records import InputRecord, find_input, find_source, record_input, save_document
+from store.records import InputIdentity, InputRecord, find_input, find_source, record_input, save_document
 from store.runs import LockBusy, RunLock, acquire_run_lock, current_flow_run_id, current_owner, mark_abandoned
 from store.schema import DUPLICATE, FAILED, NOT_A_REPORT, PROCESSED, UNSUPPORTED, Run, utcnow
 
@@ -58,15 +58,9 @@ class RunLocked(RuntimeError):
 
 
 @dataclass
-class Job:
+class Job(InputIdentity):
     """One document for the sandbox: everything needed to extract and record it (picklable)."""
 
-    locator: str
-    path: str
-    kind: str
-    name: str | None
-    sha256: str
-    size: int
     format: str
     object_path: str  # absolute path of the stored bytes
     stored_path: str  # relative to the store

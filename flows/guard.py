@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from baocao import settings
-from baocao.childproc import stop_child
+from baocao.childproc import OwnsChild
 
 T = TypeVar("T")
 
@@ -265,7 +265,7 @@ def prestart() -> None:
         forkserver.ensure_running()
 
 
-class SandboxWorker:
+class SandboxWorker(OwnsChild):
     """One long-lived child process that extracts documents under resource caps.
 
     Long-lived because a fresh interpreter per document would cost ~0.3 s of imports;
@@ -336,13 +336,6 @@ class SandboxWorker:
                 return f"tiến trình xử lý bị dừng ({name}, có thể do vượt giới hạn bộ nhớ)"
             return f"tiến trình xử lý bị dừng bởi tín hiệu {name}"
         return f"tiến trình xử lý kết thúc bất thường (mã {code}), có thể do vượt giới hạn bộ nhớ"
-
-    def close(self, kill: bool = False) -> None:
-        process, conn = self._process, self._conn
-        self._process = self._conn = None
-        if process is None:
-            return
-        stop_child(process, conn, kill)
 
     def __enter__(self) -> SandboxWorker:
         return self

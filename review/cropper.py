@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from baocao.childproc import stop_child
+from baocao.childproc import OwnsChild
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
@@ -94,7 +94,7 @@ def _child(conn: Connection, memory_bytes: int, cpu_seconds: int) -> None:
             conn.send(("error", f"{type(exc).__name__}: {exc}"[:300]))
 
 
-class Cropper:
+class Cropper(OwnsChild):
     """The review app's one re-reading child; thread-safe, bounded cache of answers."""
 
     def __init__(self, memory_mb: int = 768, cpu_seconds: int = 20, wall_seconds: float = 30.0,
@@ -160,14 +160,6 @@ class Cropper:
         child.close()
         self._process, self._conn = process, parent
         weakref.finalize(self, _stop, process, parent)
-
-    def close(self, kill: bool = False) -> None:
-        """Stop the child (politely unless ``kill``); the next request starts a new one."""
-        process, conn = self._process, self._conn
-        self._process = self._conn = None
-        if process is None:
-            return
-        stop_child(process, conn, kill)
 
 
 def _stop(process: mp.process.BaseProcess, conn: Connection) -> None:

@@ -30,8 +30,8 @@ from store.schema import (
 
 
 @dataclass
-class InputRecord:
-    """What the batch knows about one input when it records its fate."""
+class InputIdentity:
+    """Which input: where it sits in the inbox, and its bytes' hash and size."""
 
     locator: str
     path: str
@@ -39,6 +39,12 @@ class InputRecord:
     name: str | None
     sha256: str
     size: int
+
+
+@dataclass
+class InputRecord(InputIdentity):
+    """What the batch knows about one input when it records its fate."""
+
     format: str | None
     fate: str
     reason: str | None = None
