@@ -159,4 +159,6 @@ def test_citations_are_linear_on_hostile_lines(name: str) -> None:
         start = time.process_time()
         extract_citations_text(text)
         elapsed = time.process_time() - start
-        assert elapsed < 3.0, f"{name}: {elapsed:.2f} s CPU"  # quadratic takes minutes; shared cores
+        # ~1 s here alone; quadratic takes minutes.  CPU time still stretches 2-4x when the
+        # other hyperthread of a 2-vCPU machine is busy (3.2 s seen in a full run), hence 10 s.
+        assert elapsed < 10.0, f"{name}: {elapsed:.2f} s CPU"
