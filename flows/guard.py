@@ -212,11 +212,12 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
             result = {"ok": False, "limit": True, "reason": "vượt giới hạn bộ nhớ khi đọc tệp"}
         except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
             result = {"ok": False, "reason": f"lỗi khi xử lý: {type(exc).__name__}: {exc}"[:500]}
-        if _ran_out_of_memory(result):
+        spent = _ran_out_of_memory(result)
+        if spent:
             result["restart"] = True  # the parent replaces this child; it leaves now
-            conn.send(result)
-            return
         conn.send(result)
+        if spent:
+            return
 
 
 # What native libraries say when an allocation inside them fails (OpenCV, glibc, the
