@@ -263,6 +263,9 @@ def borderless_candidate(page: PageText) -> bool:
     """An appendix table drawn without borders: no grid, but a line of column titles."""
     if page.rulings.grid():
         return False
+    plain = page.plain().lower()
+    if not any(key in plain for key in VALUE_KEYS):
+        return False  # a title row needs a value column title; most pages have none
     bands: list[tuple[float, set[str]]] = []  # (middle y, keys) of visual rows
     for line in sorted((ln for ln in page.lines if ln.bbox), key=lambda ln: ln.bbox[1]):
         middle, height = (line.bbox[1] + line.bbox[3]) / 2, line.bbox[3] - line.bbox[1]
