@@ -16,9 +16,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from readers.pdf import _read_closing
 from readers.pdf.joining import _pdfium_blocks
 from readers.pdf.layout import PageBlocks, TablePart
+from readers.pdf.pages import read_page_texts
 from readers.pdf.tables import _table_pages
 
 REPO = Path(__file__).resolve().parents[2]
@@ -37,11 +37,7 @@ TOLERANCE = 1.0  # points
 
 
 def _texts(path: Path):
-    pdf = pypdfium2.PdfDocument(str(path))
-    try:
-        return [_read_closing(pdf[i], i + 1) for i in range(len(pdf))]
-    finally:
-        pdf.close()
+    return read_page_texts(path, lambda p: pypdfium2.PdfDocument(str(p)))
 
 
 def _read_both(path: Path) -> tuple[list[PageBlocks], list[PageBlocks], list[tuple[int, str]]]:
