@@ -16,6 +16,9 @@ from review import commands as review_commands
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from flows.sandbox_start import LEAN_PRELOAD, prestart
+
+    prestart(LEAN_PRELOAD)  # the sandbox's server starts while this process imports the rest
     from flows.extract_command import run_extract
 
     return run_extract(Path(args.path))
