@@ -18,10 +18,12 @@ then pdfplumber's ``WordExtractor`` (the project's ``extract_words`` settings) a
 ``TableFinder`` (its default ``lines`` strategy on those edges) run on them unchanged.
 
 What this cannot describe raises :class:`PdfiumUnsupported` and the caller reads the page
-with pdfplumber instead (logged): a rotated page or a MediaBox not at the origin, form
-XObjects (their resources and matrices are not followed here), a font pdfminer does not
-list for the page or writes vertically, text at an angle other than a multiple of 90°, and
-text whose char indexes do not match its string (surrogate pairs).
+with pdfplumber instead (logged): a rotated page or a MediaBox not at the origin, a form
+XObject holding paths or text (its resources and matrix are not followed here; one holding
+only images, a logo, is fine), a font pdfminer does not list for the page, writes
+vertically or is a Type3 font, a glyph without a known width drawn at an angle other than a
+multiple of 90°, text whose char indexes do not match its string (surrogate pairs), a ruled
+page where pdfium's edges make no table (pdfplumber decides), and any error.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ _SUBSET = re.compile(r"^[A-Z]{6}\+")
 # and ``ctypes.cast`` of the pointer to an int costs more than the call itself.
 _text_object_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
     ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+_char_origin = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                                ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_void_p).value)
 
 
 class PdfiumUnsupported(Exception):
@@ -100,6 +105,7 @@ class FontBook:
 
     def page_fonts(self, index: int) -> dict[str, tuple[float, dict[str, float]]]:
         """Font name (no subset tag) → (descent per unit size, advance width per text)."""
+        from pdfminer.pdffont import PDFType3Font
         from pdfminer.pdftypes import dict_value
 
         fonts: dict[str, tuple[float, dict[str, float]]] = {}
@@ -108,6 +114,8 @@ class FontBook:
             font = self._manager.get_font(objid, dict_value(spec))
             if font.is_vertical():
                 raise PdfiumUnsupported(f"vertical font {font.fontname}")
+            if isinstance(font, PDFType3Font):  # glyph space by FontMatrix: not checked here
+                raise PdfiumUnsupported(f"Type3 font {font.fontname}")
             widths: dict[str, float] = {}
             for cid in getattr(font, "widths", {}) or {}:
                 try:
@@ -152,6 +160,21 @@ def _object_style(raw, index: int, fonts: dict) -> tuple:
             pdfium_c.FPDFText_GetFontSize(raw, index))
 
 
+def _box(x: float, y: float, linear: tuple[float, float, float, float], advance: float,
+         low: float, size: float) -> tuple[float, float, float, float]:
+    """pdfminer's char box: (0, descent) .. (advance, descent + size) in text space, through
+    the char's matrix (pdfminer's ``apply_matrix_rect``), as x0, x1, y0, y1."""
+    a, b, c, d = linear
+    if b == 0 and c == 0:  # upright or mirrored text: no corners to compare
+        x0, x1 = sorted((x, x + a * advance))
+        y0, y1 = sorted((y + d * low, y + d * (low + size)))
+        return x0, x1, y0, y1
+    corners = ((0.0, low), (advance, low), (0.0, low + size), (advance, low + size))
+    xs = [x + a * u + c * v for u, v in corners]
+    ys = [y + b * u + d * v for u, v in corners]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
 def page_chars(page, textpage, fonts: dict[str, tuple[float, dict[str, float]]]) -> list[dict]:
     """The page's chars as pdfplumber dicts (text, x0, x1, top, bottom, size, upright, matrix)."""
     height = page.get_height()
@@ -162,6 +185,7 @@ def page_chars(page, textpage, fonts: dict[str, tuple[float, dict[str, float]]])
     raw = textpage.raw
     address = ctypes.cast(raw, ctypes.c_void_p).value
     x, y = ctypes.c_double(), ctypes.c_double()
+    x_at, y_at = ctypes.addressof(x), ctypes.addressof(y)
     loose = pdfium_c.FS_RECTF()
     objects: dict[int, tuple] = {}  # text object → (metrics, a, b, c, d, size)
     chars: list[dict] = []
@@ -174,7 +198,7 @@ def page_chars(page, textpage, fonts: dict[str, tuple[float, dict[str, float]]])
         if key not in objects:
             objects[key] = _object_style(raw, index, fonts)
         metrics, a, b, c, d, size = objects[key]
-        pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
+        _char_origin(address, index, x_at, y_at)
         width = metrics[1].get(char)
         if width is None:  # no width known for this text: pdfium's loose box edge
             pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(loose))
@@ -186,11 +210,7 @@ def page_chars(page, textpage, fonts: dict[str, tuple[float, dict[str, float]]])
                 raise PdfiumUnsupported("text at an angle")
         else:
             advance = width * size
-        low = metrics[0] * size
-        corners = ((0.0, low), (advance, low), (0.0, low + size), (advance, low + size))
-        xs = [x.value + a * u + c * v for u, v in corners]
-        ys = [y.value + b * u + d * v for u, v in corners]
-        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        x0, x1, y0, y1 = _box(x.value, y.value, (a, b, c, d), advance, metrics[0] * size, size)
         chars.append({
             "text": char, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
             "doctop": height - y1, "size": y1 - y0, "upright": a * d > 0 and b * c <= 0,
@@ -264,6 +284,19 @@ def _box_object(kind: str, a: tuple[float, float], b: tuple[float, float], heigh
             "height": y1 - y0, "top": top, "bottom": height - y0, "doctop": top}
 
 
+def _form_draws(form, depth: int = 0) -> bool:
+    """Whether a form XObject holds paths or text (a logo or stamp image is harmless)."""
+    if depth > 8:
+        return True
+    for index in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        obj = pdfium_c.FPDFFormObj_GetObject(form, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_TEXT) or (
+                kind == pdfium_c.FPDF_PAGEOBJ_FORM and _form_draws(obj, depth + 1)):
+            return True
+    return False
+
+
 def page_edges(page) -> list[dict]:
     """Every path's edges as pdfplumber's ``page.edges`` lists them."""
     height = page.get_height()
@@ -272,8 +305,8 @@ def page_edges(page) -> list[dict]:
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            raise PdfiumUnsupported("form XObject on the page")
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and _form_draws(obj):
+            raise PdfiumUnsupported("form XObject with paths or text on the page")
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
