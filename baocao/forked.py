@@ -28,8 +28,10 @@ SPARE_CORE_ENV = "BAOCAO_SPARE_CORE"  # "1": the process may fork helpers (set b
 
 
 def spare_core() -> bool:
-    """Whether this process may use a second core for one document."""
-    return os.environ.get(SPARE_CORE_ENV, "").strip() == "1"
+    """Whether this process may use a second core for one document (``BAOCAO_SPARE_CORE``)."""
+    from baocao import settings
+
+    return (settings.load().spare_core or "").strip() == "1"
 
 
 class Forked:
