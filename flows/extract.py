@@ -37,6 +37,14 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
     }
 
 
+# What a child imports while it waits for its first request (flows.guard._import_while_idle),
+# in the order a document needs them.
+IDLE_IMPORTS = (
+    "readers.text", "extractors.parts", "extractors.report_meta", "extractors.province",
+    "extractors.appendix", "extractors.citations", "checks", "flows.pipeline",
+)  # fmt: skip
+
+
 def warm_pipeline() -> None:
     """Import and first-use the whole pipeline on a one-line report made here.
 
@@ -93,9 +101,10 @@ def extract_reports(request: dict[str, Any]) -> dict[str, Any]:
     """
     from flows.pipeline import extract_parts
 
-    # One document on a machine of several cores: a long PDF's pages are read on two.
-    cores = len(os.sched_getaffinity(0))
-    os.environ.setdefault("BAOCAO_PDF_PAGE_PROCESSES", "2" if cores >= 2 else "1")
+    # One document on a machine of several cores: a long PDF's pages are read on two, and
+    # its citations found beside the other extractors (baocao.forked).
+    if len(os.sched_getaffinity(0)) >= 2:
+        os.environ.setdefault("BAOCAO_SPARE_CORE", "1")
     from readers import while_reading
 
     while_reading(warm_pipeline)  # while a sibling reads a long PDF's pages, if there is one
