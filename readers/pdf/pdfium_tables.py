@@ -18,7 +18,7 @@ then pdfplumber's ``WordExtractor`` (the project's ``extract_words`` settings) a
 ``TableFinder`` (its default ``lines`` strategy on those edges) run on them unchanged.
 
 What this cannot describe raises :class:`PdfiumUnsupported` and the caller reads the page
-with pdfplumber instead (logged): a rotated page or a MediaBox not at the origin, a form
+with pdfplumber instead (logged): a MediaBox not at the origin, a form
 XObject holding paths or text (its resources and matrix are not followed here; one holding
 only images, a logo, is fine), a font pdfminer does not list for the page, writes
 vertically or is a Type3 font, a glyph without a known width drawn at an angle other than a
@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -139,13 +140,38 @@ def _font_name(font) -> str:
     return _base_name(buffer.value.decode("utf-8", "replace"))
 
 
-def check_page(page) -> None:
-    """Raise unless pdfium's page space is pdfplumber's (no /Rotate, MediaBox at 0,0)."""
-    if page.get_rotation() % 360:
-        raise PdfiumUnsupported("rotated page")
-    x0, y0, _, _ = page.get_mediabox()
+@dataclass(frozen=True)
+class PageSpace:
+    """pdfminer's device space of a page: the initial CTM its interpreter starts with (the
+    page's /Rotate) and the displayed size, whose height turns y up into pdfplumber's top."""
+
+    ctm: tuple[float, float, float, float, float, float]
+    width: float
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.ctm
+        return a * x + c * y + e, b * x + d * y + f
+
+    def linear(self, a: float, b: float, c: float, d: float) -> tuple[float, float, float, float]:
+        """A char matrix's linear part followed by this space's (pdfminer's mult_matrix)."""
+        ra, rb, rc, rd = self.ctm[:4]
+        return a * ra + b * rc, a * rb + b * rd, c * ra + d * rc, c * rb + d * rd
+
+
+def page_space(page) -> PageSpace:
+    """The page's device space, as pdfminer's ``PDFPageInterpreter`` sets it up; raises for
+    a MediaBox not at the origin (pdfplumber then shifts coordinates back)."""
+    x0, y0, x1, y1 = page.get_mediabox()
     if x0 or y0:
         raise PdfiumUnsupported("MediaBox not at the origin")
+    rotation = page.get_rotation() % 360
+    ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+           270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
+    width, height = x1 - x0, y1 - y0
+    if rotation in (90, 270):
+        width, height = height, width
+    return PageSpace(ctm, width, height)
 
 
 def _object_style(raw, index: int, fonts: dict) -> tuple:
@@ -175,9 +201,10 @@ def _box(x: float, y: float, linear: tuple[float, float, float, float], advance:
     return min(xs), max(xs), min(ys), max(ys)
 
 
-def page_chars(page, textpage, fonts: dict[str, tuple[float, dict[str, float]]]) -> list[dict]:
+def page_chars(textpage, fonts: dict[str, tuple[float, dict[str, float]]], space: PageSpace
+               ) -> list[dict]:
     """The page's chars as pdfplumber dicts (text, x0, x1, top, bottom, size, upright, matrix)."""
-    height = page.get_height()
+    height = space.height
     count = textpage.count_chars()
     text = textpage.get_text_range() if count > 0 else ""
     if len(text) != count:
@@ -210,11 +237,14 @@ def page_chars(page, textpage, fonts: dict[str, tuple[float, dict[str, float]]])
                 raise PdfiumUnsupported("text at an angle")
         else:
             advance = width * size
-        x0, x1, y0, y1 = _box(x.value, y.value, (a, b, c, d), advance, metrics[0] * size, size)
+        ox, oy = space.point(x.value, y.value)
+        linear = space.linear(a, b, c, d)
+        x0, x1, y0, y1 = _box(ox, oy, linear, advance, metrics[0] * size, size)
+        ta, tb, tc, td = linear
         chars.append({
             "text": char, "x0": x0, "x1": x1, "top": height - y1, "bottom": height - y0,
-            "doctop": height - y1, "size": y1 - y0, "upright": a * d > 0 and b * c <= 0,
-            "matrix": (a, b, c, d, x.value, y.value),
+            "doctop": height - y1, "size": y1 - y0, "upright": ta * td > 0 and tb * tc <= 0,
+            "matrix": (ta, tb, tc, td, ox, oy),
         })
     return chars
 
@@ -223,7 +253,7 @@ _MOVE, _LINE, _BEZIER = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINE
     pdfium_c.FPDF_SEGMENT_BEZIERTO
 
 
-def _path_ops(path, matrix) -> list[tuple[str, tuple[float, float]]]:
+def _path_ops(path, matrix, space: PageSpace) -> list[tuple[str, tuple[float, float]]]:
     """The path as pdfminer's operators with transformed end points ('h' ends a closed one)."""
     ops: list[tuple[str, tuple[float, float]]] = []
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -231,8 +261,8 @@ def _path_ops(path, matrix) -> list[tuple[str, tuple[float, float]]]:
     for index in range(pdfium_c.FPDFPath_CountSegments(path)):
         segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
         pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        point = (matrix.a * x.value + matrix.c * y.value + matrix.e,
-                 matrix.b * x.value + matrix.d * y.value + matrix.f)
+        point = space.point(matrix.a * x.value + matrix.c * y.value + matrix.e,
+                            matrix.b * x.value + matrix.d * y.value + matrix.f)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == _BEZIER:
             beziers += 1
@@ -297,9 +327,9 @@ def _form_draws(form, depth: int = 0) -> bool:
     return False
 
 
-def page_edges(page) -> list[dict]:
+def page_edges(page, space: PageSpace) -> list[dict]:
     """Every path's edges as pdfplumber's ``page.edges`` lists them."""
-    height = page.get_height()
+    height = space.height
     edges: list[dict] = []
     matrix = pdfium_c.FS_MATRIX()
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
@@ -310,7 +340,7 @@ def page_edges(page) -> list[dict]:
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
-        edges.extend(_paint(_path_ops(obj, matrix), height))
+        edges.extend(_paint(_path_ops(obj, matrix, space), height))
     return edges
 
 

@@ -31,10 +31,10 @@ from readers.pdf.layout import (
 from readers.pdf.pdfium_tables import (
     FontBook,
     PdfiumUnsupported,
-    check_page,
     find_tables,
     page_chars,
     page_edges,
+    page_space,
 )
 from readers.pdf.text import Line, PageText, _split_at_gaps, _union, borderless_candidate, needs_tables
 
@@ -218,21 +218,20 @@ def _pdfium_page_blocks(pdf, fonts: FontBook, text: PageText,
     and edges :mod:`readers.pdf.pdfium_tables` rebuilds (raises where it cannot)."""
     page = pdf[text.number - 1]
     try:
-        check_page(page)
+        space = page_space(page)
         textpage = page.get_textpage()
         try:
-            chars = page_chars(page, textpage, fonts.page_fonts(text.number - 1))
+            chars = page_chars(textpage, fonts.page_fonts(text.number - 1), space)
         finally:
             textpage.close()
-        width, height = page.get_size()
-        tables = find_tables(page_edges(page), width, height)
+        tables = find_tables(page_edges(page, space), space.width, space.height)
     finally:
         page.close()
     if not tables and text.rulings.grid():
         # pdfium's paths made no table although the page looked ruled: let pdfplumber's
         # own reading of the page decide
         raise PdfiumUnsupported("ruled page without a table from pdfium's paths")
-    return words_page_blocks(words_from_chars(chars), tables, text.number, height, carried)
+    return words_page_blocks(words_from_chars(chars), tables, text.number, space.height, carried)
 
 
 def _table_pages(path: Path, texts: list[PageText], pages: list[PageBlocks],

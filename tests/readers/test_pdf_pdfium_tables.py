@@ -26,13 +26,9 @@ PDFS = sorted(
     [*(REPO / "samples").rglob("*.pdf"), *(REPO / "tests/readers/fixtures").glob("*.pdf"),
      *(REPO / "tests/readers/heldout_pdf").glob("*.pdf")]
 )
-# Pages pdfplumber reads instead, by design: /Rotate pages (pdfium's page space is the
-# unrotated one), and a ruled page where pdfium's paths give no table (pdfplumber decides).
-EXPECTED_FALLBACKS = {
-    "rl_turned_pages.pdf": {1: "rotated page", 2: "rotated page", 3: "rotated page",
-                            4: "rotated page"},
-    "lo_outer_thick.pdf": {4: "ruled page without a table"},
-}
+# Pages pdfplumber reads instead, by design: a ruled page where pdfium's paths give no
+# table (pdfplumber decides).
+EXPECTED_FALLBACKS = {"lo_outer_thick.pdf": {4: "ruled page without a table"}}
 TOLERANCE = 1.0  # points
 
 
@@ -292,11 +288,18 @@ def test_drawn_tables_read_the_same(tmp_path, caplog, name):
     assert _tables(pages), "the drawn table is found"
 
 
-@pytest.mark.parametrize(("kwargs", "reason"), [({"rotate": 90}, "rotated page"),
-                                                 ({"form": True}, "form XObject")])
-def test_what_pdfium_cannot_describe_falls_back_to_pdfplumber(tmp_path, caplog, kwargs, reason):
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+@pytest.mark.parametrize("name", ["lines", "rotated_titles"])
+def test_turned_pages_read_the_same(tmp_path, caplog, rotate, name):
+    """/Rotate: pdfium's unrotated page space turned the way pdfminer's interpreter does."""
+    path = _draw(tmp_path / f"{name}_{rotate}.pdf", DRAWN[name][0], rotate=rotate)
+    assert _tables(_assert_same(path, caplog, {}))
+
+
+def test_what_pdfium_cannot_describe_falls_back_to_pdfplumber(tmp_path, caplog):
     draw = DRAWN["rects"][0]
-    pages = _assert_same(_draw(tmp_path / "fallback.pdf", draw, **kwargs), caplog, {1: reason})
+    pages = _assert_same(_draw(tmp_path / "form.pdf", draw, form=True), caplog,
+                         {1: "form XObject"})
     assert _tables(pages)
 
 
