@@ -37,14 +37,6 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
     }
 
 
-# What a child imports while it waits for its first request (flows.guard._import_while_idle),
-# in the order a document needs them.
-IDLE_IMPORTS = (
-    "readers.text", "extractors.parts", "extractors.report_meta", "extractors.province",
-    "extractors.appendix", "extractors.citations", "checks", "flows.pipeline",
-)  # fmt: skip
-
-
 def warm_pipeline() -> None:
     """Import and first-use the whole pipeline on a one-line report made here.
 
