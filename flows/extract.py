@@ -62,6 +62,8 @@ def warm_pipeline() -> None:
         with contextlib.suppress(Exception):  # a cold pipeline still works, only slower
             extract_for_store(str(path))
             parse_count("1.000")  # Babel's "vi" locale data (~50 ms), if the text did not need it
+    with contextlib.suppress(ImportError):  # what a PDF's table pages use (~50 ms to import)
+        import pdfplumber.table  # noqa: F401
 
 
 def _read_guarded(path: str) -> Document | dict[str, Any]:
