@@ -37,14 +37,6 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
     }
 
 
-# What a child imports while it waits for its first request (flows.guard._import_while_idle),
-# in the order a document needs them.
-IDLE_IMPORTS = (
-    "readers.text", "extractors.parts", "extractors.report_meta", "extractors.province",
-    "extractors.appendix", "extractors.citations", "checks", "flows.pipeline",
-)  # fmt: skip
-
-
 def warm_pipeline() -> None:
     """Import and first-use the whole pipeline on a one-line report made here.
 
@@ -70,6 +62,8 @@ def warm_pipeline() -> None:
         with contextlib.suppress(Exception):  # a cold pipeline still works, only slower
             extract_for_store(str(path))
             parse_count("1.000")  # Babel's "vi" locale data (~50 ms), if the text did not need it
+    with contextlib.suppress(ImportError):  # what a PDF's table pages use (~50 ms to import)
+        import pdfplumber.table  # noqa: F401
 
 
 def _read_guarded(path: str) -> Document | dict[str, Any]:
