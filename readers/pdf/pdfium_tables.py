@@ -18,7 +18,7 @@ then pdfplumber's ``WordExtractor`` (the project's ``extract_words`` settings) a
 ``TableFinder`` (its default ``lines`` strategy on those edges) run on them unchanged.
 
 What this cannot describe raises :class:`PdfiumUnsupported` and the caller reads the page
-with pdfplumber instead (logged): a MediaBox not at the origin, a form
+with pdfplumber instead (logged): a turned page whose MediaBox is not at the origin, a form
 XObject holding paths or text (its resources and matrix are not followed here; one holding
 only images, a logo, is fine), a font pdfminer does not list for the page, writes
 vertically or is a Type3 font, a glyph without a known width drawn at an angle other than a
@@ -29,12 +29,15 @@ page where pdfium's edges make no table (pdfplumber decides), and any error.
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 import pypdfium2.raw as pdfium_c
+
+log = logging.getLogger(__name__)
 
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 
@@ -160,12 +163,19 @@ class PageSpace:
 
 
 def page_space(page) -> PageSpace:
-    """The page's device space, as pdfminer's ``PDFPageInterpreter`` sets it up; raises for
-    a MediaBox not at the origin (pdfplumber then shifts coordinates back)."""
+    """The page's device space, as pdfminer's ``PDFPageInterpreter`` sets it up and
+    pdfplumber reads it back; raises for a turned page whose MediaBox is not at the origin.
+
+    pdfminer moves the MediaBox's corner to (0, 0) and pdfplumber adds it back to x and
+    subtracts it again from top, so an upright page keeps user-space x and y with
+    top = MediaBox height - y (pdfplumber's convention, kept so both readings agree).
+    """
     x0, y0, x1, y1 = page.get_mediabox()
-    if x0 or y0:
-        raise PdfiumUnsupported("MediaBox not at the origin")
     rotation = page.get_rotation() % 360
+    if x0 or y0:
+        if rotation:
+            raise PdfiumUnsupported("turned page with a MediaBox not at the origin")
+        return PageSpace((1, 0, 0, 1, 0, 0), x1 - x0, y1 - y0)
     ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
            270: (0, 1, -1, 0, y1, -x0)}.get(rotation, (1, 0, 0, 1, -x0, -y0))
     width, height = x1 - x0, y1 - y0
@@ -216,6 +226,7 @@ def page_chars(textpage, fonts: dict[str, tuple[float, dict[str, float]]], space
     loose = pdfium_c.FS_RECTF()
     objects: dict[int, tuple] = {}  # text object → (metrics, a, b, c, d, size)
     chars: list[dict] = []
+    approximated = 0
     for index, char in enumerate(text):
         if char in "\r\n":
             continue
@@ -228,6 +239,7 @@ def page_chars(textpage, fonts: dict[str, tuple[float, dict[str, float]]], space
         _char_origin(address, index, x_at, y_at)
         width = metrics[1].get(char)
         if width is None:  # no width known for this text: pdfium's loose box edge
+            approximated += 1
             pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(loose))
             if abs(b) < 1e-9 and abs(c) < 1e-9 and a:
                 advance = (loose.right - loose.left) / abs(a)
@@ -246,6 +258,9 @@ def page_chars(textpage, fonts: dict[str, tuple[float, dict[str, float]]], space
             "doctop": height - y1, "size": y1 - y0, "upright": ta * td > 0 and tb * tc <= 0,
             "matrix": (ta, tb, tc, td, ox, oy),
         })
+    if approximated:  # their right edge may include a glyph's overhang (italics): < ~2 pt
+        log.debug("%d of %d chars without a font width: advance from pdfium's loose box",
+                  approximated, len(chars))
     return chars
 
 

@@ -296,6 +296,17 @@ def test_turned_pages_read_the_same(tmp_path, caplog, rotate, name):
     assert _tables(_assert_same(path, caplog, {}))
 
 
+@pytest.mark.parametrize(("rotate", "fallback"), [(0, {}), (90, {1: "MediaBox not at the origin"})])
+def test_a_mediabox_off_the_origin(tmp_path, caplog, rotate, fallback):
+    path = _draw(tmp_path / "drawn.pdf", DRAWN["lines"][0], rotate=rotate)
+    pdf = pypdfium2.PdfDocument(str(path))
+    pdf[0].set_mediabox(-20, 30, A4[0] - 20, A4[1] + 30)  # the page's content moved by it
+    moved = tmp_path / "moved.pdf"
+    pdf.save(str(moved))
+    pdf.close()
+    assert _tables(_assert_same(moved, caplog, fallback))
+
+
 def test_what_pdfium_cannot_describe_falls_back_to_pdfplumber(tmp_path, caplog):
     draw = DRAWN["rects"][0]
     pages = _assert_same(_draw(tmp_path / "form.pdf", draw, form=True), caplog,
