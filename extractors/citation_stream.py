@@ -7,7 +7,7 @@
   stay valid; the repairs are kept to be noted on the citations they touch).
 * :class:`Cells`: the table cells of the stream with their row, column and table, for
   DOCX/PDF/XLSX cells and for Markdown/tab-separated lines pasted from Word.
-* :func:`find_phrases`: spaCy's ``PhraseMatcher`` over syllables finds the document-type
+* :func:`find_phrases`: a phrase table over syllables (``normalizers.nlp``) finds the document-type
   words ("Quyết định", "QĐ", "CV") and issuer phrases ("Bộ GDĐT", "UBND") from the
   gazetteer, without case or marks, and with the OCR slip "j" for "i" ("Quyet djnh").
 """
@@ -19,19 +19,13 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING
 
 import regex
-
-if TYPE_CHECKING:  # spaCy is imported on first match, so checks and the CLI start without it
-    from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
 
 from baocao.model import Location
 from extractors.citation_grammar import ONE_TO_ONE, repair_slips
 from gazetteer.legal import issuer_aliases, type_words
-from normalizers.nlp import SYLLABLE_RE, vietnamese_nlp
+from normalizers.nlp import SYLLABLE_RE, PhraseTable, longest_first
 from normalizers.text import strip_diacritics
 
 __all__ = ["TextStream", "Cells", "Phrases", "find_phrases"]
@@ -181,33 +175,11 @@ class Cells:
 
 
 # ---------------------------------------------------------------------------
-# spaCy: type words and issuer phrases
+# Type words and issuer phrases
 # ---------------------------------------------------------------------------
-
-_SYLLABLE_RE = SYLLABLE_RE
-
-
-def _nlp() -> Language:
-    return vietnamese_nlp()
-
 
 _TYPE_PREFIX = "T:"
 _ISSUER_PREFIX = "I:"
-
-
-@cache
-def _matcher() -> PhraseMatcher:
-    """Phrases match on NORM = the syllable without case and marks ("Quyet dinh", "quyết đinh"):
-    reports pasted into e-mails are often typed without diacritics."""
-    from spacy.matcher import PhraseMatcher
-
-    nlp = _nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-    for word in type_words():
-        matcher.add(_TYPE_PREFIX + word, [_normed(nlp.make_doc(word))])
-    for alias in issuer_aliases():
-        matcher.add(_ISSUER_PREFIX + alias, [_normed(nlp.make_doc(alias))])
-    return matcher
 
 
 @cache
@@ -216,10 +188,16 @@ def _norm(syllable: str) -> str:
     return strip_diacritics(syllable).replace("j", "i").replace("J", "I")
 
 
-def _normed(doc: Doc) -> Doc:
-    for token in doc:
-        token.norm_ = _norm(token.text)
-    return doc
+@cache
+def _table() -> PhraseTable:
+    """Phrases compared on the syllable without case and marks ("Quyet dinh", "quyết đinh"):
+    reports pasted into e-mails are often typed without diacritics."""
+    table = PhraseTable(norm=_norm)
+    for word in type_words():
+        table.add(_TYPE_PREFIX + word, word)
+    for alias in issuer_aliases():
+        table.add(_ISSUER_PREFIX + alias, alias)
+    return table
 
 
 @dataclass
@@ -232,8 +210,8 @@ class Phrases:
 
 # A stretch without a letter this long ("1.1.1.…", a 200,000-character line of digits and
 # dots) holds no type word or issuer: it is masked ("|" then blanks, offsets kept) before
-# tokenising, so the spaCy Doc stays small (its per-token cost made such a line take
-# seconds).  Anchored at the stretch's start, so the search is linear.
+# splitting into syllables, so such a line costs one regex pass, not a syllable list as
+# long as the line.  Anchored at the stretch's start, so the search is linear.
 _LETTERLESS_RE = regex.compile(r"(?<![^\p{L}])[^\p{L}]{2000,}")
 
 
@@ -242,30 +220,17 @@ def _mask_letterless(text: str) -> str:
 
 
 def find_phrases(text: str) -> Phrases:
-    """Run the matcher over the whole stream; offsets are mapped back to ``text``.
-
-    The Doc's own text collapses whitespace (line breaks, runs of spaces), so each
-    token's offset in ``text`` is kept aside from the tokenizer's regex match.
-    """
-    from spacy.tokens import Doc
-    from spacy.util import filter_spans
-
-    syllables = list(_SYLLABLE_RE.finditer(_mask_letterless(text)))
-    starts = [m.start() for m in syllables]
-    ends = [m.end() for m in syllables]
-    words = [m.group() for m in syllables]
-    spaces = [True] * len(words)
-    doc = _normed(Doc(_nlp().vocab, words=words, spaces=spaces))
-    strings = doc.vocab.strings
-    type_spans, issuer_spans = [], []
-    for match_id, start, end in _matcher()(doc):
-        span = doc[start:end]
-        span.label_ = strings[match_id]
-        (type_spans if span.label_.startswith(_TYPE_PREFIX) else issuer_spans).append(span)
+    """Find the phrases over the whole stream; offsets are mapped back to ``text``."""
+    found = list(SYLLABLE_RE.finditer(_mask_letterless(text)))
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    table = _table()
+    matches = table.find(table.norms(m.group() for m in found))
+    type_spans = [m for m in matches if m.key.startswith(_TYPE_PREFIX)]
+    issuer_spans = [m for m in matches if m.key.startswith(_ISSUER_PREFIX)]
     phrases = Phrases()
-    for span in filter_spans(type_spans):
-        phrases.type_by_end[ends[span.end - 1]] = (starts[span.start], span.label_[len(_TYPE_PREFIX) :])
-    for span in filter_spans(issuer_spans):
-        phrases.issuer_by_start[starts[span.start]] = (ends[span.end - 1], span.label_[len(_ISSUER_PREFIX) :])
+    for span in longest_first(type_spans):
+        phrases.type_by_end[ends[span.end - 1]] = (starts[span.start], span.key[len(_TYPE_PREFIX) :])
+    for span in longest_first(issuer_spans):
+        phrases.issuer_by_start[starts[span.start]] = (ends[span.end - 1], span.key[len(_ISSUER_PREFIX) :])
     return phrases
-

@@ -11,8 +11,8 @@ How a mention is read
    with newlines into one string with a map back to each piece's ``Location``: PDF text
    breaks lines anywhere ("131/QĐ-\\n\\nTTg", "ngày\\n25/01/2022"), so a citation may
    span pieces.  Lookalike characters are mapped one-to-one (offsets stay valid).
-2. **spaCy finds the words.**  A syllable tokenizer (``spacy.blank("vi")`` without pyvi)
-   and a ``PhraseMatcher`` on lowercase syllables find the document-type words
+2. **A phrase table finds the words.**  Syllables compared without case and marks
+   (``normalizers.nlp.PhraseTable``, which says why not spaCy) find the document-type words
    ("Quyết định", "QĐ", "Kế hoạch hành động", "CV"...) and the issuer phrases ("Thủ
    tướng Chính phủ", "Bộ GDĐT", "UBND", "Ban Thường vụ Thành ủy"...), both read from
    ``gazetteer/document_types.csv`` and ``gazetteer/issuers.csv``.

@@ -23,7 +23,7 @@ Place names are only taken with a context that makes them a province: a unit wor
 Ministry document (letterhead "BỘ GIÁO DỤC VÀ ĐÀO TẠO", number ".../BGDĐT-...") is not
 a province's report: only tier 1 can resolve it.
 
-Matching uses a spaCy PhraseMatcher over a syllable tokenizer on folded text, the same
+Matching uses a syllable phrase table (``normalizers.nlp``) on folded text, the same
 approach as the citation extractor, so spelling variants fold onto one pattern.
 """
 
@@ -35,16 +35,11 @@ from collections import Counter
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import cache
-from typing import TYPE_CHECKING
 
 from baocao.model import Document
 from gazetteer.provinces import ProvinceEntry, ascii_aliases, text_aliases
-from normalizers.nlp import vietnamese_nlp
+from normalizers.nlp import SYLLABLE_RE, PhraseTable, longest_first
 from normalizers.text import fold, strip_diacritics
-
-if TYPE_CHECKING:  # spaCy is imported when a line first names a place, not with this module
-    from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
 
 __all__ = ["ProvinceMatch", "resolve_province", "find_place_mentions", "Mention"]
 
@@ -76,20 +71,14 @@ _STOP = "__stop__"
 _STOP_PHRASES = ("thái bình dương", "điện biên phủ trên không")
 
 
-def _nlp() -> Language:
-    return vietnamese_nlp()
-
-
 @cache
-def _matcher() -> PhraseMatcher:
-    from spacy.matcher import PhraseMatcher
-
-    nlp = _nlp()
-    matcher = PhraseMatcher(nlp.vocab)
+def _table() -> PhraseTable:
+    table = PhraseTable()  # on folded text: exact syllables
     for key in text_aliases():
-        matcher.add(key, [nlp.make_doc(key)])
-    matcher.add(_STOP, [nlp.make_doc(p) for p in _STOP_PHRASES])
-    return matcher
+        table.add(key, key)
+    for phrase in _STOP_PHRASES:
+        table.add(_STOP, phrase)
+    return table
 
 
 _AGENCY_SO_RE = re.compile(  # "Sở GDĐT tỉnh", not "cơ sở giáo dục tỉnh"
@@ -125,7 +114,7 @@ def find_place_mentions(line: str, line_index: int = 0, previous: str = "") -> l
 
 @cache
 def _prefilter() -> re.Pattern[str]:
-    """One regex of every alias: most lines name no place and skip spaCy entirely."""
+    """One regex of every alias: most lines name no place and skip the syllable split."""
     names = sorted(text_aliases(), key=len, reverse=True)
     return re.compile("|".join(re.escape(n) for n in names))
 
@@ -138,31 +127,23 @@ def _find(head: str, tail: str, line: str, previous: str, line_index: int) -> li
     hit = _prefilter().search(text, max(0, boundary - 40))
     if not hit:
         return []
-    from spacy.tokens import Span
-    from spacy.util import filter_spans
-
-    doc = _nlp().make_doc(text)
+    found = list(SYLLABLE_RE.finditer(text))
     # Longest match wins: "thừa thiên huế" over "huế", "thái bình dương" over "thái bình".
-    spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in _matcher()(doc)])
     aliases = text_aliases()
     out: list[Mention] = []
-    for span in spans:
-        if span.label_ == _STOP or span.end_char <= boundary:
+    for match in longest_first(_table().find([m.group() for m in found])):
+        start, end = found[match.start].start(), found[match.end - 1].end()
+        if match.key == _STOP or end <= boundary:
             continue
-        line_start = boundary if span.start_char >= boundary else 0
-        kind = _context_kind(
-            text[: span.start_char],
-            text[line_start : span.start_char],
-            text[span.end_char :],
-            span.label_,
-        )
-        if span.start_char >= boundary:
-            shown, where = line, (span.start_char - boundary) / max(len(tail), 1)
+        line_start = boundary if start >= boundary else 0
+        kind = _context_kind(text[:start], text[line_start:start], text[end:], match.key)
+        if start >= boundary:
+            shown, where = line, (start - boundary) / max(len(tail), 1)
         else:
-            shown, where = f"{previous} {line}", span.start_char / max(len(text), 1)
-        reports = bool(_REPORTS_AFTER_RE.match(text[span.end_char :]))
-        entry = aliases[span.label_]
-        out.append(Mention(entry, kind, line_index, _snippet(shown, where=where), reports))
+            shown, where = f"{previous} {line}", start / max(len(text), 1)
+        reports = bool(_REPORTS_AFTER_RE.match(text[end:]))
+        out.append(Mention(aliases[match.key], kind, line_index, _snippet(shown, where=where),
+                           reports))
     return out
 
 

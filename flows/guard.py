@@ -255,7 +255,7 @@ def _context(light: bool = False) -> Any:
 def prestart() -> None:
     """Start the forkserver now, so it preloads the pipeline while the caller imports the rest.
 
-    The preload (spaCy, readers, gazetteer, a warm-up extraction) is about 1 s of one
+    The preload (readers, extractors, gazetteer, a warm-up extraction) is about 0.5 s of one
     core; started before the parent imports SQLAlchemy and opens the store, the two
     overlap instead of following each other.  A no-op with ``spawn``.
     """

@@ -1,49 +1,102 @@
-"""One spaCy pipeline for Vietnamese gazetteer matching (provinces, document types, issuers).
+"""Gazetteer phrase matching over Vietnamese syllables (provinces, document types, issuers).
 
-spaCy's Vietnamese tokenizer without pyvi splits on whitespace only, which glues
-punctuation to words ("(UBND)", "Phòng,"); pyvi would also join syllables across line
-breaks and is not a dependency.  So the pipeline tokenizes into syllables and single
-punctuation marks, which is what PhraseMatcher/EntityRuler patterns written as plain
-phrases need.
+Why not spaCy's PhraseMatcher (it was used here until the start-up work of issue 11): every
+pattern is a plain sequence of syllables, compared on the syllable's text or on a fold of
+it (no case, no marks).  That is a dictionary lookup, and spaCy's import alone costs about
+0.6 s, which is twice the 0.3 s budget of ``baocao extract`` on a small file and two thirds
+of the budget for a 100-page PDF; building a spaCy ``Doc`` for each line was also most of
+the matching time.  :class:`PhraseTable` keeps the PhraseMatcher semantics the extractors
+relied on (every occurrence of every phrase, then :func:`longest_first` as
+``spacy.util.filter_spans``), tested against the same cases.
+
+Syllables: Vietnamese words are space-separated syllables; punctuation is split off into
+single marks ("(UBND)" -> "(" "UBND" ")"), so "Quyết định", "QĐ-TTg" and "(UBND)" all
+match phrases written plainly in the gazetteer.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import regex
-
-if TYPE_CHECKING:  # spaCy costs ~0.6 s to import: only a pipeline that matches loads it
-    from spacy.language import Language
-    from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
 SYLLABLE_RE = regex.compile(r"\w+|[^\w\s]")
 
 
-class SyllableTokenizer:
-    """Syllables and single punctuation marks ("(UBND)" -> "(" "UBND" ")")."""
+@dataclass(frozen=True)
+class PhraseMatch:
+    """Syllables ``[start, end)`` of the searched sequence equal to the phrase of ``key``."""
 
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        from spacy.tokens import Doc
-
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in SYLLABLE_RE.finditer(text):
-            words.append(m.group())
-            spaces.append(m.end() < len(text) and text[m.end()].isspace())
-        return Doc(self.vocab, words=words, spaces=spaces)
+    key: str
+    start: int
+    end: int
 
 
-@cache
-def vietnamese_nlp() -> Language:
-    """A blank Vietnamese pipeline with the syllable tokenizer (shared, built once)."""
-    import spacy
+def syllables(text: str) -> list[str]:
+    return SYLLABLE_RE.findall(text)
 
-    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = SyllableTokenizer(nlp.vocab)
-    return nlp
+
+class PhraseTable:
+    """Phrases keyed by a label, matched as whole syllable sequences.
+
+    ``norm`` maps a syllable to what is compared (identity: the exact syllable); the
+    searched sequence must be normed the same way (:meth:`norms`).  A phrase added under
+    several keys matches once per key, in the order the keys were added.
+    """
+
+    def __init__(self, norm: Callable[[str], str] | None = None) -> None:
+        self._norm = norm
+        self._keys: dict[tuple[str, ...], list[str]] = {}
+        self._lengths: dict[str, list[int]] = {}  # first syllable -> phrase lengths, longest first
+
+    def norms(self, words: Iterable[str]) -> list[str]:
+        return list(words) if self._norm is None else [self._norm(w) for w in words]
+
+    def add(self, key: str, phrase: str) -> None:
+        pattern = tuple(self.norms(syllables(phrase)))
+        if not pattern:
+            return
+        keys = self._keys.setdefault(pattern, [])
+        if key not in keys:
+            keys.append(key)
+        lengths = self._lengths.setdefault(pattern[0], [])
+        if len(pattern) not in lengths:
+            lengths.append(len(pattern))
+            lengths.sort(reverse=True)
+
+    def find(self, normed: Sequence[str]) -> list[PhraseMatch]:
+        """Every occurrence of every phrase in ``normed`` (already passed through :meth:`norms`).
+
+        Linear in ``len(normed)`` times the few phrase lengths starting with each syllable.
+        """
+        found: list[PhraseMatch] = []
+        lengths_of = self._lengths
+        keys_of = self._keys
+        size = len(normed)
+        for start, first in enumerate(normed):
+            lengths = lengths_of.get(first)
+            if lengths is None:
+                continue
+            for length in lengths:
+                if start + length > size:
+                    continue  # the slice would be shorter: a shorter phrase's tuple
+                keys = keys_of.get(tuple(normed[start : start + length]))
+                if keys:
+                    found.extend(PhraseMatch(key, start, start + length) for key in keys)
+        return found
+
+
+def longest_first(matches: Iterable[PhraseMatch]) -> list[PhraseMatch]:
+    """Non-overlapping matches, longer ones winning, then earlier; in text order.
+
+    The rule of ``spacy.util.filter_spans``: "thừa thiên huế" over "huế", "thái bình
+    dương" over "thái bình".
+    """
+    taken: set[int] = set()
+    kept: list[PhraseMatch] = []
+    for match in sorted(matches, key=lambda m: (m.end - m.start, -m.start), reverse=True):
+        if match.start not in taken and match.end - 1 not in taken:
+            kept.append(match)
+            taken.update(range(match.start, match.end))
+    return sorted(kept, key=lambda m: m.start)
