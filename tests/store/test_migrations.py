@@ -10,7 +10,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import DatabaseError
 
 from store.db import open_engine
@@ -70,3 +70,26 @@ def test_command_line_reports_the_store_revision(tmp_path: Path, monkeypatch: py
                           timeout=120, cwd=tmp_path)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert f"{HEAD_REVISION} (head)" in done.stdout
+
+
+def test_a_migration_that_fails_halfway_leaves_no_half_schema(
+    db_engine_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The migrations share one transaction with the lock (SQLite too), so a failure rolls all back."""
+    import store.migrations as migrations
+
+    def fails_after_the_tables(connection) -> None:  # noqa: ANN001 - sqlalchemy Connection
+        real_migrate(connection)
+        raise RuntimeError("killed halfway")
+
+    real_migrate = migrations.migrate
+    monkeypatch.setattr(migrations, "migrate", fails_after_the_tables)
+    (tmp_path / "store").mkdir()
+    engine = open_engine(tmp_path / "store", create=False)
+    with pytest.raises(RuntimeError, match="halfway"):
+        migrations.upgrade_to_head(engine)
+    assert inspect(engine).get_table_names() == []
+    monkeypatch.setattr(migrations, "migrate", real_migrate)
+    migrations.upgrade_to_head(engine)
+    assert "review_sessions" in inspect(engine).get_table_names()
+    engine.dispose()
