@@ -251,15 +251,16 @@ def near_duplicates(extraction: Extraction) -> list[Flag]:
     rarer id in the report is flagged.
     """
     counts = Counter(c.id for c in extraction.citations)
-    same_day: dict[tuple, list[Citation]] = defaultdict(list)
+    same_day: dict[tuple, dict[str, Citation]] = defaultdict(dict)  # key -> id -> first mention
     for other in extraction.citations:
-        same_day[(other.date, other.symbol, other.year)].append(other)
-    flags, seen = [], set()
+        same_day[(other.date, other.symbol, other.year)].setdefault(other.id, other)
+    flags, seen, judged = [], set(), set()
     for citation in extraction.citations:
-        if not citation.date or citation.id in seen:
+        if not citation.date or citation.id in seen or (citation.id, citation.date) in judged:
             continue
+        judged.add((citation.id, citation.date))  # a repeated mention would be judged the same
         peers = same_day[(citation.date, citation.symbol, citation.year)]
-        for other_id, source in _near_ids(citation, peers):
+        for other_id, source in _near_ids(citation, list(peers.values())):
             suspect = _suspect(citation.id, other_id, citation.date, counts)
             if suspect != citation.id or (citation.id, other_id) in seen:
                 continue

@@ -221,16 +221,17 @@ def _mask_letterless(text: str) -> str:
 
 def find_phrases(text: str) -> Phrases:
     """Find the phrases over the whole stream; offsets are mapped back to ``text``."""
-    found = list(SYLLABLE_RE.finditer(_mask_letterless(text)))
-    starts = [m.start() for m in found]
-    ends = [m.end() for m in found]
+    masked = _mask_letterless(text)
     table = _table()
-    matches = table.find(table.norms(m.group() for m in found))
+    matches = table.find(table.norms(SYLLABLE_RE.findall(masked)))
+    if not matches:
+        return Phrases()
+    spans = [m.span() for m in SYLLABLE_RE.finditer(masked)]  # token index -> offsets
     type_spans = [m for m in matches if m.key.startswith(_TYPE_PREFIX)]
     issuer_spans = [m for m in matches if m.key.startswith(_ISSUER_PREFIX)]
     phrases = Phrases()
     for span in longest_first(type_spans):
-        phrases.type_by_end[ends[span.end - 1]] = (starts[span.start], span.key[len(_TYPE_PREFIX) :])
+        phrases.type_by_end[spans[span.end - 1][1]] = (spans[span.start][0], span.key[len(_TYPE_PREFIX) :])
     for span in longest_first(issuer_spans):
-        phrases.issuer_by_start[starts[span.start]] = (ends[span.end - 1], span.key[len(_ISSUER_PREFIX) :])
+        phrases.issuer_by_start[spans[span.start][0]] = (spans[span.end - 1][1], span.key[len(_ISSUER_PREFIX) :])
     return phrases

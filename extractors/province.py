@@ -32,6 +32,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import cache
@@ -234,28 +235,52 @@ def resolve_province(
     folded = [fold(ln) for ln in lines]
     header_size = _header_size(folded)
     central = _is_central(lines, folded, header_size)
-    mentions = [
-        m
-        for i, ln in enumerate(lines)
-        for m in _find(folded[i - 1] if i else "", folded[i], ln, lines[i - 1] if i else "", i)
+    on = _LineMentions(lines, folded)
+    # Tiers are read strongest first and only as far as needed: a report whose label or
+    # letterhead names its province is not scanned line by line (a tenth of a second on
+    # a 100-page report).
+    tiers: list[tuple[str, Callable[[], list[Mention]]]] = [
+        ("tên cơ quan báo cáo", lambda: _label_mentions(on, folded)),
     ]
-
-    label = _label_mentions(mentions, folded)
-    tiers: list[tuple[str, list[Mention]]] = [("tên cơ quan báo cáo", label)]
     if not central:
-        header = [m for m in mentions if m.line_index < header_size]
         tiers += [
-            ("tiêu đề", [m for m in header if _is_letterhead(m, lines)]),
-            ("cơ quan tự nêu tên", _self_mentions(mentions, folded)),
-            ("dòng địa danh, ngày tháng", [m for m in mentions if m.kind == "date"]),
-            ("người gửi", _sender_mentions(sender)),
-            ("tên tệp", _filename_mentions(filename)),
-            ("nhắc trong văn bản", _body_mentions(mentions, folded)),
+            ("tiêu đề", lambda: [m for m in on.first(header_size) if _is_letterhead(m, lines)]),
+            ("cơ quan tự nêu tên", lambda: _self_mentions(on.every(), folded)),
+            ("dòng địa danh, ngày tháng", lambda: [m for m in on.every() if m.kind == "date"]),
+            ("người gửi", lambda: _sender_mentions(sender)),
+            ("tên tệp", lambda: _filename_mentions(filename)),
+            ("nhắc trong văn bản", lambda: _body_mentions(on.every(), folded)),
         ]
-    for tier_name, tier in tiers:
-        if tier:
+    for tier_name, find_tier in tiers:
+        if tier := find_tier():
             return _decide(tier_name, tier)
     return None
+
+
+class _LineMentions:
+    """The place mentions of each line, found when first asked for (a line is read with
+    the line before it, see :func:`find_place_mentions`)."""
+
+    def __init__(self, lines: list[str], folded: list[str]) -> None:
+        self.lines, self.folded = lines, folded
+        self._found: dict[int, list[Mention]] = {}
+        self._every: list[Mention] | None = None
+
+    def __call__(self, i: int) -> list[Mention]:
+        if not 0 <= i < len(self.lines):
+            return []
+        if i not in self._found:
+            head, previous = (self.folded[i - 1], self.lines[i - 1]) if i else ("", "")
+            self._found[i] = _find(head, self.folded[i], self.lines[i], previous, i)
+        return self._found[i]
+
+    def first(self, count: int) -> list[Mention]:
+        return [m for i in range(min(count, len(self.lines))) for m in self(i)]
+
+    def every(self) -> list[Mention]:
+        if self._every is None:
+            self._every = self.first(len(self.lines))
+        return self._every
 
 
 def _is_letterhead(mention: Mention, lines: list[str]) -> bool:
@@ -285,16 +310,16 @@ def _self_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]:
     ]
 
 
-def _label_mentions(mentions: list[Mention], folded: list[str]) -> list[Mention]:
+def _label_mentions(on: _LineMentions, folded: list[str]) -> list[Mention]:
     """Mentions on a "Tên cơ quan báo cáo:" line, or on the next line (a table's
     value cell, a wrapped PDF line) when the label line itself names no place."""
     out: list[Mention] = []
     for i, line in enumerate(folded):
         if not _LABEL_RE.search(line):
             continue
-        here = [m for m in mentions if m.line_index == i]
+        here = on(i)
         if not here and _LABEL_ONLY_RE.match(line):
-            here = [m for m in mentions if m.line_index == i + 1]
+            here = on(i + 1)
         out += here
     return out
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from flows.guard import Limits, Rejected, SandboxWorker
+from flows.guard import LEAN_PRELOAD, Limits, Rejected, SandboxWorker
 from flows.ingest import (
     CONTAINER_FORMATS,
     DOCUMENT_FORMATS,
@@ -69,7 +69,9 @@ def run_extract(root: Path, out: TextIO | None = None) -> int:
         print(f"baocao: không tìm thấy '{root}'", file=sys.stderr)
         return 2
     limits = Limits.from_env()
-    with SandboxWorker(limits, target=TARGET) as worker, Opener(limits) as opener:
+    # One child: the lean preload, since a batch's (every reader, a warm-up extraction) would
+    # only delay this one document; the child imports a reader's library when it meets one.
+    with SandboxWorker(limits, target=TARGET, preload=LEAN_PRELOAD) as worker, Opener(limits) as opener:
         worker.start()
         run = _Run(worker, opener, out)
         for item in _top_items(root):

@@ -239,16 +239,22 @@ def _ran_out_of_memory(result: dict[str, Any]) -> bool:
     return any(marker in reason for marker in OUT_OF_MEMORY_MARKERS)
 
 
-def _context(light: bool = False) -> Any:
-    """forkserver with the warmed pipeline preloaded (default), or spawn when asked.
+FULL_PRELOAD = "flows.sandbox_preload"  # a batch: every reader and a warm-up, shared by N children
+LEAN_PRELOAD = "flows.sandbox_lean"  # one child (`baocao extract`): what every document needs
+
+
+def _context(light: bool = False, preload: str = FULL_PRELOAD) -> Any:
+    """forkserver with the pipeline preloaded (default), or spawn when asked.
 
     ``light``: a fresh interpreter without the pipeline (the container opener needs only
     the stdlib parsers, ~30 MB instead of the ~150 MB a forked pipeline child maps).
+    ``preload``: the forkserver's one preload module, fixed when the server starts (the
+    first child of the process).
     """
     if light or settings.load().sandbox_start.strip().lower() == "spawn":
         return mp.get_context("spawn")
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["flows.sandbox_preload"])
+    ctx.set_forkserver_preload([preload])
     return ctx
 
 
@@ -275,10 +281,11 @@ class SandboxWorker(OwnsChild):
     """
 
     def __init__(self, limits: Limits | None = None, target: str = "flows.extract:extract_for_store",
-                 light: bool = False):  # fmt: skip
+                 light: bool = False, preload: str = FULL_PRELOAD):  # fmt: skip
         self.limits = limits or Limits.from_env()
         self.target = target  # "module:function" run in the child (tests swap in hostile ones)
         self.light = light  # a spawned child without the preloaded pipeline (see _context)
+        self.preload = preload
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
 
@@ -289,7 +296,7 @@ class SandboxWorker(OwnsChild):
         return self
 
     def _start(self) -> None:
-        ctx = _context(self.light)
+        ctx = _context(self.light, self.preload)
         parent, child = ctx.Pipe()
         process = ctx.Process(
             target=_child_main, args=(child, self.limits.memory_bytes, self.target), daemon=True

@@ -51,7 +51,7 @@ class PhraseTable:
         self._lengths: dict[str, list[int]] = {}  # first syllable -> phrase lengths, longest first
 
     def norms(self, words: Iterable[str]) -> list[str]:
-        return list(words) if self._norm is None else [self._norm(w) for w in words]
+        return list(words) if self._norm is None else list(map(self._norm, words))
 
     def add(self, key: str, phrase: str) -> None:
         pattern = tuple(self.norms(syllables(phrase)))
@@ -74,11 +74,10 @@ class PhraseTable:
         lengths_of = self._lengths
         keys_of = self._keys
         size = len(normed)
-        for start, first in enumerate(normed):
-            lengths = lengths_of.get(first)
-            if lengths is None:
-                continue
-            for length in lengths:
+        # The few syllables that start a phrase are picked first (a comprehension runs in
+        # C-level loops; most syllables of a report start none).
+        for start in [i for i, word in enumerate(normed) if word in lengths_of]:
+            for length in lengths_of[normed[start]]:
                 if start + length > size:
                     continue  # the slice would be shorter: a shorter phrase's tuple
                 keys = keys_of.get(tuple(normed[start : start + length]))

@@ -122,7 +122,21 @@ def _move_tone(m: re.Match[str]) -> str:
 
 
 def strip_diacritics(s: str) -> str:
-    """``fold`` without tone/vowel marks and with "đ" -> "d": "Hải Phòng" -> "hai phong"."""
+    """``fold`` without tone/vowel marks and with "đ" -> "d": "Hải Phòng" -> "hai phong".
+
+    Short strings are remembered, as in :func:`fold` (the letterhead, title and citation
+    finders strip the same lines)."""
+    if len(s) <= _FOLD_CACHE_MAX_CHARS:
+        return _strip_cached(s)
+    return _strip(s)
+
+
+@lru_cache(maxsize=32768)
+def _strip_cached(s: str) -> str:
+    return _strip(s)
+
+
+def _strip(s: str) -> str:
     s = unicodedata.normalize("NFD", fold(s))
     s = _NONSPACING_MARKS.sub("", s)  # in C: a per-character generator took seconds on a long cell
     return nfc(s.replace("đ", "d"))

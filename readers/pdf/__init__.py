@@ -66,6 +66,7 @@ from readers.pdf.layout import (
     lowest_conf,
     reflow,
 )
+from readers.pdf.pages import read_page_texts
 from readers.pdf.tables import (
     _plumber_page_blocks,
     _table_pages,
@@ -73,7 +74,7 @@ from readers.pdf.tables import (
     rotated_words,
     words_page_blocks,
 )
-from readers.pdf.text import Line, PageText, Rulings, _read_page_text, header_keys, needs_tables
+from readers.pdf.text import Line, PageText, Rulings, header_keys, needs_tables
 
 __all__ = [
     "BBox", "BorderlessLayout", "Line", "PageBlocks", "PageText", "RawCell", "Rulings",
@@ -93,20 +94,9 @@ def _open_pdfium(path: Path) -> pypdfium2.PdfDocument:
         raise UnreadableDocument(f"tệp PDF bị hỏng hoặc không đúng định dạng ({exc})") from exc
 
 
-def _read_closing(page, number: int) -> PageText:
-    try:
-        return _read_page_text(page, number)
-    finally:
-        page.close()
-
-
 def read_pdf(path: Path, source: Source) -> Document:
     """Read every page with pypdfium2, re-read table pages with pdfplumber, join tables."""
-    pdf = _open_pdfium(path)
-    try:
-        texts = [_read_closing(pdf[i], i + 1) for i in range(len(pdf))]
-    finally:
-        pdf.close()
+    texts = read_page_texts(path, _open_pdfium)
     pages = [_pdfium_blocks(page) for page in texts]
     _table_pages(path, texts, pages)
     scanned = [page.number for page in texts if not page.lines]

@@ -1,0 +1,90 @@
+"""A long PDF's pages read on two processes give exactly the one-process reading."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from readers import read_document
+from readers.pdf import _open_pdfium
+from readers.pdf.pages import PARALLEL_MIN_PAGES, PROCESSES_ENV, read_page_texts
+from tests.readers.pdf_fixtures import build_long_report, find_font
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory) -> Path:
+    if find_font() is None:
+        pytest.skip("no font with Vietnamese letters to draw the test PDF")
+    return build_long_report(tmp_path_factory.mktemp("pages") / "long.pdf", pages=PARALLEL_MIN_PAGES + 6)
+
+
+def _blocks(path: Path) -> list[tuple]:
+    document = read_document(path)
+    return [(type(b).__name__, b.location.page, b.location.bbox, str(b)) for b in document.blocks]
+
+
+def test_two_processes_read_the_same_document(long_pdf: Path, monkeypatch) -> None:
+    monkeypatch.setenv(PROCESSES_ENV, "1")
+    alone = _blocks(long_pdf)
+    monkeypatch.setenv(PROCESSES_ENV, "2")
+    assert _blocks(long_pdf) == alone
+    assert len({page for _, page, _, _ in alone}) >= PARALLEL_MIN_PAGES
+
+
+def test_the_sibling_reads_the_second_half(long_pdf: Path, monkeypatch) -> None:
+    monkeypatch.setenv(PROCESSES_ENV, "2")
+    parent = os.getpid()
+    opened_by: list[int] = []
+
+    def open_pdf(path: Path):
+        if os.getpid() != parent:  # in the sibling: tell the parent through the page text
+            return _ForkMarked(_open_pdfium(path))
+        opened_by.append(os.getpid())
+        return _open_pdfium(path)
+
+    texts = read_page_texts(long_pdf, open_pdf)
+    half = len(texts) // 2
+    assert [t.number for t in texts] == list(range(1, len(texts) + 1))
+    assert all(t.width == 1.0 for t in texts[half:]) and all(t.width != 1.0 for t in texts[:half])
+    assert opened_by == [parent]
+
+
+def test_a_failing_sibling_costs_nothing_but_a_warning(long_pdf: Path, monkeypatch, caplog) -> None:
+    monkeypatch.setenv(PROCESSES_ENV, "2")
+    parent = os.getpid()
+
+    def open_pdf(path: Path):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)  # the sibling dies the hardest way
+        return _open_pdfium(path)
+
+    monkeypatch.setenv(PROCESSES_ENV, "1")
+    alone = read_page_texts(long_pdf, _open_pdfium)
+    monkeypatch.setenv(PROCESSES_ENV, "2")
+    with caplog.at_level(logging.WARNING, logger="readers.pdf.pages"):
+        texts = read_page_texts(long_pdf, open_pdf)
+    assert [(t.number, [ln.text for ln in t.lines]) for t in texts] == [
+        (t.number, [ln.text for ln in t.lines]) for t in alone]
+    assert "sibling failed" in caplog.text
+
+
+class _ForkMarked:
+    """A document whose pages report width 1.0: which process read a page shows in its result."""
+
+    def __init__(self, pdf) -> None:
+        self.pdf = pdf
+
+    def __len__(self) -> int:
+        return len(self.pdf)
+
+    def __getitem__(self, index: int):
+        page = self.pdf[index]
+        page.get_size = lambda: (1.0, 1.0)
+        return page
+
+    def close(self) -> None:
+        self.pdf.close()
