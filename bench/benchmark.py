@@ -455,6 +455,7 @@ def measure_shares(workdir: Path, args: argparse.Namespace) -> list[Measurement]
 
 from startup_prefect import measure_prefect  # noqa: E402 - bench/ is on sys.path
 from startup_prefect import measure_startup as measure_process_startup  # noqa: E402
+from whole_pdf import measure_whole_pdf  # noqa: E402
 
 EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]]] = {
     "citations": measure_citations,
@@ -464,6 +465,7 @@ EXTRA_MEASURES: dict[str, Callable[[Path, argparse.Namespace], list[Measurement]
     "shares": measure_shares,  # share of a batch's time in OCR and in LibreOffice conversion
     "startup-extract": measure_process_startup,  # import prefect, baocao extract of a tiny file
     "prefect": measure_prefect,  # baocao run per engine vs --no-prefect (+ --prefect-server)
+    "whole-pdf": measure_whole_pdf,  # baocao extract of a ~100-page PDF vs pypdfium2 and pdfplumber
 }
 
 

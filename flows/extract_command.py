@@ -62,16 +62,23 @@ class _Run:
         self.emit({"source": item.path, "locator": item.locator, "error": reason})
 
 
-def run_extract(root: Path, out: TextIO | None = None) -> int:
-    """Extract every report under ``root``; the exit status described in the module doc."""
+def run_extract(root: Path, out: TextIO | None = None, worker: SandboxWorker | None = None) -> int:
+    """Extract every report under ``root``; the exit status described in the module doc.
+
+    ``worker``: the child already started by the command (see ``baocao.cli``); otherwise
+    one child with the lean preload, since a batch's (every reader, a warm-up extraction)
+    would only delay this one document; the child imports a reader's library when it
+    meets one.
+    """
     out = out or sys.stdout
     if not root.exists() and not root.is_symlink():
+        if worker is not None:
+            worker.close()
         print(f"baocao: không tìm thấy '{root}'", file=sys.stderr)
         return 2
     limits = Limits.from_env()
-    # One child: the lean preload, since a batch's (every reader, a warm-up extraction) would
-    # only delay this one document; the child imports a reader's library when it meets one.
-    with SandboxWorker(limits, target=TARGET, preload=LEAN_PRELOAD) as worker, Opener(limits) as opener:
+    worker = worker or SandboxWorker(limits, target=TARGET, preload=LEAN_PRELOAD)
+    with worker, Opener(limits) as opener:
         worker.start()
         run = _Run(worker, opener, out)
         for item in _top_items(root):

@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 from baocao import settings
 from baocao.childproc import OwnsChild
+from flows.sandbox_start import FULL_PRELOAD, LEAN_PRELOAD, _context, prestart  # noqa: F401 - re-exported
 
 T = TypeVar("T")
 
@@ -237,39 +238,6 @@ def _ran_out_of_memory(result: dict[str, Any]) -> bool:
         return False
     reason = str(result.get("reason") or "")
     return any(marker in reason for marker in OUT_OF_MEMORY_MARKERS)
-
-
-FULL_PRELOAD = "flows.sandbox_preload"  # a batch: every reader and a warm-up, shared by N children
-LEAN_PRELOAD = "flows.sandbox_lean"  # one child (`baocao extract`): what every document needs
-
-
-def _context(light: bool = False, preload: str = FULL_PRELOAD) -> Any:
-    """forkserver with the pipeline preloaded (default), or spawn when asked.
-
-    ``light``: a fresh interpreter without the pipeline (the container opener needs only
-    the stdlib parsers, ~30 MB instead of the ~150 MB a forked pipeline child maps).
-    ``preload``: the forkserver's one preload module, fixed when the server starts (the
-    first child of the process).
-    """
-    if light or settings.load().sandbox_start.strip().lower() == "spawn":
-        return mp.get_context("spawn")
-    ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload([preload])
-    return ctx
-
-
-def prestart() -> None:
-    """Start the forkserver now, so it preloads the pipeline while the caller imports the rest.
-
-    The preload (readers, extractors, gazetteer, a warm-up extraction) is about 0.5 s of one
-    core; started before the parent imports SQLAlchemy and opens the store, the two
-    overlap instead of following each other.  A no-op with ``spawn``.
-    """
-    ctx = _context()
-    if ctx.get_start_method() == "forkserver":
-        from multiprocessing import forkserver
-
-        forkserver.ensure_running()
 
 
 class SandboxWorker(OwnsChild):

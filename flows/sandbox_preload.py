@@ -10,32 +10,16 @@ Prefect/SQLAlchemy threads.  Nothing from outside is read here: only the text be
 from __future__ import annotations
 
 import contextlib
-import tempfile
-from pathlib import Path
 
 from flows.guard import limit_native_threads
 
 limit_native_threads()  # before numpy/OpenCV load below (see its docstring)
 
 
-def warm_text() -> str:
-    """A one-line report; the line's wording comes from the gazetteer (its one home)."""
-    from gazetteer.indicators import catalog
-
-    return (
-        "BÁO CÁO kết quả thực hiện Quyết định số 131/QĐ-TTg ngày 25/01/2022\n"
-        f"1. {catalog()[0].label}: 1.000, đạt tỉ lệ 97,1%\n"
-    )
-
-
 def warm_up() -> None:
-    from flows.extract import extract_for_store
+    from flows.extract import warm_pipeline
 
-    with tempfile.TemporaryDirectory(prefix="baocao-warm-") as folder:
-        path = Path(folder) / "warm.txt"
-        path.write_text(warm_text(), encoding="utf-8")
-        with contextlib.suppress(Exception):  # a cold child still works, only slower
-            extract_for_store(str(path))
+    warm_pipeline()
     with contextlib.suppress(ImportError):  # readers import their libraries lazily
         import docx  # noqa: F401
         import openpyxl  # noqa: F401

@@ -67,6 +67,11 @@ _OLD_TONE_RE = re.compile(
 )
 
 
+# What an old-style tone looks like composed: "o"/"u" then a toned "a"/"e"/"y" ending the
+# word.  A line without it cannot match ``_OLD_TONE_RE`` (a necessary condition only).
+_OLD_TONE_HINT = re.compile(r"[ou][àáảãạèéẻẽẹỳýỷỹỵ](?!\w)")
+
+
 def nfc(s: str) -> str:
     """NFC-normalize (decomposed diacritics from PDFs/macOS become single code points)."""
     return unicodedata.normalize("NFC", s)
@@ -108,7 +113,9 @@ def _fold(s: str) -> str:
 
 
 def _new_style_tones(s: str) -> str:
-    """"hoà" -> "hòa", "thuỷ" -> "thủy" (see ``_OLD_TONE_RE``); input is lowercase."""
+    """"hoà" -> "hòa", "thuỷ" -> "thủy" (see ``_OLD_TONE_RE``); input is lowercase NFC."""
+    if not _OLD_TONE_HINT.search(s):
+        return s  # most lines: nothing to move, and no NFD/NFC round trip
     decomposed = unicodedata.normalize("NFD", s)
     moved = _OLD_TONE_RE.sub(_move_tone, decomposed)
     return nfc(moved)

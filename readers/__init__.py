@@ -8,12 +8,35 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from baocao.model import Document, Source
 from readers.formats import FORMAT_NAMES, OLE_MAGIC, identify, sniff
 
 logger = logging.getLogger(__name__)
+
+
+_while_reading: list[Callable[[], None]] = []
+
+
+def while_reading(task: Callable[[], None]) -> None:
+    """Have ``task`` run by this process while a forked sibling reads a long PDF's pages.
+
+    ``baocao extract`` hands over the extractors' imports (~0.2 s): done while the
+    sibling reads, they cost no wall time.  A task not run by a read is never run.
+    """
+    _while_reading.append(task)
+
+
+def run_while_reading() -> None:
+    """Called by a reader that has just forked: the tasks, once, each failure only logged."""
+    while _while_reading:
+        task = _while_reading.pop(0)
+        try:
+            task()
+        except Exception:  # noqa: BLE001 - the read goes on; the task's work is redone later
+            logger.exception("task run while reading failed")
 
 
 class ReaderError(Exception):

@@ -16,9 +16,16 @@ from review import commands as review_commands
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from flows.guard import Limits, SandboxWorker
+    from flows.sandbox_start import FORK_NOW
+
+    # The sandbox child is forked first thing, so it gets ready while this process imports
+    # the rest (this process holds no threads yet: see flows.sandbox_start.FORK_NOW).
+    worker = SandboxWorker(Limits.from_env(), target="flows.extract:extract_reports", preload=FORK_NOW)
+    worker.start()
     from flows.extract_command import run_extract
 
-    return run_extract(Path(args.path))
+    return run_extract(Path(args.path), worker=worker)
 
 
 def build_parser() -> argparse.ArgumentParser:

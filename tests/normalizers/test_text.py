@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from normalizers.text import fold, nfc, strip_diacritics
 
@@ -70,3 +72,22 @@ def test_fold_unifies_tone_placement(old_style: str, new_style: str) -> None:
 @pytest.mark.parametrize("word", ["quý", "quà", "hoàng", "ngoài", "của", "thuở", "hoa"])
 def test_fold_leaves_other_tones(word: str) -> None:
     assert fold(word) == word
+
+
+# The shortcut in _new_style_tones (skip lines without a composed old-style tone) must
+# never change a result: compare with the full NFD round trip on random Vietnamese text.
+_VIET_LETTERS = "aoeuyiqhkltnđàáảãạèéẻẽẹỳýỷỹỵòóỏõọùúủũụôơưâăêìíỉĩị "
+
+
+def _tones_the_long_way(s: str) -> str:
+    from normalizers import text
+
+    return text.nfc(text._OLD_TONE_RE.sub(text._move_tone, unicodedata.normalize("NFD", s)))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_VIET_LETTERS, max_size=40))
+def test_the_old_tone_shortcut_changes_nothing(s: str) -> None:
+    from normalizers.text import _new_style_tones
+
+    assert _new_style_tones(s) == _tones_the_long_way(s)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -35,22 +36,20 @@ def test_two_processes_read_the_same_document(long_pdf: Path, monkeypatch) -> No
     assert len({page for _, page, _, _ in alone}) >= PARALLEL_MIN_PAGES
 
 
-def test_the_sibling_reads_the_second_half(long_pdf: Path, monkeypatch) -> None:
+def test_both_processes_take_pages_until_none_is_left(long_pdf: Path, monkeypatch) -> None:
     monkeypatch.setenv(PROCESSES_ENV, "2")
     parent = os.getpid()
-    opened_by: list[int] = []
 
     def open_pdf(path: Path):
-        if os.getpid() != parent:  # in the sibling: tell the parent through the page text
-            return _ForkMarked(_open_pdfium(path))
-        opened_by.append(os.getpid())
-        return _open_pdfium(path)
+        if os.getpid() != parent:  # the sibling's pages report width 1.0: who read what shows
+            return _Marked(_open_pdfium(path), width=1.0)
+        return _Marked(_open_pdfium(path), delay=0.01)  # this process is busy (importing)
 
     texts = read_page_texts(long_pdf, open_pdf)
-    half = len(texts) // 2
     assert [t.number for t in texts] == list(range(1, len(texts) + 1))
-    assert all(t.width == 1.0 for t in texts[half:]) and all(t.width != 1.0 for t in texts[:half])
-    assert opened_by == [parent]
+    by_sibling = [t.number for t in texts if t.width == 1.0]
+    assert len(by_sibling) > len(texts) // 2, "the free sibling took most pages"
+    assert len(by_sibling) < len(texts), "this process read some too"
 
 
 def test_a_failing_sibling_costs_nothing_but_a_warning(long_pdf: Path, monkeypatch, caplog) -> None:
@@ -72,18 +71,20 @@ def test_a_failing_sibling_costs_nothing_but_a_warning(long_pdf: Path, monkeypat
     assert "sibling failed" in caplog.text
 
 
-class _ForkMarked:
-    """A document whose pages report width 1.0: which process read a page shows in its result."""
+class _Marked:
+    """A document whose pages can report a given width, or take a while to load."""
 
-    def __init__(self, pdf) -> None:
-        self.pdf = pdf
+    def __init__(self, pdf, width: float | None = None, delay: float = 0.0) -> None:
+        self.pdf, self.width, self.delay = pdf, width, delay
 
     def __len__(self) -> int:
         return len(self.pdf)
 
     def __getitem__(self, index: int):
+        time.sleep(self.delay)
         page = self.pdf[index]
-        page.get_size = lambda: (1.0, 1.0)
+        if self.width is not None:
+            page.get_size = lambda: (self.width, self.width)
         return page
 
     def close(self) -> None:
