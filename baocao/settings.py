@@ -43,6 +43,9 @@ class Settings:
                                          "cùng cơ sở dữ liệu (mặc định 0: từ chối ngay).")  # fmt: skip
     sandbox_start: str = _setting("BAOCAO_SANDBOX_START", "`forkserver` (mặc định: tiến trình con tách ra từ "
                                   "một máy chủ đã nạp sẵn pipeline) hoặc `spawn`.", "forkserver")  # fmt: skip
+    spare_core: str | None = _setting("BAOCAO_SPARE_CORE", "`1`: một tệp dài được đọc trên hai lõi (hai tiến "
+                                      "trình con); `baocao extract` tự đặt khi máy có từ hai lõi, lượt chạy "
+                                      "lô thì không (các tiến trình con đã dùng hết các lõi).")  # fmt: skip
     mem_mb: float | None = _setting("BAOCAO_MEM_MB", "Trần bộ nhớ của tiến trình con xử lý một tệp, MB "
                                     "(mặc định 1024).")  # fmt: skip
     cpu_s: float | None = _setting("BAOCAO_CPU_S", "Trần thời gian CPU cho một tệp, giây (mặc định 60).")

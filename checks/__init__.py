@@ -83,14 +83,25 @@ def _run_rule(rule: Rule, document: Document | None, extraction: Extraction) -> 
 
 def run_checks(document: Document | None, extraction: Extraction) -> list[Flag]:
     """Every per-report rule, then the citation checks; errors first, then warnings, info."""
-    rules = list(REPORT_RULES)
-    citation_rule = _citation_rule()
-    if citation_rule is not None:
-        rules.append(citation_rule)
+    return in_severity_order(run_report_checks(document, extraction) + run_citation_checks(extraction))
+
+
+def run_report_checks(document: Document | None, extraction: Extraction) -> list[Flag]:
+    """The rules that do not read ``extraction.citations`` (they may run before it is known)."""
     flags: list[Flag] = []
-    for rule in rules:
+    for rule in REPORT_RULES:
         flags.extend(_run_rule(rule, document, extraction))
+    return flags
+
+
+def run_citation_checks(extraction: Extraction) -> list[Flag]:
+    citation_rule = _citation_rule()
+    return _run_rule(citation_rule, None, extraction) if citation_rule is not None else []
+
+
+def in_severity_order(flags: list[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 3))
 
 
-__all__ = ["RULES", "REPORT_RULES", "RuleInfo", "run_checks"]
+__all__ = ["RULES", "REPORT_RULES", "RuleInfo", "in_severity_order", "run_checks", "run_citation_checks",
+           "run_report_checks"]  # fmt: skip

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from baocao.forked import SPARE_CORE_ENV
 from baocao.model import Document, Extraction
 
 
@@ -35,6 +36,14 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
         "report_reason": f"tệp gồm {len(parts)} phần, {len(reports)} báo cáo Phụ lục 2",
         "parts": parts,
     }
+
+
+# What a child imports while it waits for its first request (flows.guard._import_while_idle),
+# in the order a document needs them.
+IDLE_IMPORTS = (
+    "readers.text", "extractors.parts", "extractors.report_meta", "extractors.province",
+    "extractors.appendix", "extractors.citations", "checks", "flows.pipeline",
+)  # fmt: skip
 
 
 def warm_pipeline() -> None:
@@ -93,9 +102,10 @@ def extract_reports(request: dict[str, Any]) -> dict[str, Any]:
     """
     from flows.pipeline import extract_parts
 
-    # One document on a machine of several cores: a long PDF's pages are read on two.
-    cores = len(os.sched_getaffinity(0))
-    os.environ.setdefault("BAOCAO_PDF_PAGE_PROCESSES", "2" if cores >= 2 else "1")
+    # One document on a machine of several cores: a long PDF's pages are read on two, and
+    # its citations found beside the other extractors (baocao.forked).
+    if len(os.sched_getaffinity(0)) >= 2:
+        os.environ.setdefault(SPARE_CORE_ENV, "1")
     from readers import while_reading
 
     while_reading(warm_pipeline)  # while a sibling reads a long PDF's pages, if there is one

@@ -18,8 +18,9 @@ re-exported here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from flows.guard import Limits, Rejected
-from flows.ingest.archive import expand_zip
 from flows.ingest.dates import as_utc, parse_date
 from flows.ingest.detect import (
     CONTAINER_FORMATS,
@@ -33,14 +34,35 @@ from flows.ingest.detect import (
 )
 from flows.ingest.inbox import walk_inbox
 from flows.ingest.items import Item, MessageMeta, sha256_bytes, sha256_file
-from flows.ingest.mail import expand_eml, is_forward, message_meta, strip_quoted
-from flows.ingest.mbox import expand_mbox, split_mbox
 from flows.ingest.names import decode_name, display_name, fs_names
-from flows.ingest.outlook import expand_msg
+
+if TYPE_CHECKING:
+    from flows.ingest.archive import expand_zip
+    from flows.ingest.mail import expand_eml, is_forward, message_meta, strip_quoted
+    from flows.ingest.mbox import expand_mbox, split_mbox
+    from flows.ingest.outlook import expand_msg
+
+# The container openers (and the stdlib e-mail parser under them) load when first used:
+# `baocao extract report.pdf` has no container to open.
+_LAZY = {
+    "expand_zip": "flows.ingest.archive", "expand_eml": "flows.ingest.mail",
+    "is_forward": "flows.ingest.mail", "message_meta": "flows.ingest.mail",
+    "strip_quoted": "flows.ingest.mail", "expand_mbox": "flows.ingest.mbox",
+    "split_mbox": "flows.ingest.mbox", "expand_msg": "flows.ingest.outlook",
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "CONTAINER_FORMATS", "CONVERTED_FORMATS", "DOCUMENT_FORMATS", "SUFFIXES", "Item", "MessageMeta",
-    "as_utc", "decode_name", "detect_format", "display_name", "expand", "fs_names", "is_forward",
+    "as_utc", "decode_name", "detect_format", "display_name", "expand", "expand_eml", "expand_mbox",
+    "expand_msg", "expand_zip", "fs_names", "is_forward",
     "libreoffice_available", "message_meta", "parse_date", "refine_zip_format", "sha256_bytes",
     "sha256_file", "split_mbox", "strip_quoted", "unsupported_reason", "walk_inbox",
 ]  # fmt: skip
@@ -51,11 +73,19 @@ def expand(item: Item, fmt: str, limits: Limits) -> tuple[list[Item], MessageMet
     if item.depth >= limits.nesting:
         raise Rejected(f"tệp lồng nhau quá sâu (quá {limits.nesting} cấp)")
     if fmt == "mbox":
+        from flows.ingest.mbox import expand_mbox
+
         return expand_mbox(item, limits), None
     if fmt == "eml":
+        from flows.ingest.mail import expand_eml
+
         return expand_eml(item, limits)
     if fmt == "msg":
+        from flows.ingest.outlook import expand_msg
+
         return expand_msg(item, limits)
     if fmt == "zip":
+        from flows.ingest.archive import expand_zip
+
         return expand_zip(item, limits), None
     raise ValueError(fmt)

@@ -91,3 +91,31 @@ def test_the_old_tone_shortcut_changes_nothing(s: str) -> None:
     from normalizers.text import _new_style_tones
 
     assert _new_style_tones(s) == _tones_the_long_way(s)
+
+
+_NOISY = "phucoHỘIhộiPHÚCphúcÐđĐ \u200b\u00ad\u00a0-–.ạ\u0323\u0301tỉ"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_NOISY, max_size=30))
+def test_base_letters_is_a_necessary_condition_for_stripped_words(s: str) -> None:
+    from normalizers.text import base_letters
+
+    for word in ("hoi", "phuc", "hoa"):
+        if word in strip_diacritics(s):
+            assert word in base_letters(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CỘNG HÒA XÃ HỘI", "cong hoa xa hoi"),
+        ("Ðộc lập – Tự do – Hạnh phúc", "doc lap – tu do – hanh phuc"),
+        ("h\u200bội", "hoi"),
+        ("ho\u0323\u0302i", "hoi"),  # decomposed marks
+    ],
+)
+def test_base_letters(text: str, expected: str) -> None:
+    from normalizers.text import base_letters
+
+    assert base_letters(text) == expected

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from baocao.forked import SPARE_CORE_ENV
 from readers import read_document
 from readers.pdf import _open_pdfium
-from readers.pdf.pages import PARALLEL_MIN_PAGES, PROCESSES_ENV, read_page_texts
+from readers.pdf.pages import PARALLEL_MIN_PAGES, read_page_texts
 from tests.readers.pdf_fixtures import build_long_report, find_font
 
 
@@ -29,15 +30,15 @@ def _blocks(path: Path) -> list[tuple]:
 
 
 def test_two_processes_read_the_same_document(long_pdf: Path, monkeypatch) -> None:
-    monkeypatch.setenv(PROCESSES_ENV, "1")
+    monkeypatch.setenv(SPARE_CORE_ENV, "0")
     alone = _blocks(long_pdf)
-    monkeypatch.setenv(PROCESSES_ENV, "2")
+    monkeypatch.setenv(SPARE_CORE_ENV, "1")
     assert _blocks(long_pdf) == alone
     assert len({page for _, page, _, _ in alone}) >= PARALLEL_MIN_PAGES
 
 
 def test_both_processes_take_pages_until_none_is_left(long_pdf: Path, monkeypatch) -> None:
-    monkeypatch.setenv(PROCESSES_ENV, "2")
+    monkeypatch.setenv(SPARE_CORE_ENV, "1")
     parent = os.getpid()
 
     def open_pdf(path: Path):
@@ -53,7 +54,7 @@ def test_both_processes_take_pages_until_none_is_left(long_pdf: Path, monkeypatc
 
 
 def test_a_failing_sibling_costs_nothing_but_a_warning(long_pdf: Path, monkeypatch, caplog) -> None:
-    monkeypatch.setenv(PROCESSES_ENV, "2")
+    monkeypatch.setenv(SPARE_CORE_ENV, "1")
     parent = os.getpid()
 
     def open_pdf(path: Path):
@@ -61,10 +62,10 @@ def test_a_failing_sibling_costs_nothing_but_a_warning(long_pdf: Path, monkeypat
             os.kill(os.getpid(), signal.SIGKILL)  # the sibling dies the hardest way
         return _open_pdfium(path)
 
-    monkeypatch.setenv(PROCESSES_ENV, "1")
+    monkeypatch.setenv(SPARE_CORE_ENV, "0")
     alone = read_page_texts(long_pdf, _open_pdfium)
-    monkeypatch.setenv(PROCESSES_ENV, "2")
-    with caplog.at_level(logging.WARNING, logger="readers.pdf.pages"):
+    monkeypatch.setenv(SPARE_CORE_ENV, "1")
+    with caplog.at_level(logging.WARNING):
         texts = read_page_texts(long_pdf, open_pdf)
     assert [(t.number, [ln.text for ln in t.lines]) for t in texts] == [
         (t.number, [ln.text for ln in t.lines]) for t in alone]
