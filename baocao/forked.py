@@ -6,7 +6,8 @@ two processes (``readers.pdf.pages``) and the citations found beside the other e
 would start interpreters that import everything again; a fork shares what is loaded.
 
 The fork is a copy of the sandbox child: same memory and CPU limits, and killed with it
-(``PR_SET_PDEATHSIG``).  The result comes back pickled through a pipe.  If the copy fails
+(``PR_SET_PDEATHSIG``).  Only a process with a spare core forks (the setting
+``BAOCAO_SPARE_CORE``, read by the callers).  The result comes back pickled through a pipe.  If the copy fails
 in any way (killed, an exception, a result that does not unpickle), :meth:`Forked.result`
 says so with ``None`` and the caller does the work itself, announced in the log, so the
 outcome never depends on the fork.  Only call this from a process without threads.
@@ -23,16 +24,6 @@ from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger(__name__)
-
-SPARE_CORE_ENV = "BAOCAO_SPARE_CORE"  # "1": the process may fork helpers (set by `extract`'s child)
-
-
-def spare_core() -> bool:
-    """Whether this process may use a second core for one document (``BAOCAO_SPARE_CORE``)."""
-    from baocao import settings
-
-    return (settings.load().spare_core or "").strip() == "1"
-
 
 class Forked:
     """``fn(*args)`` running in a forked copy; :meth:`result` waits for it."""

@@ -78,6 +78,11 @@ class Settings:
     def store_path(self) -> Path:
         return Path(self.store)
 
+    @property
+    def uses_spare_core(self) -> bool:
+        """Whether one document may be worked on by two processes (``baocao.forked``)."""
+        return (self.spare_core or "").strip() == "1"
+
 
 def _convert(kind: str, raw: str) -> object:
     """The typed value of one variable; a malformed number counts as unset, not as 0."""

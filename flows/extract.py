@@ -11,7 +11,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from baocao.forked import SPARE_CORE_ENV
 from baocao.model import Document, Extraction
 
 
@@ -105,7 +104,7 @@ def extract_reports(request: dict[str, Any]) -> dict[str, Any]:
     # One document on a machine of several cores: a long PDF's pages are read on two, and
     # its citations found beside the other extractors (baocao.forked).
     if len(os.sched_getaffinity(0)) >= 2:
-        os.environ.setdefault(SPARE_CORE_ENV, "1")
+        os.environ.setdefault("BAOCAO_SPARE_CORE", "1")
     from readers import while_reading
 
     while_reading(warm_pipeline)  # while a sibling reads a long PDF's pages, if there is one

@@ -52,10 +52,11 @@ def extract_from_document(document: Document) -> Extraction:
 
 def _citations(document: Document, province: str | None) -> Callable[[], list[Citation]]:
     """The document's citations, found now, or in a forked copy while the caller goes on."""
-    from baocao.forked import Forked, spare_core
+    from baocao import settings
+    from baocao.forked import Forked
     from extractors.citations import extract_citations
 
-    if not spare_core() or len(document.blocks) < CITATIONS_BESIDE_MIN_BLOCKS:
+    if not settings.load().uses_spare_core or len(document.blocks) < CITATIONS_BESIDE_MIN_BLOCKS:
         found = extract_citations(document, province=province)
         return lambda: found
     beside = Forked(extract_citations, document, province)

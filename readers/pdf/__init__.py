@@ -7,6 +7,11 @@ pdfplumber runs only on pages that can hold a ruled table: their vector paths (t
 are paths, classified by shape in :class:`Rulings`) make a grid, or they make at least a box
 or a vertical rule while the text looks like the statistics appendix.  A page without such
 paths cannot give pdfplumber's ``lines`` strategy a table, so 60 ms there would buy nothing.
+Issue 11 item 6: a table page is no longer parsed a second time either.  The chars and the
+ruling edges pdfplumber would see are rebuilt from pypdfium2 (:mod:`~readers.pdf.pdfium_tables`)
+and pdfplumber's word grouping and ``find_tables`` run on them; pdfplumber parses a page
+itself only where pdfium cannot describe it the same way (rotated page, form XObject, a font
+not in the page's resources, ...), which is logged.
 
 Borderless tables (a Word table with no borders is the python-docx default): when a page
 has no grid but a row of column titles ("STT", "Nội dung", "Số lượng", "Tỉ lệ"), the table
@@ -95,7 +100,7 @@ def _open_pdfium(path: Path) -> pypdfium2.PdfDocument:
 
 
 def read_pdf(path: Path, source: Source) -> Document:
-    """Read every page with pypdfium2, re-read table pages with pdfplumber, join tables."""
+    """Read every page with pypdfium2, then the table pages' tables, then join tables."""
     texts = read_page_texts(path, _open_pdfium)
     pages = [_pdfium_blocks(page) for page in texts]
     _table_pages(path, texts, pages)

@@ -6,7 +6,7 @@ cores) forks a sibling (:class:`baocao.forked.Forked`), and both take the next u
 until none is left (the sibling reads most of them while this process also warms the
 extractors, see :func:`readers.while_reading`).  The batch keeps one process per document
 (its workers already fill the cores): only a process with a spare core forks
-(:func:`baocao.forked.spare_core`).
+(``BAOCAO_SPARE_CORE``).
 
 The sibling opens the file again (a shared descriptor would share its offset with this
 process).  If it fails for any reason the pages it took are read here, announced in the
@@ -19,7 +19,8 @@ import logging
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from baocao.forked import Forked, spare_core
+from baocao import settings
+from baocao.forked import Forked
 from readers import run_while_reading
 from readers.pdf.text import PageText, _read_page_text
 
@@ -33,7 +34,7 @@ def read_page_texts(path: Path, open_pdf: Callable[[Path], object]) -> list[Page
     pdf = open_pdf(path)
     try:
         count = len(pdf)
-        if not spare_core() or count < PARALLEL_MIN_PAGES:
+        if not settings.load().uses_spare_core or count < PARALLEL_MIN_PAGES:
             return [_read_one(pdf, index) for index in range(count)]
         claims = _Claims(count)
         sibling = Forked(_read_claimed, path, open_pdf, claims)

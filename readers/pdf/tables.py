@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import bisect
 import logging
+from contextlib import ExitStack, closing
 from pathlib import Path
 
-import pdfplumber
+import pypdfium2
 
 from readers.pdf.borderless import BorderlessLayout, borderless_table
 from readers.pdf.common import CELL_PADDING, WORD_GAP, nfc
@@ -27,26 +28,49 @@ from readers.pdf.layout import (
     lowest_conf,
     reflow,
 )
+from readers.pdf.pdfium_tables import (
+    FontBook,
+    PdfiumUnsupported,
+    check_page,
+    find_tables,
+    page_chars,
+    page_edges,
+)
 from readers.pdf.text import Line, PageText, _split_at_gaps, _union, borderless_candidate, needs_tables
 
 log = logging.getLogger(__name__)
 
+_BAND = 20.0  # points: cells are indexed by the horizontal bands of this height they cover
+
+
+def _cell_bands(table) -> dict[int, list[tuple[float, int, tuple]]]:
+    """Band number → (area, cell index, bbox) of the cells reaching into that band."""
+    bands: dict[int, list[tuple[float, int, tuple]]] = {}
+    for c_index, bbox in enumerate(table.cells):
+        area = (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
+        for band in range(int(bbox[1] // _BAND), int(bbox[3] // _BAND) + 1):
+            bands.setdefault(band, []).append((area, c_index, bbox))
+    return bands
+
+
 def assign_words(tables: list, words: list[Word]) -> tuple[dict[tuple[int, int], list[Word]],
                                                             list[Word]]:
-    """Each word goes to the smallest cell holding its centre, or stays outside the tables
-    (also when it falls in a table's box but in no cell, e.g. an open outer border)."""
+    """Each word goes to the smallest cell holding its centre (the first such cell on a tie),
+    or stays outside the tables (also when it falls in a table's box but in no cell, e.g. an
+    open outer border).  Cells are looked up by horizontal band, not all tried per word."""
     in_cells: dict[tuple[int, int], list[Word]] = {}
     outside: list[Word] = []
+    indexes = [_cell_bands(table) for table in tables]
     for word in words:
+        center = word.center
+        band = int(center[1] // _BAND)
         best: tuple[float, int, int] | None = None
         for t_index, table in enumerate(tables):
-            if not _contains(table.bbox, word.center):
+            if not _contains(table.bbox, center):
                 continue
-            for c_index, bbox in enumerate(table.cells):
-                if _contains(bbox, word.center):
-                    area = (bbox[2] - bbox[0]) * (bbox[3] - bbox[1])
-                    if best is None or area < best[0]:
-                        best = (area, t_index, c_index)
+            for area, c_index, bbox in indexes[t_index].get(band, ()):
+                if _contains(bbox, center) and (best is None or (area, t_index, c_index) < best):
+                    best = (area, t_index, c_index)
         if best is None:
             outside.append(word)
         else:
@@ -135,15 +159,19 @@ def rotated_words(chars: list[dict]) -> list[Word]:
     return words
 
 
-def _page_words(page) -> list[Word]:
-    """Upright words from pdfplumber plus turned text read as whole words."""
-    turned = [c for c in page.chars if not c.get("upright", True)]
-    if turned:
-        page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("upright", True))
+def words_from_chars(chars: list[dict]) -> list[Word]:
+    """Upright words as pdfplumber's ``extract_words`` groups them (the project's settings),
+    plus turned text read as whole words; ``chars`` are pdfplumber char dicts, from
+    pdfplumber itself or rebuilt from pdfium (:mod:`readers.pdf.pdfium_tables`)."""
+    from pdfplumber.utils.text import WordExtractor
+
+    upright = [c for c in chars if c.get("upright", True)]
+    turned = [c for c in chars if not c.get("upright", True)]
+    extractor = WordExtractor(keep_blank_chars=False, use_text_flow=False,
+                              x_tolerance=WORD_GAP, extra_attrs=["size"])
     words = [
         Word(nfc(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"], float(w.get("size", 0)))
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False,
-                                    x_tolerance=WORD_GAP, extra_attrs=["size"])
+        for w in extractor.extract_words(upright)
     ]
     return blank_note_marks(words + rotated_words(turned))
 
@@ -151,7 +179,8 @@ def _page_words(page) -> list[Word]:
 def _plumber_page_blocks(page, number: int, carried: BorderlessLayout | None = None
                          ) -> tuple[PageBlocks, BorderlessLayout | None]:
     tables = [t for t in page.find_tables() if len(t.cells) > 1]
-    return words_page_blocks(_page_words(page), tables, number, float(page.height), carried)
+    return words_page_blocks(words_from_chars(page.chars), tables, number, float(page.height),
+                             carried)
 
 
 def words_page_blocks(words: list[Word], tables: list, number: int, height: float,
@@ -183,31 +212,82 @@ def words_page_blocks(words: list[Word], tables: list, number: int, height: floa
     return blocks, None
 
 
-def _table_pages(path: Path, texts: list[PageText], pages: list[PageBlocks]) -> None:
-    """Replace the blocks of table pages with pdfplumber's reading, in place.
+def _pdfium_page_blocks(pdf, fonts: FontBook, text: PageText,
+                        carried: BorderlessLayout | None) -> tuple[PageBlocks, BorderlessLayout | None]:
+    """A table page from pypdfium2 alone: pdfplumber's word and table algorithms on the chars
+    and edges :mod:`readers.pdf.pdfium_tables` rebuilds (raises where it cannot)."""
+    page = pdf[text.number - 1]
+    try:
+        check_page(page)
+        textpage = page.get_textpage()
+        try:
+            chars = page_chars(page, textpage, fonts.page_fonts(text.number - 1))
+        finally:
+            textpage.close()
+        width, height = page.get_size()
+        tables = find_tables(page_edges(page), width, height)
+    finally:
+        page.close()
+    if not tables and text.rulings.grid():
+        # pdfium's paths made no table although the page looked ruled: let pdfplumber's
+        # own reading of the page decide
+        raise PdfiumUnsupported("ruled page without a table from pdfium's paths")
+    return words_page_blocks(words_from_chars(chars), tables, text.number, height, carried)
 
-    pdfminer (under pdfplumber) trips over some PDFs that pdfium reads fine; a failing page
-    keeps its pypdfium2 lines instead of costing the whole document.
+
+def _table_pages(path: Path, texts: list[PageText], pages: list[PageBlocks],
+                 engine: str = "pdfium") -> list[tuple[int, str]]:
+    """Replace the blocks of table pages with their table reading, in place; return the
+    pages read by pdfplumber instead of pypdfium2, with the reason.
+
+    ``engine="pdfium"`` (the default) reads a table page from pypdfium2's chars and paths and
+    falls back to pdfplumber page by page (:mod:`readers.pdf.pdfium_tables` says when);
+    ``"pdfplumber"`` reads every table page with pdfplumber (the reference the tests compare
+    with).  pdfminer (under pdfplumber) trips over some PDFs that pdfium reads fine; a page
+    failing both ways keeps its pypdfium2 lines instead of costing the whole document.
     """
     wanted = {page.number for page in texts if needs_tables(page) or borderless_candidate(page)}
+    fallbacks: list[tuple[int, str]] = []
     if not wanted:
-        return
-    try:
-        plumber = pdfplumber.open(str(path))
-    except Exception as exc:  # noqa: BLE001 - text lines are still a usable reading
-        log.warning("pdfplumber cannot open %s (%s): tables read as text lines", path, exc)
-        return
-    with plumber:
+        return fallbacks
+    with ExitStack() as stack:
+        pdf = stack.enter_context(closing(pypdfium2.PdfDocument(str(path))))
+        fonts = stack.enter_context(closing(FontBook(path)))
+        plumber = None
         carried: BorderlessLayout | None = None
-        for number in range(1, len(texts) + 1):
+        for text in texts:
+            number = text.number
             if number not in wanted and carried is None:
                 continue
-            try:
-                page_blocks, carried = _plumber_page_blocks(plumber.pages[number - 1], number,
-                                                            carried)
-            except Exception as exc:  # noqa: BLE001 - see docstring
-                log.warning("pdfplumber failed on %s page %d (%s)", path, number, exc)
-                carried = None
-                continue
+            page_blocks = None
+            if engine == "pdfium":
+                try:
+                    page_blocks, carried = _pdfium_page_blocks(pdf, fonts, text, carried)
+                except Exception as exc:  # noqa: BLE001 - pdfplumber reads it instead
+                    reason = f"{type(exc).__name__}: {exc}"
+                    log.info("pdfplumber reads %s page %d (%s)", path, number, reason)
+                    fallbacks.append((number, reason))
+            if page_blocks is None:
+                if plumber is None:
+                    try:
+                        plumber = stack.enter_context(pdfplumber_open(path))
+                    except Exception as exc:  # noqa: BLE001 - text lines are still a usable reading
+                        log.warning("pdfplumber cannot open %s (%s): tables read as text lines",
+                                    path, exc)
+                        return fallbacks
+                try:
+                    page_blocks, carried = _plumber_page_blocks(plumber.pages[number - 1], number,
+                                                                carried)
+                except Exception as exc:  # noqa: BLE001 - see docstring
+                    log.warning("pdfplumber failed on %s page %d (%s)", path, number, exc)
+                    carried = None
+                    continue
             if any(isinstance(item, TablePart) for _, item in page_blocks.items):
                 pages[number - 1] = page_blocks
+    return fallbacks
+
+
+def pdfplumber_open(path: Path):
+    import pdfplumber
+
+    return pdfplumber.open(str(path))

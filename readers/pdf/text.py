@@ -37,19 +37,35 @@ class Rulings:
 
     @classmethod
     def of_page(cls, page) -> Rulings:
-        horizontal = vertical = boxes = 0
-        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=4):
-            left, bottom, right, top = obj.get_bounds()
-            width, height = right - left, top - bottom
-            if width >= 20 and height >= 10:
-                boxes += 1
-            elif width >= 20:
-                horizontal += 1
-            elif height >= 10:
-                vertical += 1
-            if cls(horizontal, vertical, boxes).grid():
-                break  # enough to decide; a vector chart can hold thousands of paths
-        return cls(horizontal, vertical, boxes)
+        counts = [0, 0, 0]  # horizontal, vertical, boxes
+        cls._count(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, counts, 0)
+        return cls(*counts)
+
+    @classmethod
+    def _count(cls, parent, count_objects, get_object, counts: list[int], level: int) -> bool:
+        """Count path shapes depth-first (forms up to 3 levels down, raw pdfium calls: the
+        pypdfium2 object wrappers cost more than the pages' text); True once a grid."""
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        for index in range(count_objects(parent)):
+            obj = get_object(parent, index)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(
+                    obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right),
+                    ctypes.byref(top)):
+                width, height = right.value - left.value, top.value - bottom.value
+                if width >= 20 and height >= 10:
+                    counts[2] += 1
+                elif width >= 20:
+                    counts[0] += 1
+                elif height >= 10:
+                    counts[1] += 1
+                if cls(*counts).grid():
+                    return True  # enough to decide; a vector chart can hold thousands of paths
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and level < 3 and cls._count(
+                    obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject,
+                    counts, level + 1):
+                return True
+        return False
 
     def grid(self) -> bool:
         """Enough borders for a ruled table of at least two cells."""
@@ -263,6 +279,9 @@ def borderless_candidate(page: PageText) -> bool:
     """An appendix table drawn without borders: no grid, but a line of column titles."""
     if page.rulings.grid():
         return False
+    plain = page.plain().lower()
+    if not any(key in plain for key in VALUE_KEYS):
+        return False  # a title row needs a value column title; most pages have none
     bands: list[tuple[float, set[str]]] = []  # (middle y, keys) of visual rows
     for line in sorted((ln for ln in page.lines if ln.bbox), key=lambda ln: ln.bbox[1]):
         middle, height = (line.bbox[1] + line.bbox[3]) / 2, line.bbox[3] - line.bbox[1]

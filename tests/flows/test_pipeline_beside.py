@@ -7,7 +7,6 @@ import os
 
 import pytest
 
-from baocao.forked import SPARE_CORE_ENV
 from baocao.model import Document, Location, Paragraph, Source
 from extractors.citations import extract_citations
 from flows import pipeline
@@ -34,17 +33,17 @@ def _extracted(document: Document) -> dict:
 
 
 def test_citations_beside_give_the_same_extraction(long_document: Document, monkeypatch) -> None:
-    monkeypatch.setenv(SPARE_CORE_ENV, "0")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "0")
     alone = _extracted(long_document)
-    monkeypatch.setenv(SPARE_CORE_ENV, "1")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "1")
     assert _extracted(long_document) == alone
     assert len(alone["citations"]) > pipeline.CITATIONS_BESIDE_MIN_BLOCKS // 2
 
 
 def test_a_failed_copy_is_announced_and_the_citations_found_here(long_document, monkeypatch, caplog) -> None:
-    monkeypatch.setenv(SPARE_CORE_ENV, "0")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "0")
     alone = _extracted(long_document)
-    monkeypatch.setenv(SPARE_CORE_ENV, "1")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "1")
     parent, real = os.getpid(), extract_citations
 
     def fails_in_the_copy(*args, **kwargs):

@@ -421,11 +421,12 @@ def test_straddling_words_tell_prose_from_a_continued_table(lines, expected):
 
 def test_a_failing_table_page_keeps_its_text_lines(appendix_pdf, monkeypatch):
     import readers.pdf as pdf_reader
-    import readers.pdf.tables  # noqa: F401  (the module whose pdfplumber pass breaks)
+    import readers.pdf.tables  # noqa: F401  (the module whose pdfium and pdfplumber passes break)
 
     def broken(*args, **kwargs):
         raise KeyError("pdfminer font error")
 
+    monkeypatch.setattr(pdf_reader.tables, "_pdfium_page_blocks", broken)
     monkeypatch.setattr(pdf_reader.tables, "_plumber_page_blocks", broken)
     document = read_document(appendix_pdf)
     assert document.tables() == []

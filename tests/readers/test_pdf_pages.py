@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from baocao.forked import SPARE_CORE_ENV
 from readers import read_document
 from readers.pdf import _open_pdfium
 from readers.pdf.pages import PARALLEL_MIN_PAGES, read_page_texts
@@ -30,15 +29,15 @@ def _blocks(path: Path) -> list[tuple]:
 
 
 def test_two_processes_read_the_same_document(long_pdf: Path, monkeypatch) -> None:
-    monkeypatch.setenv(SPARE_CORE_ENV, "0")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "0")
     alone = _blocks(long_pdf)
-    monkeypatch.setenv(SPARE_CORE_ENV, "1")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "1")
     assert _blocks(long_pdf) == alone
     assert len({page for _, page, _, _ in alone}) >= PARALLEL_MIN_PAGES
 
 
 def test_both_processes_take_pages_until_none_is_left(long_pdf: Path, monkeypatch) -> None:
-    monkeypatch.setenv(SPARE_CORE_ENV, "1")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "1")
     parent = os.getpid()
 
     def open_pdf(path: Path):
@@ -54,7 +53,7 @@ def test_both_processes_take_pages_until_none_is_left(long_pdf: Path, monkeypatc
 
 
 def test_a_failing_sibling_costs_nothing_but_a_warning(long_pdf: Path, monkeypatch, caplog) -> None:
-    monkeypatch.setenv(SPARE_CORE_ENV, "1")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "1")
     parent = os.getpid()
 
     def open_pdf(path: Path):
@@ -62,9 +61,9 @@ def test_a_failing_sibling_costs_nothing_but_a_warning(long_pdf: Path, monkeypat
             os.kill(os.getpid(), signal.SIGKILL)  # the sibling dies the hardest way
         return _open_pdfium(path)
 
-    monkeypatch.setenv(SPARE_CORE_ENV, "0")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "0")
     alone = read_page_texts(long_pdf, _open_pdfium)
-    monkeypatch.setenv(SPARE_CORE_ENV, "1")
+    monkeypatch.setenv("BAOCAO_SPARE_CORE", "1")
     with caplog.at_level(logging.WARNING):
         texts = read_page_texts(long_pdf, open_pdf)
     assert [(t.number, [ln.text for ln in t.lines]) for t in texts] == [
