@@ -25,7 +25,7 @@ import regex
 from baocao.model import Location
 from extractors.citation_grammar import ONE_TO_ONE, repair_slips
 from gazetteer.legal import issuer_aliases, type_words
-from normalizers.nlp import SYLLABLE_RE, PhraseTable, longest_first
+from normalizers.nlp import PhraseTable, longest_first, syllable_spans
 from normalizers.text import strip_diacritics
 
 __all__ = ["TextStream", "Cells", "Phrases", "find_phrases"]
@@ -221,17 +221,15 @@ def _mask_letterless(text: str) -> str:
 
 def find_phrases(text: str) -> Phrases:
     """Find the phrases over the whole stream; offsets are mapped back to ``text``."""
-    masked = _mask_letterless(text)
+    words, starts, ends = syllable_spans(_mask_letterless(text))
     table = _table()
-    matches = table.find(table.norms(SYLLABLE_RE.findall(masked)))
-    if not matches:
-        return Phrases()
-    spans = [m.span() for m in SYLLABLE_RE.finditer(masked)]  # token index -> offsets
+    matches = table.find(table.norms(words))
     type_spans = [m for m in matches if m.key.startswith(_TYPE_PREFIX)]
     issuer_spans = [m for m in matches if m.key.startswith(_ISSUER_PREFIX)]
     phrases = Phrases()
     for span in longest_first(type_spans):
-        phrases.type_by_end[spans[span.end - 1][1]] = (spans[span.start][0], span.key[len(_TYPE_PREFIX) :])
+        phrases.type_by_end[ends[span.end - 1]] = (starts[span.start], span.key[len(_TYPE_PREFIX) :])
     for span in longest_first(issuer_spans):
-        phrases.issuer_by_start[spans[span.start][0]] = (spans[span.end - 1][1], span.key[len(_ISSUER_PREFIX) :])
+        phrases.issuer_by_start[starts[span.start]] = (ends[span.end - 1], span.key[len(_ISSUER_PREFIX) :])
     return phrases
+

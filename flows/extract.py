@@ -37,12 +37,11 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
     }
 
 
-# What a child imports while it waits for its first request (flows.guard._import_while_idle),
-# in the order a document needs them.
-IDLE_IMPORTS = (
-    "readers.text", "extractors.parts", "extractors.report_meta", "extractors.province",
-    "extractors.appendix", "extractors.citations", "checks", "flows.pipeline",
-)  # fmt: skip
+# What a child imports while it waits for its first request (flows.guard._import_while_idle):
+# the PDF reader, small steps (a request waits for at most one of them).  Not the pipeline:
+# a long PDF imports it while a sibling reads its pages (warm_pipeline), and one import of
+# ~0.1 s in progress would hold up the read.
+IDLE_IMPORTS = ("pypdfium2", "readers.pdf.text", "readers.pdf")
 
 
 def warm_pipeline() -> None:
@@ -70,6 +69,8 @@ def warm_pipeline() -> None:
         with contextlib.suppress(Exception):  # a cold pipeline still works, only slower
             extract_for_store(str(path))
             parse_count("1.000")  # Babel's "vi" locale data (~50 ms), if the text did not need it
+    with contextlib.suppress(ImportError):  # what a PDF's table pages use (~50 ms to import)
+        import pdfplumber.table  # noqa: F401
 
 
 def _read_guarded(path: str) -> Document | dict[str, Any]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from normalizers.nlp import PhraseMatch, PhraseTable, longest_first, syllables
+from normalizers.nlp import SYLLABLE_RE, PhraseMatch, PhraseTable, longest_first, syllable_spans, syllables
 from normalizers.text import strip_diacritics
 
 
@@ -72,3 +74,10 @@ def test_find_is_linear_on_a_long_sequence() -> None:
     table.add("x", "a a a b")
     words = ["a"] * 200_000
     assert table.find(words) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Đạ-/(),.\n\t\u0301\u00a0_9", max_size=60))
+def test_syllable_spans_are_finditer_spans(text: str) -> None:
+    found = list(SYLLABLE_RE.finditer(text))
+    assert syllable_spans(text) == ([m.group() for m in found], [m.start() for m in found], [m.end() for m in found])
