@@ -37,6 +37,13 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
     }
 
 
+# What a child imports while it waits for its first request (flows.guard._import_while_idle):
+# the PDF reader, small steps (a request waits for at most one of them).  Not the pipeline:
+# a long PDF imports it while a sibling reads its pages (warm_pipeline), and one import of
+# ~0.1 s in progress would hold up the read.
+IDLE_IMPORTS = ("pypdfium2", "readers.pdf.text", "readers.pdf")
+
+
 def warm_pipeline() -> None:
     """Import and first-use the whole pipeline on a one-line report made here.
 

@@ -189,7 +189,9 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
     import importlib
 
     module_name, _, func_name = target.partition(":")
-    extract_for_store = getattr(importlib.import_module(module_name), func_name)
+    module = importlib.import_module(module_name)
+    extract_for_store = getattr(module, func_name)
+    _import_while_idle(conn, getattr(module, "IDLE_IMPORTS", ()))
 
     while True:
         try:
@@ -219,6 +221,21 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
         conn.send(result)
         if spent:
             return
+
+
+def _import_while_idle(conn: Connection, modules: tuple[str, ...]) -> None:
+    """Import ``modules`` one by one until the first request arrives.
+
+    A child forked from a bare process (``baocao extract``) would otherwise sit idle while
+    the parent imports its own modules, then import the pipeline after the request; a
+    request that comes in waits for at most the one module being imported.
+    """
+    import importlib
+
+    for name in modules:
+        if conn.poll():
+            return
+        importlib.import_module(name)
 
 
 # What native libraries say when an allocation inside them fails (OpenCV, glibc, the

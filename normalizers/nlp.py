@@ -62,43 +62,47 @@ class PhraseTable:
 
     def __init__(self, norm: Callable[[str], str] | None = None) -> None:
         self._norm = norm
-        self._keys: dict[tuple[str, ...], list[str]] = {}
-        self._lengths: dict[str, list[int]] = {}  # first syllable -> phrase lengths, longest first
+        # A trie of syllables; a node's _KEYS entry lists the keys of the phrase ending there.
+        self._trie: dict[str, dict] = {}
 
     def norms(self, words: Iterable[str]) -> list[str]:
         return list(words) if self._norm is None else list(map(self._norm, words))
 
     def add(self, key: str, phrase: str) -> None:
-        pattern = tuple(self.norms(syllables(phrase)))
+        pattern = self.norms(syllables(phrase))
         if not pattern:
             return
-        keys = self._keys.setdefault(pattern, [])
+        node = self._trie
+        for syllable in pattern:
+            node = node.setdefault(syllable, {})
+        keys = node.setdefault(_KEYS, [])
         if key not in keys:
             keys.append(key)
-        lengths = self._lengths.setdefault(pattern[0], [])
-        if len(pattern) not in lengths:
-            lengths.append(len(pattern))
-            lengths.sort(reverse=True)
 
     def find(self, normed: Sequence[str]) -> list[PhraseMatch]:
         """Every occurrence of every phrase in ``normed`` (already passed through :meth:`norms`).
 
-        Linear in ``len(normed)`` times the few phrase lengths starting with each syllable.
+        Linear in ``len(normed)`` times the longest phrase: from each syllable that starts
+        a phrase, the trie is walked only while the following syllables continue one.
         """
         found: list[PhraseMatch] = []
-        lengths_of = self._lengths
-        keys_of = self._keys
+        trie = self._trie
         size = len(normed)
         # The few syllables that start a phrase are picked first (a comprehension runs in
         # C-level loops; most syllables of a report start none).
-        for start in [i for i, word in enumerate(normed) if word in lengths_of]:
-            for length in lengths_of[normed[start]]:
-                if start + length > size:
-                    continue  # the slice would be shorter: a shorter phrase's tuple
-                keys = keys_of.get(tuple(normed[start : start + length]))
+        for start in [i for i, word in enumerate(normed) if word in trie]:
+            node, end = trie[normed[start]], start + 1
+            while True:
+                keys = node.get(_KEYS)
                 if keys:
-                    found.extend(PhraseMatch(key, start, start + length) for key in keys)
+                    found.extend(PhraseMatch(key, start, end) for key in keys)
+                if end >= size or (node := node.get(normed[end])) is None:
+                    break
+                end += 1
         return found
+
+
+_KEYS = ""  # never a syllable (syllables are not empty)
 
 
 def longest_first(matches: Iterable[PhraseMatch]) -> list[PhraseMatch]:

@@ -12,14 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from baocao import settings
 from store import review_tables  # noqa: F401 - registers the review tables on Base
-from store.schema import Base
+from store.migrations import upgrade_to_head
 
-SCHEMA_LOCK_KEY = 131_6542  # pg_advisory_xact_lock key held while creating tables
 
 def store_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """The store folder: the argument, else $BAOCAO_STORE, else ./baocao-data."""
@@ -40,7 +39,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001 - DBAPI 
 
 
 def open_engine(store: str | os.PathLike[str] | None = None, *, create: bool = True) -> Engine:
-    """An engine on the store, creating the folder and all tables when ``create``."""
+    """An engine on the store; with ``create``, the folder and the schema at its head revision."""
     folder = store_dir(store)
     url = db_url(folder)
     if url.startswith("sqlite"):
@@ -56,27 +55,13 @@ def open_engine(store: str | os.PathLike[str] | None = None, *, create: bool = T
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables, safe when several processes open a new database at once.
+    """Bring the schema to the head revision (Alembic, ``store/migrations``).
 
-    PostgreSQL: DDL is transactional, so the tables are created inside one transaction
-    that holds an advisory lock (a second process waits, then finds them).  SQLite: an
-    exclusive ``flock`` on ``<db>.schema-lock`` beside the database file.
+    Safe when several processes open a new database at once: the migrations run under
+    an advisory transaction lock (PostgreSQL) or a ``flock`` beside the database file
+    (SQLite); an up-to-date store costs one SELECT and no Alembic import.
     """
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK_KEY})
-            Base.metadata.create_all(connection)
-        return
-    if engine.dialect.name == "sqlite" and engine.url.database:
-        import fcntl
-
-        database = Path(engine.url.database).resolve()
-        lock_path = database.with_name(database.name + ".schema-lock")
-        with open(lock_path, "a+") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            Base.metadata.create_all(engine)
-        return
-    Base.metadata.create_all(engine)
+    upgrade_to_head(engine)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -1,4 +1,4 @@
-"""Review tables, on the store's SQLAlchemy metadata so one ``create_all`` makes both.
+"""Review tables, on the store's SQLAlchemy metadata (``store.schema.Base``).
 
 Decisions are keyed by the flag's deterministic *fingerprint* (and remember the flag
 id they were taken on), so re-running the pipeline on the same files, which may give
@@ -7,7 +7,8 @@ the indicator codes it touches: the export can apply decisions without joining b
 to flags that a re-run may have replaced.
 
 ``review_audit`` is append-only: triggers abort UPDATE and DELETE on it (SQLite and
-PostgreSQL), and no code path issues either.
+PostgreSQL; created by the baseline migration, ``store/migrations/versions``), and no
+code path issues either.  A change to these tables needs a migration revision.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text, event, inspect, text
+from sqlalchemy import JSON, Boolean, DateTime, Float, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.schema import Base
@@ -55,7 +56,7 @@ class ReviewState(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     # A correction that blanks a figure says so: "value", "rate" or "value,rate".  None
-    # on every other decision (added after the first release: see ``add_missing_columns``).
+    # on every other decision (added after the first release: migration 0002_review_sessions).
     blanks: Mapped[str | None] = mapped_column(String(16))
 
 
@@ -96,65 +97,11 @@ class AuditEntry(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
-_SQLITE_TRIGGERS = (
-    "CREATE TRIGGER IF NOT EXISTS review_audit_no_update BEFORE UPDATE ON review_audit "
-    "BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END",
-    "CREATE TRIGGER IF NOT EXISTS review_audit_no_delete BEFORE DELETE ON review_audit "
-    "BEGIN SELECT RAISE(ABORT, 'review_audit is append-only'); END",
-)
+def ensure_review_schema(engine) -> None:  # noqa: ANN001 - sqlalchemy Engine
+    """Bring the store to the head revision (the review tables are part of the migrated schema).
 
-_PG_TRIGGERS = (
-    "CREATE OR REPLACE FUNCTION review_audit_append_only() RETURNS trigger AS $$ "
-    "BEGIN RAISE EXCEPTION 'review_audit is append-only'; END; $$ LANGUAGE plpgsql",
-    "DROP TRIGGER IF EXISTS review_audit_append_only ON review_audit",
-    "CREATE TRIGGER review_audit_append_only BEFORE UPDATE OR DELETE ON review_audit "
-    "FOR EACH ROW EXECUTE FUNCTION review_audit_append_only()",
-)
-
-
-@event.listens_for(AuditEntry.__table__, "after_create")
-def _append_only(target, connection, **_: Any) -> None:
-    install_audit_triggers(connection)
-
-
-def install_audit_triggers(connection) -> None:
-    """Make the audit table refuse UPDATE/DELETE (idempotent; also for old databases)."""
-    statements = _PG_TRIGGERS if connection.dialect.name == "postgresql" else _SQLITE_TRIGGERS
-    if connection.dialect.name not in ("sqlite", "postgresql"):
-        return
-    for statement in statements:
-        connection.execute(text(statement))
-
-
-# Columns added to existing review tables after their first release: (table, column, DDL type).
-_ADDED_COLUMNS = (("review_states", "blanks", "VARCHAR(16)"),)
-
-
-@event.listens_for(Base.metadata, "after_create")
-def _after_create_all(target, connection, **_: Any) -> None:
-    add_missing_columns(connection)
-
-
-def add_missing_columns(connection) -> None:
-    """``ALTER TABLE … ADD COLUMN`` for columns a store created by an older release lacks.
-
-    ``create_all`` creates missing tables but never alters existing ones; every opening
-    of the store runs ``create_all``, and this hook after it (additive, nullable columns).
+    ``open_engine`` already does it; kept for the review commands that call it after.
     """
-    inspector = inspect(connection)
-    for table, column, ddl in _ADDED_COLUMNS:
-        if not inspector.has_table(table):
-            continue
-        if column not in {c["name"] for c in inspector.get_columns(table)}:
-            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {ddl}"))
+    from store.migrations import upgrade_to_head
 
-
-def ensure_review_schema(engine) -> None:
-    """Create review tables if missing and (re)install the audit triggers."""
-    Base.metadata.create_all(
-        engine,
-        tables=[User.__table__, ReviewState.__table__, AuditEntry.__table__, ReviewSession.__table__],
-    )
-    with engine.begin() as connection:
-        add_missing_columns(connection)
-        install_audit_triggers(connection)
+    upgrade_to_head(engine)

@@ -1,4 +1,4 @@
-"""The run lock and dead runs, on SQLite and PostgreSQL (engine fixture: conftest)."""
+"""The run lock, dead runs and racing schema creation, on SQLite and PostgreSQL (engine fixture: conftest)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import pytest
 from sqlalchemy import inspect, select
 
 from store.db import open_engine, session_scope
+from store.migrations import HEAD_REVISION, stored_revisions
 from store.runs import LockBusy, acquire_run_lock, current_owner, mark_abandoned
 from store.schema import Run
+from tests.store.legacy import expected_rows, make_old_store, read_rows
 
 
 def test_one_holder_at_a_time_and_freed_on_release(engine) -> None:  # noqa: ANN001
@@ -51,13 +53,21 @@ def test_the_lock_dies_with_its_process(engine, tmp_path: Path) -> None:  # noqa
     acquire_run_lock(engine, wait_seconds=10).release()
 
 
-@pytest.mark.slow  # several processes create the schema at once
-def test_schema_creation_is_safe_when_processes_race(db_engine_name: str, tmp_path: Path) -> None:
+@pytest.mark.slow  # several processes create or upgrade the schema at once
+@pytest.mark.parametrize("start", ["new database", "first release"])
+def test_schema_creation_is_safe_when_processes_race(db_engine_name: str, tmp_path: Path, start: str) -> None:
+    if start == "first release":
+        make_old_store(tmp_path / "store", start)
     code = f"from store.db import open_engine; open_engine({str(tmp_path / 'store')!r})"
     racers = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE, text=True) for _ in range(4)]
     errors = [racer.communicate(timeout=120)[1] for racer in racers]
     assert [racer.returncode for racer in racers] == [0] * 4, errors
-    assert {"runs", "inputs", "sources", "documents"} <= set(inspect(open_engine(tmp_path / "store")).get_table_names())
+    engine = open_engine(tmp_path / "store")
+    assert {"runs", "inputs", "sources", "documents", "review_sessions"} <= set(inspect(engine).get_table_names())
+    with engine.connect() as connection:
+        assert stored_revisions(connection) == {HEAD_REVISION}
+    if start == "first release":
+        assert read_rows(engine) == expected_rows()
 
 
 def test_dead_runs_are_abandoned_live_ones_kept(engine) -> None:  # noqa: ANN001
