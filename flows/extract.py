@@ -71,6 +71,11 @@ def warm_pipeline() -> None:
             parse_count("1.000")  # Babel's "vi" locale data (~50 ms), if the text did not need it
     with contextlib.suppress(ImportError):  # what a PDF's table pages use (~50 ms to import)
         import pdfplumber.table  # noqa: F401
+    global _warm
+    _warm = True
+
+
+_warm = False  # warm_pipeline ran in this process
 
 
 def _read_guarded(path: str) -> Document | dict[str, Any]:
@@ -108,7 +113,8 @@ def extract_reports(request: dict[str, Any]) -> dict[str, Any]:
         os.environ.setdefault("BAOCAO_SPARE_CORE", "1")
     from readers import while_reading
 
-    while_reading(warm_pipeline)  # while a sibling reads a long PDF's pages, if there is one
+    if not _warm:
+        while_reading(warm_pipeline)  # while a sibling reads a long PDF's pages, if there is one
     document = _read_guarded(request["path"])
     if isinstance(document, dict):
         return document

@@ -26,7 +26,8 @@ def while_reading(task: Callable[[], None]) -> None:
     ``baocao extract`` hands over the extractors' imports (~0.2 s): done while the
     sibling reads, they cost no wall time.  A task not run by a read is never run.
     """
-    _while_reading.append(task)
+    if task not in _while_reading:  # one more document of the same run: still one warm-up
+        _while_reading.append(task)
 
 
 def run_while_reading() -> None:

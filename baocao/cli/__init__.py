@@ -16,12 +16,17 @@ from review import commands as review_commands
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    import threading
+
     from flows.guard import Limits, SandboxWorker
-    from flows.sandbox_start import FORK_NOW
+    from flows.sandbox_start import FORK_NOW, LEAN_PRELOAD
 
     # The sandbox child is forked first thing, so it gets ready while this process imports
-    # the rest (this process holds no threads yet: see flows.sandbox_start.FORK_NOW).
-    worker = SandboxWorker(Limits.from_env(), target="flows.extract:extract_reports", preload=FORK_NOW)
+    # the rest (this process holds no threads yet: see flows.sandbox_start.FORK_NOW).  Called
+    # from a process running threads (a caller of main()), a fork could copy a lock some
+    # thread holds: the lean forkserver's fresh interpreter then.
+    start = FORK_NOW if threading.active_count() == 1 else LEAN_PRELOAD
+    worker = SandboxWorker(Limits.from_env(), target="flows.extract:extract_reports", preload=start)
     worker.start()
     from flows.extract_command import run_extract
 

@@ -89,3 +89,24 @@ class _Marked:
 
     def close(self) -> None:
         self.pdf.close()
+
+
+def test_a_task_queued_twice_runs_once_and_a_failing_one_is_only_logged(caplog) -> None:
+    from readers import run_while_reading, while_reading
+
+    ran: list[str] = []
+
+    def task() -> None:
+        ran.append("warm")
+
+    def failing() -> None:
+        raise RuntimeError("no")
+
+    while_reading(task)
+    while_reading(task)  # a second document of the same run
+    while_reading(failing)
+    with caplog.at_level(logging.ERROR):
+        run_while_reading()
+    run_while_reading()  # nothing left
+    assert ran == ["warm"]
+    assert "task run while reading failed" in caplog.text
