@@ -18,6 +18,7 @@ has no decompression limit) and an OOXML file is a zip that can declare any size
 from __future__ import annotations
 
 import functools
+import gc
 import multiprocessing as mp
 import os
 import queue
@@ -209,6 +210,7 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
         used = int(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))
         soft = used + int(cpu_seconds)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+        gc.disable()  # see _collect_after
         try:
             result = call()
         except MemoryError:
@@ -221,6 +223,22 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
         conn.send(result)
         if spent:
             return
+        _collect_after()
+
+
+def _collect_after() -> None:
+    """Free the document's reference cycles once its result is sent, then wait for the next.
+
+    The collector is off while a document is worked on: its automatic passes cost ~50 ms
+    on a 100-page PDF (150 young, 15 middle and one full pass over ~60,000 objects, most of
+    them the pipeline's own modules), on the time of ``baocao extract``.  Objects are still
+    freed by reference counting as they go; only cycles (parser trees pointing back at their
+    parents) wait until here, which is after the parent has its result.  A document's
+    cycles are bounded by what it holds alive anyway, and the memory cap still applies.
+    """
+    gc.collect()
+    gc.freeze()  # what survives is the pipeline's state: later passes need not walk it again
+    gc.enable()
 
 
 def _import_while_idle(conn: Connection, modules: tuple[str, ...]) -> None:

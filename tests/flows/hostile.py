@@ -40,3 +40,26 @@ def native_oom_then_hang(path: str, sender: str | None = None, filename: str | N
         return {"ok": False, "reason": "không đọc được tệp DOCX: error: OpenCV(5.1.0) (-4:Insufficient "
                                        "memory) Failed to allocate 139301484 bytes"}  # fmt: skip
     return {"ok": True, "pid": os.getpid()}
+
+
+def cycles(path: str, sender: str | None = None, filename: str | None = None) -> dict:
+    """Leaves ``int(path's name)`` reference cycles behind; says whether the collector ran
+    automatically during the call and how many garbage cycles the previous call left."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    global _last_cycle
+    left = _last_cycle is not None and _last_cycle() is not None
+    for _ in range(int(path.rsplit("/", 1)[-1])):
+        node = Node()
+        node.self = node
+    node = Node()
+    node.self = node
+    _last_cycle = weakref.ref(node)
+    return {"ok": True, "collector_on": gc.isenabled(), "previous_cycle_alive": left}
+
+
+_last_cycle = None

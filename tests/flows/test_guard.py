@@ -110,3 +110,12 @@ def test_real_pipeline_runs_in_the_child() -> None:
     assert result["ok"] is True and result["is_report"] is True
     assert result["province"] == "Hải Phòng"
     assert len(result["extraction"]["indicators"]) >= 20
+
+
+def test_collector_waits_until_the_result_is_sent(tmp_path: Path) -> None:
+    """No automatic collection while a document is worked on; its cycles are freed after."""
+    with SandboxWorker(Limits(), target="tests.flows.hostile:cycles") as worker:
+        first = worker.extract(tmp_path / "20000")
+        second = worker.extract(tmp_path / "1")
+    assert first == {"ok": True, "collector_on": False, "previous_cycle_alive": False}
+    assert second == {"ok": True, "collector_on": False, "previous_cycle_alive": False}
