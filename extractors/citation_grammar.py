@@ -25,6 +25,7 @@ Every pattern is linear-time: bounded repeats, no nested unbounded quantifiers
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -35,6 +36,7 @@ from normalizers.text import strip_diacritics
 
 __all__ = [
     "ONE_TO_ONE",
+    "one_to_one",
     "DATE_RE",
     "DATE_AFTER_RE",
     "SEG",
@@ -82,6 +84,17 @@ ONE_TO_ONE = str.maketrans(
         "\uff0f": "/",  # fullwidth solidus
     }
 )
+
+
+# The characters ONE_TO_ONE changes, in runs: most texts hold none, and a dict-driven
+# ``str.translate`` costs ~70 ns a character (18 ms on a 100-page report) where this search
+# costs ~10 (stdlib ``re``: faster than ``regex`` for a plain class).
+_ONE_TO_ONE_RUN_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in ONE_TO_ONE) + "]+")
+
+
+def one_to_one(text: str) -> str:
+    """``text.translate(ONE_TO_ONE)``, translating only the runs that need it."""
+    return _ONE_TO_ONE_RUN_RE.sub(lambda m: m.group().translate(ONE_TO_ONE), text)
 
 
 def is_known(segment: str) -> bool:
@@ -202,7 +215,7 @@ def _clean_segment(segment: str, is_last: bool) -> str:
 
 def parse_symbol(text: str) -> SymbolParts | None:
     """Split a written số/ký hiệu ("131/QĐ-\\nTTg", "2858/SGDĐT- VP") into its parts."""
-    m = symbol_re().match(text.translate(ONE_TO_ONE).strip())
+    m = symbol_re().match(one_to_one(text).strip())
     return parts_of(m) if m else None
 
 
@@ -294,7 +307,11 @@ _SLIP_RES = (
         rf"(?P<t>{_DIGITISH}{{1,2}})[ \t\n]{{0,3}},?[ \t\n]{{1,3}}(?i:n[aă]m)[ \t\n]{{1,3}}(?P<t>{_DIGITISH}{{4}})"
     ),
 )
-_SLIP_NEAR_DIGIT_RE = regex.compile(r"\d[lIOo]|[lIOo]\d|(?i:th[aá]ng)[ \t\n]{1,3}[lIOo]{1,2}[ \t\n]")
+# "tháng" in any case, spelled out: ``regex`` scans a case-insensitive branch at every
+# character, twice as slow over a clean 100-page report (13 ms against 6).
+_SLIP_NEAR_DIGIT_RE = regex.compile(
+    r"\d[lIOo]|[lIOo]\d|[Tt][Hh][AaÁá][Nn][Gg][ \t\n]{1,3}[lIOo]{1,2}[ \t\n]"
+)
 _SLIP_FIX = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 

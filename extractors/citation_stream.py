@@ -23,7 +23,7 @@ from functools import cache
 import regex
 
 from baocao.model import Location
-from extractors.citation_grammar import ONE_TO_ONE, repair_slips
+from extractors.citation_grammar import one_to_one, repair_slips
 from gazetteer.legal import issuer_aliases, type_words
 from normalizers.nlp import PhraseTable, longest_first, syllable_spans
 from normalizers.text import strip_diacritics
@@ -56,7 +56,7 @@ class TextStream:
             parts.append(text)
             offset += len(text) + 1
         original = "\n".join(parts)
-        text, slips = repair_slips(original.translate(ONE_TO_ONE))
+        text, slips = repair_slips(one_to_one(original))
         return cls(original=original, text=text, starts=starts, locations=locations, slips=slips)
 
     def slips_in(self, start: int, end: int) -> list[str]:

@@ -6,8 +6,17 @@ from __future__ import annotations
 import time
 
 import pytest
+import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
-from extractors.citation_grammar import parse_symbol, repair_slips
+from extractors.citation_grammar import (
+    _SLIP_NEAR_DIGIT_RE,
+    ONE_TO_ONE,
+    one_to_one,
+    parse_symbol,
+    repair_slips,
+)
 from extractors.citations import extract_citations_text
 from gazetteer.legal import fold_id, reference_for
 
@@ -162,3 +171,24 @@ def test_citations_are_linear_on_hostile_lines(name: str) -> None:
         # ~1 s here alone; quadratic takes minutes.  CPU time still stretches 2-4x when the
         # other hyperthread of a 2-vCPU machine is busy (3.2 s seen in a full run), hence 10 s.
         assert elapsed < 10.0, f"{name}: {elapsed:.2f} s CPU"
+
+
+# Texts made of what the two fast paths below look at: their special characters among
+# ordinary Vietnamese letters, digits and spaces.
+_SPECIAL = "".join(chr(code) for code in ONE_TO_ONE)
+_TEXTS = st.text(alphabet=_SPECIAL + "lIOo0123456789 \t\nthángTHÁNGaáÁ QĐ-TTg/đ", max_size=120)
+
+
+@given(_TEXTS)
+def test_one_to_one_is_the_translation(text: str) -> None:
+    assert one_to_one(text) == text.translate(ONE_TO_ONE)
+
+
+_CASELESS_SLIP_RE = regex.compile(r"\d[lIOo]|[lIOo]\d|(?i:th[aá]ng)[ \t\n]{1,3}[lIOo]{1,2}[ \t\n]")
+
+
+@given(_TEXTS)
+def test_slip_prefilter_spells_out_the_caseless_month(text: str) -> None:
+    """"tháng" written out in every case finds what the case-insensitive pattern finds."""
+    spans = [m.span() for m in _SLIP_NEAR_DIGIT_RE.finditer(text)]
+    assert spans == [m.span() for m in _CASELESS_SLIP_RE.finditer(text)]
