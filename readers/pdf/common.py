@@ -73,6 +73,12 @@ _CLEAN = str.maketrans({
 })
 
 
+# Only the runs of those characters are translated: a dict-driven ``str.translate`` costs
+# ~70 ns a character, and this runs on every line of every page (~20 ms on 100 pages).
+_CLEAN_RUN_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _CLEAN) + "]+")
+
+
 def nfc(text: str) -> str:
     """NFC, PUA bullets as "-", invisible characters dropped, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFC", text.translate(_CLEAN)).split())
+    cleaned = _CLEAN_RUN_RE.sub(lambda m: m.group().translate(_CLEAN), text)
+    return " ".join(unicodedata.normalize("NFC", cleaned).split())

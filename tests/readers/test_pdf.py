@@ -7,6 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from reportlab.lib import pdfencrypt
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -27,6 +29,7 @@ from readers.pdf import (
     straddling,
 )
 from readers.pdf import nfc as pdf_nfc
+from readers.pdf.common import _CLEAN as _PDF_CLEAN
 from tests.readers import pdf_fixtures as fx
 
 
@@ -356,6 +359,12 @@ def test_heading_on_the_next_page_starts_a_new_table(tmp_path, heading, tables):
     ],
 )
 def test_text_cleaning(raw, expected):
+    assert pdf_nfc(raw) == expected
+
+
+@given(st.text(alphabet="".join(chr(code) for code in _PDF_CLEAN) + "aă ́\u0323Đ-1\n", max_size=60))
+def test_text_cleaning_translates_only_the_runs_that_need_it(raw: str) -> None:
+    expected = " ".join(unicodedata.normalize("NFC", raw.translate(_PDF_CLEAN)).split())
     assert pdf_nfc(raw) == expected
 
 
