@@ -152,6 +152,8 @@ def _pdfium_lines(textpage, start: int, text: str, frame: _PageFrame) -> list[Li
     rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, len(text)))]
     if not rects:
         return [Line(clean, None, spaced)]
+    if len(rects) == 1:  # nearly every line: one run of text, nothing to split or join
+        return [Line(clean, frame.to_display(rects[0]), spaced)]
     boxes = sorted((frame.to_display(r) for r in rects), key=lambda b: b[0])
     groups = _split_at_gaps(boxes, lambda b: b)
     if len(groups) == 1:
