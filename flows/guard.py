@@ -194,13 +194,8 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
     extract_for_store = getattr(module, func_name)
     _import_while_idle(conn, getattr(module, "IDLE_IMPORTS", ()))
 
-    while True:
-        try:
-            request = conn.recv()
-        except EOFError:
-            return
-        if request is None:
-            return
+    request: Any = _receive(conn)
+    while request is not None:
         if request[0] == "call":  # a generic request: target(payload), e.g. opening a container
             _, payload, cpu_seconds = request
             call = functools.partial(extract_for_store, payload)
@@ -210,7 +205,7 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
         used = int(sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))
         soft = used + int(cpu_seconds)
         resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
-        gc.disable()  # see _collect_after
+        gc.disable()  # see _collect_unless_leaving
         try:
             result = call()
         except MemoryError:
@@ -223,22 +218,46 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
         conn.send(result)
         if spent:
             return
-        _collect_after()
+        request = _collect_unless_leaving(conn)
 
 
-def _collect_after() -> None:
-    """Free the document's reference cycles once its result is sent, then wait for the next.
+def _receive(conn: Connection) -> Any:
+    """The next request; None (leave) when the parent asks so or has gone."""
+    try:
+        return conn.recv()
+    except EOFError:
+        return None
+
+
+# How long a child that has just sent a result waits to see whether the parent tells it to
+# leave (``baocao extract`` does, ~10 ms later, once its output is written) before freeing
+# the document's cycles.  A request arriving sooner ends the wait at once.
+LEAVE_GRACE_SECONDS = 0.05
+
+
+def _collect_unless_leaving(conn: Connection) -> Any:
+    """Free the document's reference cycles after its result is sent; the next request.
 
     The collector is off while a document is worked on: its automatic passes cost ~50 ms
     on a 100-page PDF (150 young, 15 middle and one full pass over ~60,000 objects, most of
     them the pipeline's own modules), on the time of ``baocao extract``.  Objects are still
     freed by reference counting as they go; only cycles (parser trees pointing back at their
-    parents) wait until here, which is after the parent has its result.  A document's
-    cycles are bounded by what it holds alive anyway, and the memory cap still applies.
+    parents) wait until here, after the parent has its result.  A document's cycles are
+    bounded by what it holds alive anyway, and the memory cap still applies.  A child told
+    to leave right away leaves without the pass (the parent of ``extract`` waits for it).
     """
+    request: Any = _NO_REQUEST
+    if conn.poll(LEAVE_GRACE_SECONDS):
+        request = _receive(conn)
+        if request is None:
+            return None
     gc.collect()
     gc.freeze()  # what survives is the pipeline's state: later passes need not walk it again
     gc.enable()
+    return _receive(conn) if request is _NO_REQUEST else request
+
+
+_NO_REQUEST = object()
 
 
 def _import_while_idle(conn: Connection, modules: tuple[str, ...]) -> None:
