@@ -9,28 +9,44 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from flows import commands as flows_commands
-from outputs import commands as outputs_commands
-from review import commands as review_commands
+if TYPE_CHECKING:
+    from flows.guard import SandboxWorker
+
+EXTRACT_TARGET = "flows.extract:extract_reports"
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    worker = _early_worker.pop() if _early_worker else _start_extract_child()
+    from flows.extract_command import run_extract
+
+    return run_extract(Path(args.path), worker=worker)
+
+
+def _start_extract_child() -> SandboxWorker:
+    """The sandbox child of ``baocao extract``, forked before the command imports the rest.
+
+    It gets ready (imports a reader) while this process imports the command line and the
+    extract command; everything imported before the fork is on the document's critical path.
+    Called from a process running threads (a caller of main()), a fork could copy a lock
+    some thread holds: the lean forkserver's fresh interpreter then.
+    """
     import threading
 
     from flows.guard import Limits, SandboxWorker
     from flows.sandbox_start import FORK_NOW, LEAN_PRELOAD
 
-    # The sandbox child is forked first thing, so it gets ready while this process imports
-    # the rest (this process holds no threads yet: see flows.sandbox_start.FORK_NOW).  Called
-    # from a process running threads (a caller of main()), a fork could copy a lock some
-    # thread holds: the lean forkserver's fresh interpreter then.
     start = FORK_NOW if threading.active_count() == 1 else LEAN_PRELOAD
-    worker = SandboxWorker(Limits.from_env(), target="flows.extract:extract_reports", preload=start)
-    worker.start()
-    from flows.extract_command import run_extract
+    return SandboxWorker(Limits.from_env(), target=EXTRACT_TARGET, preload=start).start()
 
-    return run_extract(Path(args.path), worker=worker)
+
+_early_worker: list[SandboxWorker] = []  # the child started by main() for `baocao extract PATH`
+
+
+def _wants_extract(argv: list[str]) -> bool:
+    """``extract PATH`` and nothing the parser would answer without a document (help, errors)."""
+    return len(argv) == 2 and argv[0] == "extract" and not argv[1].startswith("-")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="baocao",
         description="Trích xuất số liệu Phụ lục 2 và văn bản trích dẫn từ báo cáo của các Sở GDĐT.",
     )
+    from flows import commands as flows_commands
+    from outputs import commands as outputs_commands
+    from review import commands as review_commands
+
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     extract = sub.add_parser("extract", help="trích xuất một tệp hoặc thư mục, in JSON Lines")
     extract.add_argument(
@@ -51,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if _wants_extract(argv):
+        _early_worker[:] = [_start_extract_child()]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
