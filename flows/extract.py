@@ -42,6 +42,22 @@ def extract_for_store(path: str, sender: str | None = None, filename: str | None
 # a long PDF imports it while a sibling reads its pages (warm_pipeline), and one import of
 # ~0.1 s in progress would hold up the read.
 IDLE_IMPORTS = ("pypdfium2", "readers.pdf.text", "readers.pdf")
+# Any other document (or a container of documents) needs the pipeline itself first: a
+# ``baocao extract`` of a small text or Word file imports it while the command gets ready.
+IDLE_IMPORTS_NOT_PDF = ("normalizers.numbers", "extractors.appendix", "extractors.parts",
+                        "extractors.province", "checks", "extractors.report_meta",
+                        "extractors.citations", "flows.pipeline", "readers.text")  # fmt: skip
+
+
+def idle_imports_for(path: str) -> tuple[str, ...]:
+    """What the child of ``baocao extract PATH`` imports before its request, by the file's
+    first bytes (a folder, or a file that cannot be read: a PDF reader's, the default)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(5)
+    except OSError:
+        return IDLE_IMPORTS
+    return IDLE_IMPORTS if head in (b"", b"%PDF-") else IDLE_IMPORTS_NOT_PDF
 
 
 def warm_pipeline() -> None:

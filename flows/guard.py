@@ -182,7 +182,8 @@ def limit_native_threads() -> None:
         pass
 
 
-def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
+def _child_main(conn: Connection, memory_bytes: int, target: str,
+                idle_imports: tuple[str, ...] | None = None) -> None:  # fmt: skip
     """Child loop: receive (path, sender, filename, cpu_seconds), send back a result dict."""
     limit_native_threads()
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
@@ -192,7 +193,9 @@ def _child_main(conn: Connection, memory_bytes: int, target: str) -> None:
     module_name, _, func_name = target.partition(":")
     module = importlib.import_module(module_name)
     extract_for_store = getattr(module, func_name)
-    _import_while_idle(conn, getattr(module, "IDLE_IMPORTS", ()))
+    if idle_imports is None:
+        idle_imports = getattr(module, "IDLE_IMPORTS", ())
+    _import_while_idle(conn, idle_imports)
 
     request: Any = _receive(conn)
     while request is not None:
@@ -303,11 +306,13 @@ class SandboxWorker(OwnsChild):
     """
 
     def __init__(self, limits: Limits | None = None, target: str = "flows.extract:extract_for_store",
-                 light: bool = False, preload: str = FULL_PRELOAD):  # fmt: skip
+                 light: bool = False, preload: str = FULL_PRELOAD,
+                 idle_imports: tuple[str, ...] | None = None):  # fmt: skip
         self.limits = limits or Limits.from_env()
         self.target = target  # "module:function" run in the child (tests swap in hostile ones)
         self.light = light  # a spawned child without the preloaded pipeline (see _context)
         self.preload = preload
+        self.idle_imports = idle_imports  # until the first request (default: the target's IDLE_IMPORTS)
         self._process: mp.process.BaseProcess | None = None
         self._conn: Connection | None = None
 
@@ -321,7 +326,8 @@ class SandboxWorker(OwnsChild):
         ctx = _context(self.light, self.preload)
         parent, child = ctx.Pipe()
         process = ctx.Process(
-            target=_child_main, args=(child, self.limits.memory_bytes, self.target), daemon=True
+            target=_child_main, args=(child, self.limits.memory_bytes, self.target, self.idle_imports),
+            daemon=True,
         )
         process.start()
         child.close()

@@ -18,13 +18,13 @@ EXTRACT_TARGET = "flows.extract:extract_reports"
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    worker = _early_worker.pop() if _early_worker else _start_extract_child()
+    worker = _early_worker.pop() if _early_worker else _start_extract_child(args.path)
     from flows.extract_command import run_extract
 
     return run_extract(Path(args.path), worker=worker)
 
 
-def _start_extract_child() -> SandboxWorker:
+def _start_extract_child(path: str) -> SandboxWorker:
     """The sandbox child of ``baocao extract``, forked before the command imports the rest.
 
     It gets ready (imports a reader) while this process imports the command line and the
@@ -34,11 +34,14 @@ def _start_extract_child() -> SandboxWorker:
     """
     import threading
 
+    from flows.extract import idle_imports_for
     from flows.guard import Limits, SandboxWorker
     from flows.sandbox_start import FORK_NOW, LEAN_PRELOAD
 
     start = FORK_NOW if threading.active_count() == 1 else LEAN_PRELOAD
-    return SandboxWorker(Limits.from_env(), target=EXTRACT_TARGET, preload=start).start()
+    worker = SandboxWorker(Limits.from_env(), target=EXTRACT_TARGET, preload=start,
+                           idle_imports=idle_imports_for(path))  # fmt: skip
+    return worker.start()
 
 
 _early_worker: list[SandboxWorker] = []  # the child started by main() for `baocao extract PATH`
@@ -73,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if _wants_extract(argv):
-        _early_worker[:] = [_start_extract_child()]
+        _early_worker[:] = [_start_extract_child(argv[1])]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

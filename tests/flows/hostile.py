@@ -63,3 +63,11 @@ def cycles(path: str, sender: str | None = None, filename: str | None = None) ->
 
 
 _last_cycle = None
+
+
+def loaded(path: str, sender: str | None = None, filename: str | None = None) -> dict:
+    """Which of the comma-separated module names in the path's last part are imported here."""
+    import sys
+
+    names = path.rsplit("/", 1)[-1].split(",")
+    return {"ok": True, "loaded": [name for name in names if name in sys.modules]}

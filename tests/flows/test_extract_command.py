@@ -101,3 +101,24 @@ def test_a_missing_path_exits_2(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 2
     assert "không tìm thấy" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"%PDF-1.7\n", "pdf"),
+        (b"PK\x03\x04", "pipeline"),  # a Word file, a workbook or a zip: the pipeline first
+        ("BÁO CÁO".encode(), "pipeline"),
+        (b"", "pdf"),  # nothing to go by: the default
+        (None, "pdf"),  # a folder
+    ],
+)
+def test_the_child_prepares_for_the_file_it_will_get(tmp_path: Path, head: bytes | None, expected: str) -> None:
+    from flows.extract import IDLE_IMPORTS, IDLE_IMPORTS_NOT_PDF, idle_imports_for
+
+    path = tmp_path / "input"
+    if head is None:
+        path.mkdir()
+    else:
+        path.write_bytes(head)
+    assert idle_imports_for(str(path)) == {"pdf": IDLE_IMPORTS, "pipeline": IDLE_IMPORTS_NOT_PDF}[expected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import zipfile
 from pathlib import Path
 
@@ -119,3 +120,11 @@ def test_collector_waits_until_the_result_is_sent(tmp_path: Path) -> None:
         second = worker.extract(tmp_path / "1")
     assert first == {"ok": True, "collector_on": False, "previous_cycle_alive": False}
     assert second == {"ok": True, "collector_on": False, "previous_cycle_alive": False}
+
+
+def test_the_child_imports_its_idle_modules_before_the_first_request(tmp_path: Path) -> None:
+    with SandboxWorker(Limits(), target="tests.flows.hostile:loaded", idle_imports=("wave", "colorsys")) as worker:
+        worker.start()
+        time.sleep(1.0)  # the child imports while it waits
+        result = worker.extract(tmp_path / "wave,colorsys,tabnanny")
+    assert result == {"ok": True, "loaded": ["wave", "colorsys"]}
