@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from baocao.model import Citation, Document, Extraction
+from baocao.model import Citation, Document, Extraction, Flag
 from readers import read_document
 
 log = logging.getLogger(__name__)
 
 
-# A document this long has its citations found in a forked copy beside the other extractors
-# when a core is spare (`baocao extract`): ~0.2 s of a 100-page report's ~0.35 s, against
-# ~20 ms for the fork and the pickled result.
+# A document this long has its citations found (and cross-checked) in a forked copy beside
+# the other extractors when a core is spare (`baocao extract`): ~0.17 s of a 100-page
+# report's ~0.35 s, against ~20 ms for the fork and the pickled result.
 CITATIONS_BESIDE_MIN_BLOCKS = 1000
 
 
 def extract_from_document(document: Document) -> Extraction:
     """Run every extractor and check on an already-read document."""
-    from checks import in_severity_order, run_citation_checks, run_report_checks
+    from checks import in_severity_order, run_report_checks
     from extractors.appendix import extract_indicators
     from extractors.province import resolve_province
     from extractors.report_meta import read_report_meta
@@ -42,33 +43,47 @@ def extract_from_document(document: Document) -> Extraction:
         if province
         else None
     )
-    citations = _citations(document, issuer_province)
+    citations = _citations(document, issuer_province, extraction)
     extraction.indicators = extract_indicators(document)
     report_flags = run_report_checks(document, extraction)  # they do not read the citations
-    extraction.citations = citations()
-    extraction.flags = in_severity_order(report_flags + run_citation_checks(extraction))
+    extraction.citations, citation_flags = citations()
+    extraction.flags = in_severity_order(report_flags + citation_flags)
     return extraction
 
 
-def _citations(document: Document, province: str | None) -> Callable[[], list[Citation]]:
-    """The document's citations, found now, or in a forked copy while the caller goes on."""
+Checked = tuple[list[Citation], list[Flag]]
+
+
+def _citations(document: Document, province: str | None, extraction: Extraction) -> Callable[[], Checked]:
+    """The document's citations and their checks, found now, or in a forked copy while the
+    caller goes on."""
     from baocao import settings
     from baocao.forked import Forked
-    from extractors.citations import extract_citations
 
     if not settings.load().uses_spare_core or len(document.blocks) < CITATIONS_BESIDE_MIN_BLOCKS:
-        found = extract_citations(document, province=province)
+        found = _checked_citations(document, province, extraction)
         return lambda: found
-    beside = Forked(extract_citations, document, province)
+    beside = Forked(_checked_citations, document, province, extraction)
 
-    def result() -> list[Citation]:
+    def result() -> Checked:
         found = beside.result()
         if found is None:
             log.warning("citations beside failed on %s: found here instead", document.source.path)
-            found = extract_citations(document, province=province)
+            found = _checked_citations(document, province, extraction)
         return found
 
     return result
+
+
+def _checked_citations(document: Document, province: str | None, extraction: Extraction) -> Checked:
+    """Citations and the citation checks on ``extraction`` as it is before the indicators
+    (the checks read only the citations and the report's own date), so they run where the
+    citations were found, with that process's parsed symbols at hand."""
+    from checks import run_citation_checks
+    from extractors.citations import extract_citations
+
+    citations = extract_citations(document, province=province)
+    return citations, run_citation_checks(replace(extraction, citations=citations))
 
 
 def extract_parts(document: Document) -> list[Extraction]:
