@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalizers.legacy_encodings import (
     _TCVN3_CODES,
     _TCVN3_LETTERS,
+    _TCVN3_MARKER_RE,
+    _UNICODE_VIETNAMESE_RE,
+    _VNI_PAIR_RE,
+    _WORD_RE,
+    MIN_SHARE,
     TCVN3,
     VNI,
     detect_plain,
@@ -110,3 +118,31 @@ def test_restore_dropped_u(lost: str, restored: str) -> None:
     from normalizers.legacy_encodings import restore_dropped_u
 
     assert restore_dropped_u(lost) == restored
+
+
+def _detect_counting_everything(text: str) -> str | None:
+    """detect_plain as first written: every count over the whole sample, words first."""
+    words = len(_WORD_RE.findall(text))
+    if words < 5:
+        return None
+    unicode = len(_UNICODE_VIETNAMESE_RE.findall(text))
+    tcvn3 = len(_TCVN3_MARKER_RE.findall(text))
+    vni = len(re.findall("[aeiouyAEIOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË]|[ñÑ]", text))
+    best, hits = (TCVN3, tcvn3) if tcvn3 >= vni else (VNI, vni)
+    return None if hits < words * MIN_SHARE or unicode >= hits else best
+
+
+# Words of each kind, so that samples land on every side of every threshold.
+_WORDS = st.sampled_from([to_tcvn3(w) for w in SENTENCES[0].split()] + [to_vni(w) for w in SENTENCES[1].split()]
+                         + SENTENCES[2].split() + ["ñoño", "aù", "Ñ", "and", "12", "ôù"])  # fmt: skip
+
+
+@given(st.lists(_WORDS, max_size=40).map(" ".join))
+def test_detection_stops_counting_early_without_changing_the_answer(text: str) -> None:
+    assert detect_plain(text) == _detect_counting_everything(text)
+
+
+@given(st.text(alphabet="aeoyAôöÔÖñÑùøÙØâÂ x", max_size=40))
+def test_vni_pairs_as_one_branch(text: str) -> None:
+    original = re.compile("[aeiouyAEIOUYôöÔÖ][ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË]|[ñÑ]")
+    assert [m.span() for m in _VNI_PAIR_RE.finditer(text)] == [m.span() for m in original.finditer(text)]
