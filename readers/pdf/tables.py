@@ -36,7 +36,7 @@ from readers.pdf.pdfium_tables import (
     page_edges,
     page_space,
 )
-from readers.pdf.text import Line, PageText, _split_at_gaps, _union, borderless_candidate, needs_tables
+from readers.pdf.text import Line, PageText, _split_at_gaps, _union, table_page_numbers
 
 log = logging.getLogger(__name__)
 
@@ -245,7 +245,7 @@ def _table_pages(path: Path, texts: list[PageText], pages: list[PageBlocks],
     with).  pdfminer (under pdfplumber) trips over some PDFs that pdfium reads fine; a page
     failing both ways keeps its pypdfium2 lines instead of costing the whole document.
     """
-    wanted = {page.number for page in texts if needs_tables(page) or borderless_candidate(page)}
+    wanted = table_page_numbers(texts)
     fallbacks: list[tuple[int, str]] = []
     if not wanted:
         return fallbacks

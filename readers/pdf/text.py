@@ -279,8 +279,11 @@ def _looks_like_header(keys: set[str]) -> bool:
 
 def borderless_candidate(page: PageText) -> bool:
     """An appendix table drawn without borders: no grid, but a line of column titles."""
-    if page.rulings.grid():
-        return False
+    return not page.rulings.grid() and has_title_row(page)
+
+
+def has_title_row(page: PageText) -> bool:
+    """A visual row of an appendix table's column titles ("STT", "Nội dung", "Số lượng", "Tỉ lệ")."""
     plain = page.plain().lower()
     if not any(key in plain for key in VALUE_KEYS):
         return False  # a title row needs a value column title; most pages have none
@@ -295,12 +298,78 @@ def borderless_candidate(page: PageText) -> bool:
     return any(_looks_like_header(keys) for _, keys in bands)
 
 
+# A list of documents: its column titles (số/ký hiệu, trích yếu), or rows of ký hiệu
+# ("131/QĐ-TTg", "12/2021/TT-BGDĐT") on a page that continues one without its titles.
+REGISTER_KEYS = ("ký hiệu", "trích yếu")
+_SYMBOL_LIKE_RE = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][\w&]*-[A-ZĐ]")
+_REGISTER_ROWS = 5
+# An appendix's title, at the foot of the page before its table.
+TITLE_KEYS = ("phụ lục", "biểu")
+_TITLE_LINES = 5
+FOLLOW_PAGES = 12  # the 25-line template fills at most ~8 pages, even in narrow columns
+
+
+def table_anchor(page: PageText) -> bool:
+    """The page's text says its tables matter: the statistics appendix (its words, its rates,
+    its column titles) or a list of documents."""
+    plain = page.plain()
+    text = " ".join(plain.lower().split())  # words wrapped in narrow cells ("có\nmáy tính")
+    return (_appendix_text(text) or any(key in text for key in REGISTER_KEYS) or has_title_row(page)
+            or len(_SYMBOL_LIKE_RE.findall(plain)) >= _REGISTER_ROWS)  # fmt: skip
+
+
+def _appendix_text(text: str) -> bool:
+    rates = sum(text.count(word) for word in RATE_WORDS)
+    return any(k in text for k in APPENDIX_KEYWORDS) or rates >= 2 or text.count("%") >= 4
+
+
+def _titles_a_table(page: PageText) -> bool:
+    tail = "\n".join(line.text for line in page.lines[-_TITLE_LINES:]).lower()
+    return any(key in tail for key in TITLE_KEYS)
+
+
+def table_page_numbers(texts: list[PageText]) -> set[int]:
+    """The pages whose tables are read (issue 11 item 6: only near the appendix).
+
+    A table page costs ~25 ms (pdfplumber's word and table algorithms) against ~2 ms for
+    its text: a 100-page report whose lists of schools or budget lines fill 30 pages would
+    spend most of its time on tables nobody reads.  Of the pages that could hold a table
+    (:func:`needs_tables`, :func:`borderless_candidate`), those are read whose text says
+    the table matters (:func:`table_anchor`: the appendix's words, rates or column titles,
+    a list of documents; or the page before ends with an appendix title), the one before
+    (a table starting at its foot) and the ones after while they could hold a table, up to
+    :data:`FOLLOW_PAGES` past the last anchor (a long appendix in narrow columns, whose
+    rows may name no keyword).  Other tables keep their text lines, which the extractors
+    read too.  When no page is an anchor, the text gives no clue (a legacy-encoded text
+    layer, an unusual appendix): every candidate page is read, as before.
+    """
+    candidate = [needs_tables(page) or borderless_candidate(page) for page in texts]
+    anchor = [
+        candidate[index] and (table_anchor(page) or (index > 0 and _titles_a_table(texts[index - 1])))
+        for index, page in enumerate(texts)
+    ]
+    if not any(anchor):
+        return {page.number for page, wanted in zip(texts, candidate, strict=True) if wanted}
+    wanted: set[int] = set()
+    since_anchor: int | None = None  # candidate pages read since the last anchor, in this run
+    for index, page in enumerate(texts):
+        if anchor[index]:
+            since_anchor = 0
+            if index > 0 and candidate[index - 1]:
+                wanted.add(texts[index - 1].number)
+        elif candidate[index] and since_anchor is not None and since_anchor < FOLLOW_PAGES:
+            since_anchor += 1
+        else:
+            since_anchor = None
+            continue
+        wanted.add(page.number)
+    return wanted
+
+
 def needs_tables(page: PageText) -> bool:
     """Whether pdfplumber's ~60 ms table pass is worth it on this page (see module docstring)."""
     if not page.lines or not page.rulings.any_2d():
         return False  # no borders that could make a cell: pdfplumber's lines strategy finds none
     if page.rulings.grid():
         return True
-    text = page.plain().lower()
-    rates = sum(text.count(word) for word in RATE_WORDS)
-    return any(k in text for k in APPENDIX_KEYWORDS) or rates >= 2 or text.count("%") >= 4
+    return _appendix_text(page.plain().lower())

@@ -30,6 +30,7 @@ from readers.pdf import (
 )
 from readers.pdf import nfc as pdf_nfc
 from readers.pdf.common import _CLEAN as _PDF_CLEAN
+from readers.pdf.text import table_page_numbers
 from tests.readers import pdf_fixtures as fx
 
 
@@ -162,6 +163,42 @@ UNDERLINE = Rulings(horizontal=1)  # the line under the national motto
 )
 def test_needs_tables(text, rulings, expected):
     assert needs_tables(_page(text, rulings)) is expected
+
+
+# One letter a page, for the page-picking cases below: S a list of schools (ruled, nothing
+# the pipeline reads), A the appendix's first page, C its continuation (ruled rows that
+# name no keyword), R a list of documents, T prose ending with an appendix title, P prose.
+_PAGES = {
+    "S": ("STT\nTên trường\nSố học sinh\n1\nTrường THCS số 3\n1.020", GRID),
+    "A": ("PHỤ LỤC 2\nSTT\nNội dung\nSố lượng\nTỉ lệ\n1\nGiáo viên có\nmáy tính\n31.002\n99,4", GRID),
+    "C": ("14\nTổng số lớp học\ntrực tuyến\n1.020\n15\nSố người học\n3.000", GRID),
+    "R": ("\n".join(f"{n}/QĐ-UBND\n12/3/2024\nVề việc giao chỉ tiêu" for n in range(100, 106)), GRID),
+    "T": ("Trân trọng báo cáo.\nPhụ lục 2. Biểu số liệu", NONE),
+    "P": ("Sở GDĐT đã triển khai nhiều nội dung.", NONE),
+}
+
+
+@pytest.mark.parametrize(
+    ("pages", "read"),
+    [
+        ("PPSSSSSSA", ".......SA"),  # a list of schools before the appendix: only its last page
+        ("PPA", "..A"),
+        ("SA", "SA"),  # the page before the appendix may hold its first rows
+        ("PACCCCC", ".ACCCCC"),  # continuation pages follow their anchor
+        ("PA" + "C" * 14, ".A" + "C" * 12 + ".."),  # ... up to FOLLOW_PAGES
+        ("PTCCP", "..CC."),  # a title at the foot of the page before
+        ("PASSPSSR", ".ASS..SR"),  # two anchored tables; the schools between are not read
+        ("PSSPSS", ".SS.SS"),  # no anchor anywhere: every candidate page, as before
+    ],
+)
+def test_tables_are_read_near_the_appendix(pages: str, read: str) -> None:
+    texts = []
+    for number, kind in enumerate(pages, 1):
+        page = _page(*_PAGES[kind])
+        page.number = number
+        texts.append(page)
+    expected = {number for number, kind in enumerate(read, 1) if kind != "."}
+    assert table_page_numbers(texts) == expected
 
 
 def _words(*lines: tuple[str, float, float]) -> list[list[Word]]:
