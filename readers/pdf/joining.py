@@ -183,9 +183,11 @@ def _assemble(pages: list[PageBlocks]) -> list[Paragraph | Table]:
         for index, table in enumerate(tables):
             table.is_last = index == len(tables) - 1
     out: list[Paragraph | Table] = []
+    tables_done = 0  # counted as they come: a count over ``out`` per table was quadratic
     for block in blocks:
         if isinstance(block, TablePart):
-            out.append(_finish_table(block, sum(isinstance(b, Table) for b in out)))
+            out.append(_finish_table(block, tables_done))
+            tables_done += 1
         else:
             out.append(block)
     return out
