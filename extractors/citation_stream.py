@@ -215,7 +215,15 @@ class Phrases:
 _LETTERLESS_RE = regex.compile(r"(?<![^\p{L}])[^\p{L}]{2000,}")
 
 
+_LETTER_RE = regex.compile(r"\p{L}")
+_BLOCK = 1000  # a letterless stretch of 2000 covers a whole aligned block of 1000
+
+
 def _mask_letterless(text: str) -> str:
+    # Most texts have a letter in every aligned 1000-character block, so no stretch of 2000
+    # without one: a search per block (~0.3 ms on a 100-page report) spares the full scan.
+    if all(_LETTER_RE.search(text, at, at + _BLOCK) for at in range(0, len(text) - _BLOCK + 1, _BLOCK)):
+        return text
     return _LETTERLESS_RE.sub(lambda m: "|" + " " * (len(m.group()) - 1), text)
 
 

@@ -192,3 +192,11 @@ def test_slip_prefilter_spells_out_the_caseless_month(text: str) -> None:
     """"tháng" written out in every case finds what the case-insensitive pattern finds."""
     spans = [m.span() for m in _SLIP_NEAR_DIGIT_RE.finditer(text)]
     assert spans == [m.span() for m in _CASELESS_SLIP_RE.finditer(text)]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["ab ", "1.", " ", "Đ-"]), st.integers(0, 1500)), max_size=6))
+def test_letterless_mask_skips_only_texts_without_a_long_stretch(pieces: list[tuple[str, int]]) -> None:
+    from extractors.citation_stream import _LETTERLESS_RE, _mask_letterless
+
+    text = "".join(unit * count for unit, count in pieces)
+    assert _mask_letterless(text) == _LETTERLESS_RE.sub(lambda m: "|" + " " * (len(m.group()) - 1), text)
