@@ -72,9 +72,9 @@ from readers.pdf.layout import (
     reflow,
 )
 from readers.pdf.pages import read_page_texts
+from readers.pdf.table_pages import _table_pages
 from readers.pdf.tables import (
     _plumber_page_blocks,
-    _table_pages,
     assign_words,
     rotated_words,
     words_page_blocks,

@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import bisect
 import logging
-from contextlib import ExitStack, closing
 from pathlib import Path
-
-import pypdfium2
 
 from readers.pdf.borderless import BorderlessLayout, borderless_table
 from readers.pdf.common import CELL_PADDING, WORD_GAP, nfc
@@ -36,7 +33,7 @@ from readers.pdf.pdfium_tables import (
     page_edges,
     page_space,
 )
-from readers.pdf.text import Line, PageText, _split_at_gaps, _union, table_page_numbers
+from readers.pdf.text import Line, PageText, _split_at_gaps, _union
 
 log = logging.getLogger(__name__)
 
@@ -232,58 +229,6 @@ def _pdfium_page_blocks(pdf, fonts: FontBook, text: PageText,
         # own reading of the page decide
         raise PdfiumUnsupported("ruled page without a table from pdfium's paths")
     return words_page_blocks(words_from_chars(chars), tables, text.number, space.height, carried)
-
-
-def _table_pages(path: Path, texts: list[PageText], pages: list[PageBlocks],
-                 engine: str = "pdfium") -> list[tuple[int, str]]:
-    """Replace the blocks of table pages with their table reading, in place; return the
-    pages read by pdfplumber instead of pypdfium2, with the reason.
-
-    ``engine="pdfium"`` (the default) reads a table page from pypdfium2's chars and paths and
-    falls back to pdfplumber page by page (:mod:`readers.pdf.pdfium_tables` says when);
-    ``"pdfplumber"`` reads every table page with pdfplumber (the reference the tests compare
-    with).  pdfminer (under pdfplumber) trips over some PDFs that pdfium reads fine; a page
-    failing both ways keeps its pypdfium2 lines instead of costing the whole document.
-    """
-    wanted = table_page_numbers(texts)
-    fallbacks: list[tuple[int, str]] = []
-    if not wanted:
-        return fallbacks
-    with ExitStack() as stack:
-        pdf = stack.enter_context(closing(pypdfium2.PdfDocument(str(path))))
-        fonts = stack.enter_context(closing(FontBook(path)))
-        plumber = None
-        carried: BorderlessLayout | None = None
-        for text in texts:
-            number = text.number
-            if number not in wanted and carried is None:
-                continue
-            page_blocks = None
-            if engine == "pdfium":
-                try:
-                    page_blocks, carried = _pdfium_page_blocks(pdf, fonts, text, carried)
-                except Exception as exc:  # noqa: BLE001 - pdfplumber reads it instead
-                    reason = f"{type(exc).__name__}: {exc}"
-                    log.info("pdfplumber reads %s page %d (%s)", path, number, reason)
-                    fallbacks.append((number, reason))
-            if page_blocks is None:
-                if plumber is None:
-                    try:
-                        plumber = stack.enter_context(pdfplumber_open(path))
-                    except Exception as exc:  # noqa: BLE001 - text lines are still a usable reading
-                        log.warning("pdfplumber cannot open %s (%s): tables read as text lines",
-                                    path, exc)
-                        return fallbacks
-                try:
-                    page_blocks, carried = _plumber_page_blocks(plumber.pages[number - 1], number,
-                                                                carried)
-                except Exception as exc:  # noqa: BLE001 - see docstring
-                    log.warning("pdfplumber failed on %s page %d (%s)", path, number, exc)
-                    carried = None
-                    continue
-            if any(isinstance(item, TablePart) for _, item in page_blocks.items):
-                pages[number - 1] = page_blocks
-    return fallbacks
 
 
 def pdfplumber_open(path: Path):

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from readers.pdf.joining import _pdfium_blocks
 from readers.pdf.layout import PageBlocks, TablePart
 from readers.pdf.pages import read_page_texts
-from readers.pdf.tables import _table_pages
+from readers.pdf.table_pages import _table_pages
 
 REPO = Path(__file__).resolve().parents[2]
 PDFS = sorted(
