@@ -327,13 +327,20 @@ _TITLE_LINES = 5
 FOLLOW_PAGES = 12  # the 25-line template fills at most ~8 pages, even in narrow columns
 
 
+# A row that adds the others up ("Tổng số | 42.567"): the body's own breakdown tables, whose
+# totals the checks verify (checks.tables); a cell's text is a line of its own here.
+_TOTAL_ROW_RE = re.compile(r"(?:tổng\s+số|tổng\s+cộng|tổng|cộng|toàn\s+(?:tỉnh|thành\s+phố|ngành))\s*:?",
+                           re.IGNORECASE)  # fmt: skip
+
+
 def table_anchor(page: PageText) -> bool:
     """The page's text says its tables matter: the statistics appendix (its words, its rates,
-    its column titles) or a list of documents."""
+    its column titles), a list of documents, or a table with a total row."""
     plain = page.plain()
     text = " ".join(plain.lower().split())  # words wrapped in narrow cells ("có\nmáy tính")
     return (_appendix_text(text) or any(key in text for key in REGISTER_KEYS) or has_title_row(page)
-            or len(_SYMBOL_LIKE_RE.findall(plain)) >= _REGISTER_ROWS)  # fmt: skip
+            or len(_SYMBOL_LIKE_RE.findall(plain)) >= _REGISTER_ROWS
+            or any(_TOTAL_ROW_RE.fullmatch(line.text.strip()) for line in page.lines))  # fmt: skip
 
 
 def _appendix_text(text: str) -> bool:
@@ -354,7 +361,7 @@ def table_page_numbers(texts: list[PageText]) -> set[int]:
     spend most of its time on tables nobody reads.  Of the pages that could hold a table
     (:func:`needs_tables`, :func:`borderless_candidate`), those are read whose text says
     the table matters (:func:`table_anchor`: the appendix's words, rates or column titles,
-    a list of documents; or the page before ends with an appendix title), the one before
+    a list of documents, a total row; or the page before ends with an appendix title), the one before
     (a table starting at its foot) and the ones after while they could hold a table, up to
     :data:`FOLLOW_PAGES` past the last anchor (a long appendix in narrow columns, whose
     rows may name no keyword).  Other tables keep their text lines, which the extractors

@@ -167,13 +167,15 @@ def test_needs_tables(text, rulings, expected):
 
 # One letter a page, for the page-picking cases below: S a list of schools (ruled, nothing
 # the pipeline reads), A the appendix's first page, C its continuation (ruled rows that
-# name no keyword), R a list of documents, T prose ending with an appendix title, P prose.
+# name no keyword), R a list of documents, T prose ending with an appendix title, P prose,
+# B a breakdown table with a total row.
 _PAGES = {
     "S": ("STT\nTên trường\nSố học sinh\n1\nTrường THCS số 3\n1.020", GRID),
     "A": ("PHỤ LỤC 2\nSTT\nNội dung\nSố lượng\nTỉ lệ\n1\nGiáo viên có\nmáy tính\n31.002\n99,4", GRID),
     "C": ("14\nTổng số lớp học\ntrực tuyến\n1.020\n15\nSố người học\n3.000", GRID),
     "R": ("\n".join(f"{n}/QĐ-UBND\n12/3/2024\nVề việc giao chỉ tiêu" for n in range(100, 106)), GRID),
     "T": ("Trân trọng báo cáo.\nPhụ lục 2. Biểu số liệu", NONE),
+    "B": ("STT\nCấp\nSố lượng máy tính\n1\nMầm non\n3836\nTổng số\n42.567", GRID),  # adds up
     "P": ("Sở GDĐT đã triển khai nhiều nội dung.", NONE),
 }
 
@@ -189,6 +191,7 @@ _PAGES = {
         ("PTCCP", "..CC."),  # a title at the foot of the page before
         ("PASSPSSR", ".ASS..SR"),  # two anchored tables; the schools between are not read
         ("PSSPSS", ".SS.SS"),  # no anchor anywhere: every candidate page, as before
+        ("PBPPSSPA", ".B.....A"),  # a breakdown with a total row in the body (checks.tables)
     ],
 )
 def test_tables_are_read_near_the_appendix(pages: str, read: str) -> None:
