@@ -469,14 +469,13 @@ def test_straddling_words_tell_prose_from_a_continued_table(lines, expected):
 
 
 def test_a_failing_table_page_keeps_its_text_lines(appendix_pdf, monkeypatch):
-    import readers.pdf as pdf_reader
-    import readers.pdf.tables  # noqa: F401  (the module whose pdfium and pdfplumber passes break)
+    import readers.pdf.table_pages as table_pages  # where the pdfium and pdfplumber passes are called
 
     def broken(*args, **kwargs):
         raise KeyError("pdfminer font error")
 
-    monkeypatch.setattr(pdf_reader.tables, "_pdfium_page_blocks", broken)
-    monkeypatch.setattr(pdf_reader.tables, "_plumber_page_blocks", broken)
+    monkeypatch.setattr(table_pages, "_pdfium_page_blocks", broken)
+    monkeypatch.setattr(table_pages, "_plumber_page_blocks", broken)
     document = read_document(appendix_pdf)
     assert document.tables() == []
     texts = [p.text for p in document.paragraphs()]

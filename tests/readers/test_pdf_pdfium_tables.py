@@ -87,7 +87,7 @@ def _table_differences(got: TablePart, ref: TablePart) -> list[str]:
 
 
 def _assert_same(path: Path, caplog, expected: dict[int, str]) -> list[PageBlocks]:
-    with caplog.at_level(logging.INFO, logger="readers.pdf.tables"):
+    with caplog.at_level(logging.INFO, logger="readers.pdf.table_pages"):
         mine, reference, fallbacks = _read_both(path)
     assert _differences(mine, reference) == []
     assert {number for number, _ in fallbacks} == set(expected)
