@@ -16,7 +16,28 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["nfc", "fold", "strip_diacritics", "unify_lookalikes", "collapse_spaces", "base_letters"]
+__all__ = ["nfc", "fold", "strip_diacritics", "unify_lookalikes", "collapse_spaces", "base_letters",
+           "RunTranslation"]
+
+
+class RunTranslation:
+    """``text.translate(table)``, translating only the runs of the characters ``table`` maps.
+
+    A dict-driven ``str.translate`` costs ~70 ns a character of Vietnamese text (18 ms on a
+    100-page report's 240,000 characters); finding the runs costs ~10 (stdlib ``re``,
+    faster than ``regex`` for a plain class), and most texts hold few or none of them.
+    """
+
+    def __init__(self, table: dict[int, str | int | None]) -> None:
+        self.table = table
+        self._runs = re.compile("[" + "".join(re.escape(chr(code)) for code in table) + "]+")
+
+    def __call__(self, text: str) -> str:
+        return self._runs.sub(self._translate, text)
+
+    def _translate(self, run: re.Match[str]) -> str:
+        return run.group().translate(self.table)
+
 
 # Characters that look like others a matcher expects; mapped before anything else.
 _LOOKALIKES = str.maketrans(
@@ -55,6 +76,7 @@ _LOOKALIKES = str.maketrans(
         "\u066a": "%",  # arabic percent
     }
 )
+_unify = RunTranslation(_LOOKALIKES)
 
 # "tỷ lệ" and "tỉ lệ" are both correct spellings; fold to one (old-style "y" forms).
 _TY_RE = re.compile(r"\bt[ỷỉ]\b")
@@ -79,7 +101,7 @@ def nfc(s: str) -> str:
 
 def unify_lookalikes(s: str) -> str:
     """NFC plus lookalike letters, odd spaces, quotes, dashes and ellipsis unified."""
-    return nfc(nfc(s).translate(_LOOKALIKES))
+    return nfc(_unify(nfc(s)))
 
 
 def collapse_spaces(s: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from normalizers.text import fold, nfc, strip_diacritics
+from normalizers.text import _LOOKALIKES, fold, nfc, strip_diacritics, unify_lookalikes
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,9 @@ def test_base_letters(text: str, expected: str) -> None:
     from normalizers.text import base_letters
 
     assert base_letters(text) == expected
+
+
+@given(st.text(alphabet="".join(chr(code) for code in _LOOKALIKES) + "aĐđ ̀\u0323Hà Nội-\n", max_size=60))
+def test_lookalikes_translated_run_by_run(text: str) -> None:
+    once = unicodedata.normalize("NFC", text).translate(_LOOKALIKES)
+    assert unify_lookalikes(text) == unicodedata.normalize("NFC", once)
