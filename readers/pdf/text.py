@@ -7,7 +7,7 @@ from __future__ import annotations
 import ctypes
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -172,22 +172,24 @@ def _pdfium_lines(textpage, start: int, text: str, frame: _PageFrame) -> list[Li
     return lines or [Line(clean, _union(boxes))]
 
 
-def _char_middles(textpage, start: int, count: int, frame: _PageFrame) -> Iterator[float]:
+def _char_middles(textpage, start: int, count: int, frame: _PageFrame) -> list[float]:
     """The displayed horizontal middle of each char: what ``textpage.get_charbox`` gives,
     through raw pdfium calls into four reused doubles.  A table row is one pdfium line
     whose cells are split char by char; the wrapper's allocations were most of a
     table-heavy page's reading time."""
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-    get_box, raw = pdfium_c.FPDFText_GetCharBox, textpage.raw
+    get_box, raw, x0 = pdfium_c.FPDFText_GetCharBox, textpage.raw, frame.x0
+    middles: list[float] = []
     for index in range(start, start + count):
         if not get_box(raw, index, *refs):  # yes, left right bottom top
             textpage.get_charbox(index)  # raises pypdfium2's error, as before
-        if frame.rotation == 0:
-            yield ((left.value - frame.x0) + (right.value - frame.x0)) / 2
-        else:
+        if frame.rotation:
             box = frame.to_display((left.value, bottom.value, right.value, top.value))
-            yield (box[0] + box[2]) / 2
+            middles.append((box[0] + box[2]) / 2)
+        else:
+            middles.append(((left.value - x0) + (right.value - x0)) / 2)
+    return middles
 
 
 def _same_baseline(a: Line, b: Line) -> bool:
