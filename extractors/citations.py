@@ -157,6 +157,20 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
     ``province`` (canonical name) is the report's province for local issuers; when not
     given it is resolved from the document, only if a local issuer needs it.
     """
+    return name_issuers(find_mentions(document), document, province)
+
+
+def name_issuers(found: list[_Mention], document: Document, province: str | None) -> list[Citation]:
+    """The citations of :func:`find_mentions`, their issuers named: the only step that needs
+    the report's province, so a caller may find the mentions before it knows it."""
+    resolver = IssuerResolver(document, province)
+    for mention in found:
+        mention.citation.issuer = resolver.resolve(mention.named_issuer, mention.citation)
+    return [mention.citation for mention in found]
+
+
+def find_mentions(document: Document) -> list[_Mention]:
+    """Every mention in reading order, its issuer as the text names it (not yet resolved)."""
     stream = TextStream.from_pieces(document.iter_text())
     context = _Context(
         stream=stream,
@@ -174,10 +188,7 @@ def extract_citations(document: Document, province: str | None = None) -> list[C
     found += [_register_mention(context, row) for row in registers.rows]
     found.sort(key=lambda mention: mention.offset)
     _date_from_row(context, found)
-    resolver = IssuerResolver(document, province)
-    for mention in found:
-        mention.citation.issuer = resolver.resolve(mention.named_issuer, mention.citation)
-    return [mention.citation for mention in found]
+    return found
 
 
 def extract_citations_text(text: str, province: str | None = None) -> list[Citation]:

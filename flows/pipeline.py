@@ -23,6 +23,20 @@ def extract_from_document(document: Document) -> Extraction:
     """Run every extractor and check on an already-read document."""
     from checks import in_severity_order, run_report_checks
     from extractors.appendix import extract_indicators
+
+    citations = _Citations(document)  # a long document's start beside now
+    extraction, issuer_province = _skeleton(document)
+    citations.given(extraction, issuer_province)
+    extraction.indicators = extract_indicators(document)
+    report_flags = run_report_checks(document, extraction)  # they do not read the citations
+    extraction.citations, citation_flags = citations.result()
+    extraction.flags = in_severity_order(report_flags + citation_flags)
+    return extraction
+
+
+def _skeleton(document: Document) -> tuple[Extraction, str | None]:
+    """The extraction before its indicators and citations (the report's own number and date,
+    its province), and the province its local issuers are named after."""
     from extractors.province import resolve_province
     from extractors.report_meta import read_report_meta
     from gazetteer.provinces import name_in_force
@@ -43,36 +57,44 @@ def extract_from_document(document: Document) -> Extraction:
         if province
         else None
     )
-    citations = _citations(document, issuer_province, extraction)
-    extraction.indicators = extract_indicators(document)
-    report_flags = run_report_checks(document, extraction)  # they do not read the citations
-    extraction.citations, citation_flags = citations()
-    extraction.flags = in_severity_order(report_flags + citation_flags)
-    return extraction
+    return extraction, issuer_province
 
 
 Checked = tuple[list[Citation], list[Flag]]
 
 
-def _citations(document: Document, province: str | None, extraction: Extraction) -> Callable[[], Checked]:
-    """The document's citations and their checks, found now, or in a forked copy while the
-    caller goes on."""
-    from baocao import settings
-    from baocao.forked import Forked
+class _Citations:
+    """The document's citations and their checks, given the skeleton (:func:`_skeleton`).
 
-    if not settings.load().uses_spare_core or len(document.blocks) < CITATIONS_BESIDE_MIN_BLOCKS:
-        found = _checked_citations(document, province, extraction)
-        return lambda: found
-    beside = Forked(_checked_citations, document, province, extraction)
+    A long document with a core spare has a forked copy find its mentions from the start,
+    while this process makes the skeleton; the copy then gets the skeleton (small, through a
+    pipe) to name the issuers and run the checks.  Otherwise all of it is done when asked.
+    """
 
-    def result() -> Checked:
-        found = beside.result()
+    def __init__(self, document: Document) -> None:
+        from baocao import settings
+        from baocao.forked import Forked
+
+        self.document = document
+        self._known: tuple[Extraction, str | None] | None = None
+        self._beside: Forked | None = None
+        if settings.load().uses_spare_core and len(document.blocks) >= CITATIONS_BESIDE_MIN_BLOCKS:
+            self._beside = Forked(_checked_citations_later, document, later=True)
+
+    def given(self, extraction: Extraction, province: str | None) -> None:
+        self._known = (extraction, province)
+        if self._beside is not None:
+            self._beside.send(self._known)
+
+    def result(self) -> Checked:
+        assert self._known is not None, "given() first"
+        extraction, province = self._known
+        found = self._beside.result() if self._beside is not None else None
         if found is None:
-            log.warning("citations beside failed on %s: found here instead", document.source.path)
-            found = _checked_citations(document, province, extraction)
+            if self._beside is not None:
+                log.warning("citations beside failed on %s: found here instead", self.document.source.path)
+            found = _checked_citations(self.document, province, extraction)
         return found
-
-    return result
 
 
 def _checked_citations(document: Document, province: str | None, extraction: Extraction) -> Checked:
@@ -83,6 +105,17 @@ def _checked_citations(document: Document, province: str | None, extraction: Ext
     from extractors.citations import extract_citations
 
     citations = extract_citations(document, province=province)
+    return citations, run_citation_checks(replace(extraction, citations=citations))
+
+
+def _checked_citations_later(document: Document, later: Callable[[], tuple[Extraction, str | None]]) -> Checked:
+    """In the copy: the mentions first, then, with the skeleton from ``later()``, the rest."""
+    from checks import run_citation_checks
+    from extractors.citations import find_mentions, name_issuers
+
+    found = find_mentions(document)
+    extraction, province = later()
+    citations = name_issuers(found, document, province)
     return citations, run_citation_checks(replace(extraction, citations=citations))
 
 

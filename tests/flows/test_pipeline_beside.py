@@ -8,7 +8,7 @@ import os
 import pytest
 
 from baocao.model import Document, Location, Paragraph, Source
-from extractors.citations import extract_citations
+from extractors.citations import find_mentions
 from flows import pipeline
 
 CITED = (
@@ -44,14 +44,27 @@ def test_a_failed_copy_is_announced_and_the_citations_found_here(long_document, 
     monkeypatch.setenv("BAOCAO_SPARE_CORE", "0")
     alone = _extracted(long_document)
     monkeypatch.setenv("BAOCAO_SPARE_CORE", "1")
-    parent, real = os.getpid(), extract_citations
+    parent, real = os.getpid(), find_mentions
 
     def fails_in_the_copy(*args, **kwargs):
         if os.getpid() != parent:
             raise MemoryError("the copy ran out of memory")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("extractors.citations.extract_citations", fails_in_the_copy)
+    monkeypatch.setattr("extractors.citations.find_mentions", fails_in_the_copy)
     with caplog.at_level(logging.WARNING):
         assert _extracted(long_document) == alone
     assert "citations beside failed" in caplog.text
+
+
+def test_a_copy_started_before_its_inputs_gets_them_later() -> None:
+    from baocao.forked import Forked
+
+    def add(first: int, later) -> int:
+        return first + later()
+
+    sent = Forked(add, 2, later=True)
+    sent.send(40)
+    assert sent.result() == 42
+    never = Forked(lambda later: ("got", later()), later=True)
+    assert never.result() == ("got", None)  # nothing sent: the copy gets None and ends
