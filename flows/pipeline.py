@@ -79,7 +79,7 @@ class _Citations:
         self._known: tuple[Extraction, str | None] | None = None
         self._beside: Forked | None = None
         if settings.load().uses_spare_core and len(document.blocks) >= CITATIONS_BESIDE_MIN_BLOCKS:
-            self._beside = Forked(_checked_citations_later, document, later=True)
+            self._beside = Forked(_checked_citations, document, later=True)
 
     def given(self, extraction: Extraction, province: str | None) -> None:
         self._known = (extraction, province)
@@ -88,33 +88,24 @@ class _Citations:
 
     def result(self) -> Checked:
         assert self._known is not None, "given() first"
-        extraction, province = self._known
         found = self._beside.result() if self._beside is not None else None
         if found is None:
             if self._beside is not None:
                 log.warning("citations beside failed on %s: found here instead", self.document.source.path)
-            found = _checked_citations(self.document, province, extraction)
+            found = _checked_citations(self.document, lambda: self._known)
         return found
 
 
-def _checked_citations(document: Document, province: str | None, extraction: Extraction) -> Checked:
-    """Citations and the citation checks on ``extraction`` as it is before the indicators
-    (the checks read only the citations and the report's own date), so they run where the
-    citations were found, with that process's parsed symbols at hand."""
-    from checks import run_citation_checks
-    from extractors.citations import extract_citations
-
-    citations = extract_citations(document, province=province)
-    return citations, run_citation_checks(replace(extraction, citations=citations))
-
-
-def _checked_citations_later(document: Document, later: Callable[[], tuple[Extraction, str | None]]) -> Checked:
-    """In the copy: the mentions first, then, with the skeleton from ``later()``, the rest."""
+def _checked_citations(document: Document, known: Callable[[], tuple[Extraction, str | None]]) -> Checked:
+    """The mentions first; then, with the skeleton ``known()`` gives (in a copy: sent once
+    this process has it), the issuers named and the citation checks run on the extraction
+    as it is before the indicators (they read only the citations and the report's date), so
+    they run where the citations were found, with that process's parsed symbols at hand."""
     from checks import run_citation_checks
     from extractors.citations import find_mentions, name_issuers
 
     found = find_mentions(document)
-    extraction, province = later()
+    extraction, province = known()
     citations = name_issuers(found, document, province)
     return citations, run_citation_checks(replace(extraction, citations=citations))
 
