@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from baocao.model import Cell, Document, Extraction, Flag, Table
 from checks.registry import format_number, make_flag
 from normalizers.numbers import parse_count
+from normalizers.text import TOTAL_LABEL_RE
 
-_TOTAL_LABEL = re.compile(
-    r"^\s*(?:tổng\s+số|tổng\s+cộng|tổng|cộng|toàn\s+(?:tỉnh|thành\s+phố|ngành))\s*:?\s*$", re.IGNORECASE
-)
 _NOT_A_SUM = re.compile(r"t[ỉỷ]\s*l[ệe]|%|bình\s+quân|trung\s+bình|\bnăm\b|\bS?TT\b", re.IGNORECASE)
 MAX_HEADER_ROWS = 3  # numbers must run from just below the header down to the total
 
@@ -48,7 +46,7 @@ def _cell_at(row: list[Cell], column: int) -> Cell | None:
 
 
 def _is_total_row(row: list[Cell]) -> bool:
-    return any(_TOTAL_LABEL.match(c.text) for c in row)
+    return any(TOTAL_LABEL_RE.match(c.text) for c in row)
 
 
 def _column_total(table: Table, total_index: int, cell: Cell) -> ColumnTotal | None:
@@ -80,7 +78,7 @@ def find_column_totals(table: Table) -> list[ColumnTotal]:
         if not _is_total_row(row):
             continue
         for cell in row:
-            if _TOTAL_LABEL.match(cell.text):
+            if TOTAL_LABEL_RE.match(cell.text):
                 continue
             column_total = _column_total(table, index, cell)
             if column_total is not None:

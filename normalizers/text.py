@@ -17,7 +17,13 @@ from functools import lru_cache
 import regex
 
 __all__ = ["nfc", "fold", "strip_diacritics", "unify_lookalikes", "collapse_spaces", "base_letters",
-           "RunTranslation"]
+           "RunTranslation", "TOTAL_LABEL_RE"]
+
+# A cell that labels the row adding the others up ("Tổng số", "Cộng", "Toàn tỉnh"): the
+# checks verify such totals (checks.tables) and the PDF reader reads their tables for it.
+TOTAL_LABEL_RE = re.compile(
+    r"^\s*(?:tổng\s+số|tổng\s+cộng|tổng|cộng|toàn\s+(?:tỉnh|thành\s+phố|ngành))\s*:?\s*$", re.IGNORECASE
+)
 
 
 class RunTranslation:

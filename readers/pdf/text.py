@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from normalizers.text import TOTAL_LABEL_RE
 from readers.pdf.common import APPENDIX_KEYWORDS, RATE_WORDS, BBox, nfc
 
 
@@ -329,20 +330,15 @@ _TITLE_LINES = 5
 FOLLOW_PAGES = 12  # the 25-line template fills at most ~8 pages, even in narrow columns
 
 
-# A row that adds the others up ("Tổng số | 42.567"): the body's own breakdown tables, whose
-# totals the checks verify (checks.tables); a cell's text is a line of its own here.
-_TOTAL_ROW_RE = re.compile(r"(?:tổng\s+số|tổng\s+cộng|tổng|cộng|toàn\s+(?:tỉnh|thành\s+phố|ngành))\s*:?",
-                           re.IGNORECASE)  # fmt: skip
-
-
 def table_anchor(page: PageText) -> bool:
     """The page's text says its tables matter: the statistics appendix (its words, its rates,
-    its column titles), a list of documents, or a table with a total row."""
+    its column titles), a list of documents, or a table with a total row (the body's
+    breakdowns the checks add up; a cell's text is a line of its own here)."""
     plain = page.plain()
     text = " ".join(plain.lower().split())  # words wrapped in narrow cells ("có\nmáy tính")
     return (_appendix_text(text) or any(key in text for key in REGISTER_KEYS) or has_title_row(page)
             or len(_SYMBOL_LIKE_RE.findall(plain)) >= _REGISTER_ROWS
-            or any(_TOTAL_ROW_RE.fullmatch(line.text.strip()) for line in page.lines))  # fmt: skip
+            or any(TOTAL_LABEL_RE.match(line.text) for line in page.lines))  # fmt: skip
 
 
 def _appendix_text(text: str) -> bool:
